@@ -1,0 +1,225 @@
+import type { Connector, Row } from './connector';
+import { toNumber } from './connector';
+import { InputError } from './errors';
+import type { FileFormat } from './formats';
+import { detectMapping, profileColumn, validateMapping, type ColumnMapping, type ColumnProfile, type MappingDetection } from './schema';
+import { buildCreateDocsQuery, buildRawUnionQuery } from './sql/docs';
+import { buildProfileQuery, type RawColumn } from './sql/profile';
+import { quoteIdent } from './sql/quote';
+import {
+  buildDuplicateIdsQuery,
+  buildFingerprintQuery,
+  buildScoreStatsQuery,
+  buildSourceCountsQuery,
+  buildTotalsQuery,
+} from './sql/summary';
+import { isNumericClass, typeClassOf } from './sql/types';
+
+/** What loading one file produced: its raw table in DuckDB and what was repaired or skipped on the way. */
+export interface ShardReport {
+  file: string;
+  format: FileFormat;
+  bytes: number;
+  rows: number;
+  table: string;
+  /** False when the text column was left out of DuckDB (a large Parquet file, read lazily). */
+  textLoaded: boolean;
+  /** For lazily read text: UTF-8 bytes of the text column, from the Parquet metadata. */
+  textBytesEstimate?: number | null;
+  badLines?: { count: number; examples: Array<{ line: number; message: string }> };
+  blankLines?: number;
+  invalidUtf8?: { lines: number; replacedChars: number };
+  nonStandardNumbers?: number;
+}
+
+export interface ScoreStats {
+  name: string;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  count: number;
+  missing: number;
+  /** Values present in the file that were not finite numbers (text, NaN, ±Infinity): part of `missing`. */
+  invalid: number;
+}
+
+export interface DatasetSummary {
+  rows: number;
+  fingerprint: string;
+  idsDerived: boolean;
+  duplicateIds: { ids: number; extraRows: number; examples: string[] };
+  sources: Array<{ source: string | null; count: number; share: number }>;
+  characters: number | null;
+  bytes: { value: number | null; estimated: boolean };
+  tokens: { value: number | null; estimated: boolean; basis: string };
+  scores: ScoreStats[];
+}
+
+export interface Dataset {
+  prefix: string;
+  shards: ShardReport[];
+  columns: ColumnProfile[];
+  detection: MappingDetection;
+  mapping: ColumnMapping;
+  textLoaded: boolean;
+  summary: DatasetSummary;
+}
+
+/** Names of one dataset generation's tables; a new load never touches the active generation until it succeeds. */
+export function generationTables(prefix: string) {
+  return { raw: `${prefix}_raw`, docs: `${prefix}_docs`, shard: (i: number) => `${prefix}_raw_${i}` };
+}
+
+export async function describeTable(conn: Connector, table: string): Promise<RawColumn[]> {
+  const rows = await conn.query(`DESCRIBE ${quoteIdent(table)}`);
+  return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+}
+
+const INTERNAL = new Set(['_row', '_shard']);
+
+/** Shards must have the same columns; numeric and text types may mix (text wins, and is coerced later). */
+export async function checkShardSchemas(conn: Connector, shards: ShardReport[]): Promise<void> {
+  if (shards.length < 2) return;
+  const schemas = await Promise.all(shards.map((s) => describeTable(conn, s.table)));
+  const first = new Map(schemas[0].filter((c) => !INTERNAL.has(c.name)).map((c) => [c.name, c.type]));
+  for (let i = 1; i < shards.length; i++) {
+    const here = new Map(schemas[i].filter((c) => !INTERNAL.has(c.name)).map((c) => [c.name, c.type]));
+    const a = shards[0].file;
+    const b = shards[i].file;
+    for (const name of first.keys()) {
+      if (!here.has(name)) throw new InputError('schema_mismatch', `schema mismatch: ${b} has no column "${name}", which ${a} has`, { file: b, column: name });
+    }
+    for (const [name, type] of here) {
+      const other = first.get(name);
+      if (other === undefined) throw new InputError('schema_mismatch', `schema mismatch: ${b} has a column "${name}" that ${a} does not have`, { file: b, column: name });
+      const ca = typeClassOf(other);
+      const cb = typeClassOf(type);
+      const compatible = ca === cb || ((isNumericClass(ca) || ca === 'string') && (isNumericClass(cb) || cb === 'string'));
+      if (!compatible) {
+        throw new InputError('schema_mismatch', `schema mismatch: column "${name}" is ${type} in ${b} but ${other} in ${a}`, { file: b, column: name });
+      }
+    }
+  }
+}
+
+export async function profileTable(conn: Connector, table: string): Promise<ColumnProfile[]> {
+  const columns = (await describeTable(conn, table)).filter((c) => !INTERNAL.has(c.name));
+  const [row] = await conn.query(buildProfileQuery(table, columns));
+  return columns.map((col, i) =>
+    profileColumn(col, toNumber(row[`c${i}_nonnull`]) ?? 0, toNumber(row[`c${i}_finite`]) ?? 0, toNumber(row[`c${i}_avglen`])),
+  );
+}
+
+/**
+ * Builds a dataset from shards already loaded as raw tables: checks their
+ * schemas agree, profiles the columns, detects (or applies) the column
+ * mapping, creates the docs table and summarizes it.
+ */
+export async function buildDataset(
+  conn: Connector,
+  args: { prefix: string; shards: ShardReport[]; mapping?: ColumnMapping },
+): Promise<Dataset> {
+  const { prefix, shards } = args;
+  const names = generationTables(prefix);
+  await checkShardSchemas(conn, shards);
+  await conn.exec(buildRawUnionQuery(names.raw, shards.map((s) => s.table)));
+  const columns = await profileTable(conn, names.raw);
+  const detection = detectMapping(columns);
+  const textLoaded = shards.every((s) => s.textLoaded);
+  const dataset = { prefix, shards, columns, detection, mapping: detection.mapping, textLoaded } as Omit<Dataset, 'summary'>;
+  return applyMapping(conn, dataset, args.mapping ?? detection.mapping);
+}
+
+/** Re-creates the docs table for a new column mapping and summarizes it. */
+export async function applyMapping(conn: Connector, dataset: Omit<Dataset, 'summary'>, mapping: ColumnMapping): Promise<Dataset> {
+  const problems = validateMapping(mapping, dataset.columns);
+  if (problems.length > 0) throw new InputError('bad_mapping', `column mapping: ${problems.join('; ')}`);
+  const names = generationTables(dataset.prefix);
+  await conn.exec(
+    buildCreateDocsQuery({ raw: names.raw, docs: names.docs, mapping, profiles: dataset.columns, textLoaded: dataset.textLoaded }),
+  );
+  const summary = await summarizeDocs(conn, names.docs, mapping, dataset.columns, dataset.shards, dataset.textLoaded);
+  return { ...dataset, mapping, summary };
+}
+
+export async function summarizeDocs(
+  conn: Connector,
+  docs: string,
+  mapping: ColumnMapping,
+  columns: ColumnProfile[],
+  shards: ShardReport[],
+  textLoaded: boolean,
+): Promise<DatasetSummary> {
+  const [[fp], [totals], sourceRows, [dup], [stats]] = await Promise.all([
+    conn.query(buildFingerprintQuery(docs)),
+    conn.query(buildTotalsQuery(docs)),
+    conn.query(buildSourceCountsQuery(docs)),
+    conn.query(buildDuplicateIdsQuery(docs)),
+    conn.query(buildScoreStatsQuery(docs, mapping.scores)),
+  ]);
+  const rows = toNumber(totals.row_count) ?? 0;
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const scores: ScoreStats[] = mapping.scores.map((name, i) => {
+    const count = toNumber(stats[`s${i}_count`]) ?? 0;
+    return {
+      name,
+      min: toNumber(stats[`s${i}_min`]),
+      max: toNumber(stats[`s${i}_max`]),
+      mean: toNumber(stats[`s${i}_mean`]),
+      count,
+      missing: rows - count,
+      invalid: byName.get(name)?.invalidNumbers ?? 0,
+    };
+  });
+
+  const exactBytes = textLoaded ? toNumber(totals.bytes) : null;
+  const estimatedBytes = textLoaded
+    ? null
+    : shards.reduce<number | null>((sum, s) => (sum === null || s.textBytesEstimate == null ? null : sum + s.textBytesEstimate), 0);
+  const bytes = { value: exactBytes ?? estimatedBytes, estimated: exactBytes === null && estimatedBytes !== null };
+  const tokens = mapping.tokens
+    ? { value: toNumber(totals.tokens), estimated: false, basis: `column "${mapping.tokens}" (${toNumber(totals.token_rows)} of ${rows} rows have a value)` }
+    : { value: bytes.value === null ? null : Math.round(bytes.value / 4), estimated: true, basis: 'estimate: UTF-8 bytes / 4' };
+
+  return {
+    rows,
+    fingerprint: String(fp.fingerprint),
+    idsDerived: mapping.id === null,
+    duplicateIds: { ids: toNumber(dup.ids) ?? 0, extraRows: toNumber(dup.extra_rows) ?? 0, examples: toStringList(dup.examples) },
+    sources: sourceRows.map((r: Row) => {
+      const count = toNumber(r.n) ?? 0;
+      return { source: r.source === null || r.source === undefined ? null : String(r.source), count, share: rows > 0 ? count / rows : 0 };
+    }),
+    characters: textLoaded ? toNumber(totals.chars) : null,
+    bytes,
+    tokens,
+    scores,
+  };
+}
+
+function toStringList(v: unknown): string[] {
+  if (v === null || v === undefined) return [];
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof (v as { toArray?: () => unknown[] }).toArray === 'function') return (v as { toArray: () => unknown[] }).toArray().map(String);
+  if (typeof (v as { items?: unknown[] }).items === 'object') return ((v as { items: unknown[] }).items ?? []).map(String);
+  return [];
+}
+
+/** Points the stable names `docs` and `raw` at a generation; called only after it loaded fully. */
+export async function activateGeneration(conn: Connector, prefix: string): Promise<void> {
+  const names = generationTables(prefix);
+  await conn.exec(`CREATE OR REPLACE VIEW docs AS SELECT * FROM ${quoteIdent(names.docs)}`);
+  await conn.exec(`CREATE OR REPLACE VIEW raw AS SELECT * FROM ${quoteIdent(names.raw)}`);
+}
+
+export async function dropGeneration(conn: Connector, prefix: string): Promise<void> {
+  const rows = await conn.query(
+    `SELECT table_name, table_type FROM information_schema.tables WHERE starts_with(table_name, '${prefix.replaceAll("'", "''")}_')`,
+  );
+  // Views first: they depend on the shard tables.
+  const ordered = [...rows].sort((a, b) => (a.table_type === 'VIEW' ? -1 : 0) - (b.table_type === 'VIEW' ? -1 : 0));
+  for (const r of ordered) {
+    const kind = r.table_type === 'VIEW' ? 'VIEW' : 'TABLE';
+    await conn.exec(`DROP ${kind} IF EXISTS ${quoteIdent(String(r.table_name))}`);
+  }
+}

@@ -1,0 +1,65 @@
+import type { ColumnMapping, ColumnProfile } from '../schema';
+import { quoteIdent } from './quote';
+
+/** Doc ids derived from content: the first 16 hex digits of the MD5 of the text (UTF-8). */
+export function contentIdExpr(textColumn: string): string {
+  return `substr(md5(${quoteIdent(textColumn)}), 1, 16)`;
+}
+
+/** A numeric value as DOUBLE; text that does not read as a finite number, NaN and ±Infinity become NULL. */
+export function numericExpr(profile: ColumnProfile): string {
+  const c = quoteIdent(profile.name);
+  if (profile.typeClass === 'integer') return `${c}::DOUBLE`;
+  const v = profile.typeClass === 'string' ? `TRY_CAST(${c} AS DOUBLE)` : `${c}::DOUBLE`;
+  return `CASE WHEN isfinite(${v}) THEN ${v} END`;
+}
+
+export interface DocsTableSpec {
+  raw: string;
+  docs: string;
+  mapping: ColumnMapping;
+  profiles: ColumnProfile[];
+  /** False when the text column was left out of the raw table (large Parquet read lazily). */
+  textLoaded: boolean;
+}
+
+/**
+ * The docs table: one row per document with Sift's own column names
+ * (doc_id, source, n_tokens, n_chars, n_bytes, _shard, _row) and one DOUBLE
+ * column per score. Text stays in the raw table, joined by (_shard, _row) when needed.
+ */
+export function buildCreateDocsQuery(spec: DocsTableSpec): string {
+  const { mapping, profiles, textLoaded } = spec;
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  const hasText = mapping.text !== null && textLoaded;
+  const text = hasText ? quoteIdent(mapping.text!) : null;
+
+  const positional = `'s' || _shard || 'r' || _row`;
+  const derived = text ? `coalesce(${contentIdExpr(mapping.text!)}, ${positional})` : positional;
+  const idExpr = mapping.id ? `coalesce(CAST(${quoteIdent(mapping.id)} AS VARCHAR), ${derived})` : derived;
+  const sourceExpr = mapping.source ? `CAST(${quoteIdent(mapping.source)} AS VARCHAR)` : 'NULL::VARCHAR';
+  const tokenProfile = mapping.tokens ? byName.get(mapping.tokens) : undefined;
+  const tokensExpr = tokenProfile ? numericExpr(tokenProfile) : 'NULL::DOUBLE';
+
+  const cols = [
+    `${idExpr} AS doc_id`,
+    `${sourceExpr} AS source`,
+    `${tokensExpr} AS n_tokens`,
+    `${text ? `length(${text})` : 'NULL'}::BIGINT AS n_chars`,
+    `${text ? `strlen(${text})` : 'NULL'}::BIGINT AS n_bytes`,
+    ...mapping.scores.map((s) => {
+      const p = byName.get(s);
+      if (!p) throw new Error(`unknown score column ${s}`);
+      return `${numericExpr(p)} AS ${quoteIdent(s)}`;
+    }),
+    '_shard',
+    '_row',
+  ];
+  return `CREATE OR REPLACE TABLE ${quoteIdent(spec.docs)} AS SELECT ${cols.join(', ')} FROM ${quoteIdent(spec.raw)}`;
+}
+
+/** A view that unions the shards' raw tables, tagging each row with its shard index. */
+export function buildRawUnionQuery(view: string, shardTables: string[]): string {
+  const parts = shardTables.map((t, i) => `SELECT *, ${i}::INTEGER AS _shard FROM ${quoteIdent(t)}`);
+  return `CREATE OR REPLACE VIEW ${quoteIdent(view)} AS ${parts.join(' UNION ALL BY NAME ')}`;
+}
