@@ -1,0 +1,12 @@
+// Copies the DuckDB-wasm bundles into public/vendor/duckdb so the app serves
+// them from its own origin (nothing is fetched from outside).
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const duckdbDist = join(root, 'node_modules/@duckdb/duckdb-wasm/dist');
+const target = join(root, 'public/vendor/duckdb');
+mkdirSync(target, { recursive: true });
+for (const f of ['duckdb-eh.wasm', 'duckdb-mvp.wasm', 'duckdb-browser-eh.worker.js', 'duckdb-browser-mvp.worker.js']) {
+  copyFileSync(join(duckdbDist, f), join(target, f));
+}
