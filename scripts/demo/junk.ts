@@ -2,7 +2,7 @@
  * Realistic junk made from clean text: the defect classes DataRater's
  * lowest-rated samples show. Every generator is deterministic given the PRNG.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Prng } from '../../lib/util/prng';
 
 // Windows-1252 bytes 0x80–0x9F (undefined ones map to the C1 control, as browsers do).
@@ -161,11 +161,26 @@ const sshString = (b: Buffer | string) => {
 };
 const wrap = (b64: string, width: number) => b64.match(new RegExp(`.{1,${width}}`, 'g'))!.join('\n');
 
+const randomBytes = (rng: Prng, n: number) => Buffer.from(Array.from({ length: n }, () => rng.int(0, 255)));
+
+/** Keys come from the seeded PRNG (node:crypto's generators cannot be seeded), so the demo is reproducible. */
+function ed25519Key(rng: Prng): KeyObject {
+  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), randomBytes(rng, 32)]);
+  return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+}
+
+function p256Key(rng: Prng): KeyObject {
+  // SEC1 ECPrivateKey without the optional public key; OpenSSL derives it. Scalar stays below the group order.
+  const scalar = Buffer.concat([Buffer.from([rng.int(1, 0x7f)]), randomBytes(rng, 31)]);
+  const sec1 = Buffer.concat([Buffer.from('30310201010420', 'hex'), scalar, Buffer.from('a00a06082a8648ce3d030107', 'hex')]);
+  return createPrivateKey({ key: sec1, format: 'der', type: 'sec1' });
+}
+
 /** An Ed25519 key in OpenSSH's own format (node:crypto writes PKCS#8 but not this one). */
 function opensshEd25519(rng: Prng): string {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const privateKey = ed25519Key(rng);
   const priv = privateKey.export({ format: 'jwk' });
-  const pub = publicKey.export({ format: 'jwk' });
+  const pub = createPublicKey(privateKey).export({ format: 'jwk' });
   const seed = Buffer.from(priv.d!, 'base64url');
   const pk = Buffer.from(pub.x!, 'base64url');
   const pubBlob = Buffer.concat([sshString('ssh-ed25519'), sshString(pk)]);
@@ -179,18 +194,10 @@ function opensshEd25519(rng: Prng): string {
 }
 
 function pemKey(rng: Prng): string {
-  const kind = rng.int(0, 3);
+  const kind = rng.int(0, 2);
   if (kind === 0) return opensshEd25519(rng);
-  if (kind === 1) {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    return privateKey.export({ format: 'pem', type: 'sec1' }).toString().trim();
-  }
-  if (kind === 2) {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-    return privateKey.export({ format: 'pem', type: 'pkcs1' }).toString().trim();
-  }
-  const { privateKey } = generateKeyPairSync('ed25519');
-  return privateKey.export({ format: 'pem', type: 'pkcs8' }).toString().trim();
+  if (kind === 1) return p256Key(rng).export({ format: 'pem', type: 'sec1' }).toString().trim();
+  return ed25519Key(rng).export({ format: 'pem', type: 'pkcs8' }).toString().trim();
 }
 
 /** A private key or API tokens inside config-like text, as leaked in public repositories and pastes. */
