@@ -1,5 +1,5 @@
-// Copies the DuckDB-wasm bundles into public/vendor/duckdb so the app serves
-// them from its own origin (nothing is fetched from outside).
+// Copies the DuckDB-wasm bundles and parquet-wasm's module into public/vendor
+// so the app serves them from its own origin (nothing is fetched from outside).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,3 +10,7 @@ mkdirSync(target, { recursive: true });
 for (const f of ['duckdb-eh.wasm', 'duckdb-mvp.wasm', 'duckdb-browser-eh.worker.js', 'duckdb-browser-mvp.worker.js']) {
   copyFileSync(join(duckdbDist, f), join(target, f));
 }
+
+const parquetTarget = join(root, 'public/vendor/parquet');
+mkdirSync(parquetTarget, { recursive: true });
+copyFileSync(join(root, 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm'), join(parquetTarget, 'parquet_wasm_bg.wasm'));

@@ -223,3 +223,11 @@ export async function dropGeneration(conn: Connector, prefix: string): Promise<v
     await conn.exec(`DROP ${kind} IF EXISTS ${quoteIdent(String(r.table_name))}`);
   }
 }
+
+/** Row count of a freshly loaded shard; zero rows is an input error naming the file. */
+export async function countShardRows(conn: Connector, table: string, file: string, what = 'no rows'): Promise<number> {
+  const [{ n }] = await conn.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
+  const rows = toNumber(n) ?? 0;
+  if (rows === 0) throw new InputError('no_rows', `${file}: ${what}`, { file });
+  return rows;
+}

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { duckdbTypeOf, type ParsedTable } from './columns';
 import type { NodeConnector } from './connectors/node';
-import type { ShardReport } from './dataset';
+import { countShardRows, type ShardReport } from './dataset';
 import { InputError } from './errors';
 import { checkFileBytes, formatFromName } from './formats';
 import { JsonlParser, type BadLinePolicy } from './jsonl-parser';
@@ -71,18 +71,16 @@ export async function ingestFileNode(
     } catch (error) {
       throw new InputError('bad_csv', csvErrorMessage(file, error), { file });
     }
-    const [{ n }] = await conn.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
-    if (Number(n) === 0) throw new InputError('no_rows', `${file}: no rows (only a header, or nothing)`, { file });
-    return { file, format, bytes: size, rows: Number(n), table, textLoaded: true };
+    const rows = await countShardRows(conn, table, file, 'no rows (only a header, or nothing)');
+    return { file, format, bytes: size, rows, table, textLoaded: true };
   }
 
   try {
     await conn.exec(
       `CREATE VIEW ${quoteIdent(table)} AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row FROM read_parquet(${quoteLiteral(path)}, file_row_number = true)`,
     );
-    const [{ n }] = await conn.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
-    if (Number(n) === 0) throw new InputError('no_rows', `${file}: no rows`, { file });
-    return { file, format, bytes: size, rows: Number(n), table, textLoaded: true };
+    const rows = await countShardRows(conn, table, file);
+    return { file, format, bytes: size, rows, table, textLoaded: true };
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError('bad_parquet', `${file}: not a readable Parquet file: ${(error as Error).message.split('\n')[0]}`, { file });

@@ -116,7 +116,7 @@ export function controlChars(text: string, rng: Prng): string {
 
 const HEX = '0123456789abcdef';
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const randomString = (rng: Prng, alphabet: string, n: number) => Array.from({ length: n }, () => rng.pick(alphabet)).join('');
+const randomString = (rng: Prng, alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[rng.int(0, alphabet.length - 1)]).join('');
 
 /** Tables and lists of numbers or strings: high-entropy text with little language in it. */
 export function numberTable(rng: Prng, words: string[]): string {

@@ -1,0 +1,39 @@
+'use client';
+import { ErrorBoundary } from '@/components/shell/error-boundary';
+import { useDatasetStore } from '@/components/stores/dataset-store';
+import { LoadPanel } from './load-panel';
+import { LoadStatus } from './load-status';
+import { MappingPanel } from './mapping-panel';
+import { SummaryPanel } from './summary-panel';
+
+export function DataView() {
+  const dataset = useDatasetStore((s) => s.dataset);
+  const label = useDatasetStore((s) => s.label);
+  const loading = useDatasetStore((s) => s.loading);
+  return (
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="space-y-4">
+        <LoadStatus />
+        {dataset ? (
+          <ErrorBoundary label="The dataset summary">
+            <SummaryPanel dataset={dataset} label={label} />
+          </ErrorBoundary>
+        ) : (
+          !loading && (
+            <div data-testid="empty-state" className="rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+              No dataset loaded. Choose files, pick one from the server&apos;s data folder, or load the demo corpus.
+            </div>
+          )
+        )}
+        {dataset && (
+          <ErrorBoundary label="The column mapping">
+            <MappingPanel dataset={dataset} />
+          </ErrorBoundary>
+        )}
+      </div>
+      <ErrorBoundary label="The load panel">
+        <LoadPanel />
+      </ErrorBoundary>
+    </div>
+  );
+}

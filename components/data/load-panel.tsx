@@ -1,0 +1,142 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import { useDatasetStore } from '@/components/stores/dataset-store';
+import { SUPPORTED_EXTENSIONS } from '@/lib/data/formats';
+import type { DataFile } from '@/lib/server/data-dir';
+import { formatBytes } from '@/lib/format/numbers';
+
+/** Where a corpus comes from: local files (picker or drop), the server's data folder, or the demo. */
+export function LoadPanel() {
+  const load = useDatasetStore((s) => s.load);
+  const loading = useDatasetStore((s) => s.loading);
+  const [skipBad, setSkipBad] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [serverFiles, setServerFiles] = useState<DataFile[] | null>(null);
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    fetch('/api/files')
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
+      .then((d: { files: DataFile[] }) => setServerFiles(d.files))
+      .catch((e: Error) => setServerError(e.message));
+  }, []);
+
+  const policy = skipBad ? 'skip' : 'error';
+  const loadFiles = (files: File[]) => {
+    if (files.length === 0) return;
+    const sources = files.map((file) => ({ kind: 'file' as const, name: file.name, file }));
+    void load(sources, files.map((f) => f.name).join(', '), null, policy);
+  };
+  const loadServer = async (paths: string[]) => {
+    const { serverFileSource } = await import('@/lib/data/client');
+    void load(paths.map(serverFileSource), paths.join(', '), { kind: 'server', paths }, policy);
+  };
+  const loadDemo = async () => {
+    const { demoSource } = await import('@/lib/data/client');
+    void load([demoSource()], 'demo corpus', { kind: 'demo' }, policy);
+  };
+
+  return (
+    <section aria-labelledby="load-heading" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 id="load-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
+        Load a corpus
+      </h2>
+      <div
+        data-testid="drop-zone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          loadFiles([...e.dataTransfer.files]);
+        }}
+        className={`mt-3 flex flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed p-6 text-center text-sm ${
+          dragging ? 'border-emerald-500 bg-emerald-50 dark:bg-emerald-950' : 'border-zinc-300 dark:border-zinc-700'
+        }`}
+      >
+        <p className="text-zinc-700 dark:text-zinc-300">Drop files here: several shards of one corpus load as one dataset.</p>
+        <button
+          type="button"
+          disabled={loading}
+          onClick={() => input.current?.click()}
+          className="rounded bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
+        >
+          Choose files…
+        </button>
+        <input
+          ref={input}
+          data-testid="file-input"
+          type="file"
+          multiple
+          accept={SUPPORTED_EXTENSIONS.join(',')}
+          className="sr-only"
+          onChange={(e) => {
+            loadFiles([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+        />
+        <p className="text-xs text-zinc-500">JSONL (.jsonl, .ndjson, .jsonl.gz), CSV, TSV, Parquet</p>
+      </div>
+      <label className="mt-3 flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+        <input type="checkbox" data-testid="skip-bad-lines" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} />
+        Skip malformed JSONL lines (they are counted and reported)
+      </label>
+      <div className="mt-4 flex items-center justify-between">
+        <h3 className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Server data folder</h3>
+        <button
+          type="button"
+          data-testid="load-demo"
+          disabled={loading}
+          onClick={() => void loadDemo()}
+          className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Load demo corpus
+        </button>
+      </div>
+      {serverError && <p className="mt-2 text-sm text-red-700 dark:text-red-300">Could not list the data folder: {serverError}</p>}
+      {serverFiles && serverFiles.length === 0 && (
+        <p className="mt-2 text-sm text-zinc-500">
+          No corpus files in the data folder. Put files in <code>./data</code> (or set <code>SIFT_DATA_DIR</code>) to load them from here.
+        </p>
+      )}
+      {serverFiles && serverFiles.length > 0 && (
+        <div className="mt-2">
+          <ul data-testid="server-files" className="max-h-56 overflow-auto rounded border border-zinc-200 text-sm dark:border-zinc-800">
+            {serverFiles.map((f) => (
+              <li key={f.path} className="flex items-center gap-2 border-b border-zinc-100 px-2 py-1 last:border-0 dark:border-zinc-800">
+                <input
+                  type="checkbox"
+                  aria-label={`select ${f.path}`}
+                  checked={picked.has(f.path)}
+                  onChange={(e) => {
+                    const next = new Set(picked);
+                    if (e.target.checked) next.add(f.path);
+                    else next.delete(f.path);
+                    setPicked(next);
+                  }}
+                />
+                <button type="button" disabled={loading} className="truncate text-left font-mono text-xs hover:underline" onClick={() => void loadServer([f.path])}>
+                  {f.path}
+                </button>
+                <span className="ml-auto shrink-0 text-xs text-zinc-500">{formatBytes(f.size)}</span>
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            disabled={loading || picked.size === 0}
+            onClick={() => void loadServer([...picked].sort())}
+            className="mt-2 rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            Load {picked.size || ''} selected as one dataset
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

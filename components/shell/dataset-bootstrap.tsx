@@ -1,0 +1,33 @@
+'use client';
+import { useEffect } from 'react';
+import { rememberedSource, useDatasetStore } from '@/components/stores/dataset-store';
+
+const VISITED_KEY = 'sift.visited';
+
+/**
+ * On the first visit the demo corpus loads by itself; afterwards the last
+ * reloadable source (demo or server files) loads again, so a reload keeps the view.
+ */
+export function DatasetBootstrap() {
+  useEffect(() => {
+    const state = useDatasetStore.getState();
+    if (state.dataset || state.loading) return;
+    let visited = false;
+    try {
+      visited = window.localStorage.getItem(VISITED_KEY) === '1';
+      window.localStorage.setItem(VISITED_KEY, '1');
+    } catch {
+      /* no storage: behave as a first visit */
+    }
+    const last = rememberedSource();
+    void import('@/lib/data/client').then(({ demoSource, serverFileSource }) => {
+      if (useDatasetStore.getState().dataset || useDatasetStore.getState().loading) return;
+      if (last?.kind === 'server') {
+        void state.load(last.paths.map(serverFileSource), last.paths.join(', '), last);
+      } else if (last?.kind === 'demo' || !visited) {
+        void state.load([demoSource()], 'demo corpus', { kind: 'demo' });
+      }
+    });
+  }, []);
+  return null;
+}

@@ -1,0 +1,64 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useDatasetStore } from '@/components/stores/dataset-store';
+import { ThemeToggle } from './theme-toggle';
+
+const VIEWS: Array<{ href: string; label: string; ready: boolean }> = [
+  { href: '/data', label: 'Data', ready: true },
+  { href: '/distributions', label: 'Distributions', ready: false },
+  { href: '/browse', label: 'Browse', ready: false },
+  { href: '/compare', label: 'Compare', ready: false },
+  { href: '/annotate', label: 'Annotate', ready: false },
+  { href: '/export', label: 'Export', ready: false },
+];
+
+export function NavBar() {
+  const pathname = usePathname();
+  const dataset = useDatasetStore((s) => s.dataset);
+  const label = useDatasetStore((s) => s.label);
+  return (
+    <header className="border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+      <nav className="mx-auto flex max-w-7xl items-center gap-1 px-4 py-2" aria-label="Views">
+        <Link href="/data" className="mr-4 flex items-center gap-2 font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">
+          <span aria-hidden className="inline-block h-5 w-5 rounded bg-gradient-to-br from-emerald-500 to-sky-600" />
+          Sift
+        </Link>
+        {VIEWS.map((v) =>
+          v.ready ? (
+            <Link
+              key={v.href}
+              href={v.href}
+              data-testid={`nav-${v.label.toLowerCase()}`}
+              aria-current={pathname === v.href ? 'page' : undefined}
+              className={`rounded px-3 py-1.5 text-sm ${
+                pathname === v.href
+                  ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900'
+                  : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
+              }`}
+            >
+              {v.label}
+            </Link>
+          ) : (
+            <span
+              key={v.href}
+              aria-disabled="true"
+              title={`${v.label}: not available yet`}
+              className="cursor-not-allowed rounded px-3 py-1.5 text-sm text-zinc-400 dark:text-zinc-600"
+            >
+              {v.label} <span className="ml-0.5 rounded bg-zinc-100 px-1 text-[10px] uppercase tracking-wide text-zinc-500 dark:bg-zinc-800">soon</span>
+            </span>
+          ),
+        )}
+        <div className="ml-auto flex items-center gap-3">
+          {dataset && (
+            <span className="hidden text-xs text-zinc-500 sm:inline" title={`fingerprint ${dataset.summary.fingerprint}`}>
+              {label} · {dataset.summary.rows.toLocaleString('en-US')} docs
+            </span>
+          )}
+          <ThemeToggle />
+        </div>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+import { create } from 'zustand';
+import type { LoadProgress } from '@/lib/data/client';
+import type { Dataset } from '@/lib/data/dataset';
+import { InputError } from '@/lib/data/errors';
+import type { BrowserSource } from '@/lib/data/ingest-browser';
+import type { BadLinePolicy } from '@/lib/data/jsonl-parser';
+import type { ColumnMapping } from '@/lib/data/schema';
+
+/** What can be loaded again after a reload (local files cannot: the browser forgets them). */
+export type ReloadableSource = { kind: 'demo' } | { kind: 'server'; paths: string[] };
+
+export interface LoadErrorState {
+  message: string;
+  code: string;
+  file?: string;
+  line?: number;
+  /** Present when the same load can be retried skipping malformed lines. */
+  retrySkipping?: () => void;
+}
+
+interface DatasetState {
+  dataset: Dataset | null;
+  label: string | null;
+  loading: boolean;
+  progress: LoadProgress | null;
+  error: LoadErrorState | null;
+  mappingError: string | null;
+  load(sources: BrowserSource[], label: string, reloadable: ReloadableSource | null, badLines?: BadLinePolicy): Promise<void>;
+  cancel(): void;
+  remap(mapping: ColumnMapping): Promise<void>;
+  dismissError(): void;
+}
+
+const LAST_SOURCE_KEY = 'sift.lastSource';
+let controller: AbortController | null = null;
+
+export function rememberedSource(): ReloadableSource | null {
+  try {
+    const raw = window.localStorage.getItem(LAST_SOURCE_KEY);
+    return raw ? (JSON.parse(raw) as ReloadableSource) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const useDatasetStore = create<DatasetState>((set, get) => ({
+  dataset: null,
+  label: null,
+  loading: false,
+  progress: null,
+  error: null,
+  mappingError: null,
+
+  async load(sources, label, reloadable, badLines = 'error') {
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    set({ loading: true, progress: null, error: null });
+    const client = await import('@/lib/data/client');
+    try {
+      const dataset = await client.loadSources(sources, { badLines }, (progress) => {
+        if (controller === mine) set({ progress });
+      }, mine.signal);
+      if (controller !== mine) return;
+      set({ dataset, label, loading: false, progress: null, mappingError: null });
+      try {
+        if (reloadable) window.localStorage.setItem(LAST_SOURCE_KEY, JSON.stringify(reloadable));
+        else window.localStorage.removeItem(LAST_SOURCE_KEY);
+      } catch {
+        /* storage may be unavailable; reloading then starts empty */
+      }
+    } catch (error) {
+      if (controller !== mine && !(error instanceof InputError && error.code === 'cancelled')) return;
+      const e = error instanceof InputError ? error : null;
+      set({
+        loading: false,
+        progress: null,
+        error: {
+          message: error instanceof Error ? error.message : String(error),
+          code: e?.code ?? 'error',
+          file: e?.file,
+          line: e?.line,
+          retrySkipping: e?.code === 'bad_json_line' ? () => void get().load(sources, label, reloadable, 'skip') : undefined,
+        },
+      });
+    } finally {
+      if (controller === mine) controller = null;
+    }
+  },
+
+  cancel() {
+    controller?.abort();
+  },
+
+  async remap(mapping) {
+    const { remapActive } = await import('@/lib/data/client');
+    try {
+      const dataset = await remapActive(mapping);
+      set({ dataset, mappingError: null });
+    } catch (error) {
+      set({ mappingError: error instanceof Error ? error.message : String(error) });
+    }
+  },
+
+  dismissError() {
+    set({ error: null });
+  },
+}));

@@ -1,0 +1,207 @@
+/**
+ * The browser's data owner: one DuckDB-wasm instance per tab, one loader
+ * worker, and the active dataset. Components call these functions; they never
+ * build SQL. Loading writes a new table generation and switches to it only
+ * when everything succeeded, so a bad file never loses the loaded dataset.
+ */
+import * as Comlink from 'comlink';
+import type { LoaderApi } from '../../workers/loader.worker';
+import { activateGeneration, applyMapping, buildDataset, countShardRows, dropGeneration, generationTables, type Dataset, type ShardReport } from './dataset';
+import { InputError, fromErrorInfo } from './errors';
+import { formatFromName, type FileFormat } from './formats';
+import type { BrowserSource } from './ingest-browser';
+import type { BadLinePolicy } from './jsonl-parser';
+import type { ColumnMapping } from './schema';
+import type { WasmConnector } from './connectors/wasm';
+import { buildReadCsvQuery, csvErrorMessage } from './sql/read';
+import { quoteIdent, quoteLiteral } from './sql/quote';
+
+export interface LoadProgress {
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  phase: 'reading' | 'indexing' | 'summarizing';
+  /** 0..1 over the whole load. */
+  fraction: number;
+}
+
+let connector: Promise<WasmConnector> | null = null;
+
+/** The tab's DuckDB, created once; a failed start is forgotten so the next call retries. */
+export function getConnector(): Promise<WasmConnector> {
+  if (!connector) {
+    connector = import('./connectors/wasm').then(({ WasmConnector }) => WasmConnector.create(window.location.origin));
+    connector.catch(() => {
+      connector = null;
+    });
+  }
+  return connector;
+}
+
+let loader: { worker: Worker; api: Comlink.Remote<LoaderApi> } | null = null;
+
+function getLoader() {
+  if (!loader) {
+    const worker = new Worker(new URL('../../workers/loader.worker.ts', import.meta.url), { type: 'module', name: 'sift-loader' });
+    loader = { worker, api: Comlink.wrap<LoaderApi>(worker) };
+  }
+  return loader.api;
+}
+
+function stopLoader() {
+  loader?.worker.terminate();
+  loader = null;
+}
+
+let generation = 0;
+let active: Dataset | null = null;
+
+export function activeDataset(): Dataset | null {
+  return active;
+}
+
+function cancelled(): InputError {
+  return new InputError('cancelled', 'Loading was cancelled; the dataset loaded before is unchanged.');
+}
+
+/** Settles with the work, or rejects as soon as the signal aborts (a terminated worker never answers). */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw cancelled();
+  let onAbort: () => void = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } catch (error) {
+    throw fromErrorInfo(error);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function ingestShard(
+  conn: WasmConnector,
+  src: BrowserSource,
+  format: FileFormat,
+  table: string,
+  policy: BadLinePolicy,
+  signal: AbortSignal,
+  onFraction: (f: number) => void,
+): Promise<ShardReport> {
+  const api = getLoader();
+  if (format === 'jsonl' || format === 'jsonl.gz') {
+    const onBytes = Comlink.proxy((p: { bytesDone: number; bytesTotal: number }) => onFraction(p.bytesTotal > 0 ? (0.9 * p.bytesDone) / p.bytesTotal : 0));
+    const result = await untilAborted(api.parseJsonl(src, format, policy, onBytes), signal);
+    await conn.insertArrowIPC(table, result.ipc, true);
+    return {
+      file: src.name,
+      format,
+      bytes: result.report.bytes,
+      rows: result.rows,
+      table,
+      textLoaded: true,
+      badLines: result.report.badLines,
+      blankLines: result.report.blankLines,
+      invalidUtf8: result.report.invalidUtf8,
+      nonStandardNumbers: result.report.nonStandardNumbers,
+    };
+  }
+
+  if (format === 'csv' || format === 'tsv') {
+    const bytes = await untilAborted(api.check(src, format), signal);
+    const registered = `${table}.${format}`;
+    if (src.kind === 'file') await conn.registerFile(registered, src.file);
+    else await conn.registerUrl(registered, new URL(src.url, window.location.href).href);
+    try {
+      await conn.exec(`CREATE TABLE ${quoteIdent(table)} AS ${buildReadCsvQuery(quoteLiteral(registered), format)}`);
+    } catch (error) {
+      throw new InputError('bad_csv', csvErrorMessage(src.name, error), { file: src.name });
+    } finally {
+      await conn.dropFile(registered).catch(() => {});
+    }
+    const rows = await countShardRows(conn, table, src.name, 'no rows (only a header, or nothing)');
+    return { file: src.name, format, bytes, rows, table, textLoaded: true };
+  }
+
+  const { handle, plan } = await untilAborted(api.openParquet(src), signal);
+  try {
+    const data = `${table}_data`;
+    for (const [i, groups] of plan.rowGroups.entries()) {
+      const ipc = await untilAborted(api.readParquetGroups(handle, src.name, groups, plan.columns), signal);
+      await conn.insertArrowIPC(data, ipc, i === 0);
+      onFraction((0.9 * (i + 1)) / plan.rowGroups.length);
+    }
+    // rowid is insertion order, which is file order: it maps rows back to the Parquet file.
+    await conn.exec(`CREATE VIEW ${quoteIdent(table)} AS SELECT *, rowid AS _row FROM ${quoteIdent(data)}`);
+    const size = src.kind === 'file' ? src.file.size : null;
+    return { file: src.name, format, bytes: size ?? 0, rows: plan.rows, table, textLoaded: plan.textLoaded, textBytesEstimate: plan.textBytesEstimate };
+  } finally {
+    void api.closeParquet(handle);
+  }
+}
+
+/**
+ * Loads one dataset from one or more shards. On any failure or cancel, what
+ * was loaded before stays active and the partial new tables are dropped.
+ */
+export async function loadSources(
+  sources: BrowserSource[],
+  options: { badLines: BadLinePolicy },
+  onProgress: (p: LoadProgress) => void,
+  signal: AbortSignal,
+): Promise<Dataset> {
+  if (sources.length === 0) throw new InputError('no_rows', 'No files were chosen.');
+  const formats = sources.map((s) => formatFromName(s.name));
+  const conn = await getConnector();
+  const prefix = `g${++generation}`;
+  const stopOnAbort = () => stopLoader();
+  signal.addEventListener('abort', stopOnAbort, { once: true });
+  try {
+    const shards: ShardReport[] = [];
+    for (const [i, src] of sources.entries()) {
+      const report = (fraction: number, phase: LoadProgress['phase'] = 'reading') =>
+        onProgress({ file: src.name, fileIndex: i, fileCount: sources.length, phase, fraction: (i + fraction) / sources.length });
+      report(0);
+      const table = generationTables(prefix).shard(i);
+      shards.push(await ingestShard(conn, src, formats[i], table, options.badLines, signal, report));
+      if (signal.aborted) throw cancelled();
+    }
+    onProgress({ file: sources[sources.length - 1].name, fileIndex: sources.length - 1, fileCount: sources.length, phase: 'summarizing', fraction: 0.95 });
+    const dataset = await buildDataset(conn, { prefix, shards });
+    if (signal.aborted) throw cancelled();
+    await activateGeneration(conn, prefix);
+    const previous = active;
+    active = dataset;
+    if (previous) await dropGeneration(conn, previous.prefix);
+    return dataset;
+  } catch (error) {
+    await dropGeneration(conn, prefix).catch(() => {});
+    if (signal.aborted) throw cancelled();
+    throw fromErrorInfo(error);
+  } finally {
+    signal.removeEventListener('abort', stopOnAbort);
+  }
+}
+
+/** Applies a new column mapping to the active dataset. */
+export async function remapActive(mapping: ColumnMapping): Promise<Dataset> {
+  if (!active) throw new Error('no dataset is loaded');
+  const conn = await getConnector();
+  active = await applyMapping(conn, active, mapping);
+  return active;
+}
+
+const absolute = (path: string) => new URL(path, window.location.href).href;
+
+/** The demo corpus, served by the app itself. */
+export function demoSource(): BrowserSource {
+  return { kind: 'url', name: 'demo.parquet', url: absolute('/demo/demo.parquet') };
+}
+
+/** A file of the server's data folder, read over HTTP (Range requests for Parquet). */
+export function serverFileSource(path: string): BrowserSource {
+  const name = path.split('/').pop() ?? path;
+  return { kind: 'url', name, url: absolute(`/api/files/${path.split('/').map(encodeURIComponent).join('/')}`) };
+}

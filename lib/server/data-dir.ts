@@ -1,0 +1,56 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { SUPPORTED_EXTENSIONS, formatFromName, type FileFormat } from '../data/formats';
+
+export interface DataFile {
+  path: string;
+  size: number;
+  modified: string;
+  format: FileFormat;
+}
+
+/** The server's data folder: SIFT_DATA_DIR, default ./data. */
+export function dataDir(): string {
+  return resolve(/*turbopackIgnore: true*/ process.env.SIFT_DATA_DIR ?? 'data');
+}
+
+const supported = (name: string) => SUPPORTED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
+
+/** Corpus files in the folder and its subfolders (up to `depth` levels), hidden entries skipped. */
+export async function listDataFiles(root: string, depth = 3): Promise<DataFile[]> {
+  const out: DataFile[] = [];
+  async function walk(dir: string, level: number) {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = join(dir, e.name);
+      if (e.isDirectory() && level < depth) await walk(full, level + 1);
+      else if (e.isFile() && supported(e.name)) {
+        const s = await stat(full);
+        out.push({ path: relative(root, full).split(sep).join('/'), size: s.size, modified: s.mtime.toISOString(), format: formatFromName(e.name) });
+      }
+    }
+  }
+  await walk(root, 0);
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * Resolves a request path inside the data folder, or null when it would
+ * leave it (.., absolute paths, symlinks pointing out, hidden entries).
+ */
+export async function resolveDataPath(root: string, parts: string[]): Promise<string | null> {
+  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.startsWith('.') || p.includes('/') || p.includes('\\') || p.includes('\0'))) return null;
+  const realRoot = await realpath(root).catch(() => null);
+  if (!realRoot) return null;
+  const candidate = resolve(/*turbopackIgnore: true*/ realRoot, ...parts);
+  const real = await realpath(candidate).catch(() => null);
+  if (!real || !(real === realRoot || real.startsWith(realRoot + sep))) return null;
+  const s = await stat(real).catch(() => null);
+  return s?.isFile() ? real : null;
+}
