@@ -1,5 +1,6 @@
 'use client';
 import type { Dataset } from '@/lib/data/dataset';
+import { shardWarnings } from '@/lib/data/warnings';
 import { formatBytes, formatCompact, formatCount, formatScore, formatShare } from '@/lib/format/numbers';
 
 const MAX_SOURCES = 30;
@@ -149,22 +150,4 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
       </div>
     </section>
   );
-}
-
-/** Everything the loaders repaired or skipped, per file, so no row disappears without a count. */
-export function shardWarnings(dataset: Dataset): string[] {
-  const out: string[] = [];
-  for (const s of dataset.shards) {
-    if (s.badLines && s.badLines.count > 0) {
-      const lines = s.badLines.examples.map((e) => e.line).join(', ');
-      out.push(`${s.file}: skipped ${formatCount(s.badLines.count)} malformed line${s.badLines.count === 1 ? '' : 's'} (line ${lines}${s.badLines.count > s.badLines.examples.length ? ', …' : ''})`);
-    }
-    if (s.invalidUtf8 && s.invalidUtf8.lines > 0) {
-      out.push(`${s.file}: ${formatCount(s.invalidUtf8.lines)} line${s.invalidUtf8.lines === 1 ? ' had' : 's had'} invalid UTF-8; ${formatCount(s.invalidUtf8.replacedChars)} replacement character${s.invalidUtf8.replacedChars === 1 ? '' : 's'} (U+FFFD) inserted`);
-    }
-    if (s.nonStandardNumbers && s.nonStandardNumbers > 0) {
-      out.push(`${s.file}: ${formatCount(s.nonStandardNumbers)} NaN/Infinity literal${s.nonStandardNumbers === 1 ? '' : 's'} read as missing values`);
-    }
-  }
-  return out;
 }

@@ -178,7 +178,7 @@ export async function summarizeDocs(
     : shards.reduce<number | null>((sum, s) => (sum === null || s.textBytesEstimate == null ? null : sum + s.textBytesEstimate), 0);
   const bytes = { value: exactBytes ?? estimatedBytes, estimated: exactBytes === null && estimatedBytes !== null };
   const tokens = mapping.tokens
-    ? { value: toNumber(totals.tokens), estimated: false, basis: `column "${mapping.tokens}" (${toNumber(totals.token_rows)} of ${rows} rows have a value)` }
+    ? { value: toNumber(totals.tokens), estimated: false, basis: `column "${mapping.tokens}", ${toNumber(totals.token_rows)} of ${rows} rows have a value` }
     : { value: bytes.value === null ? null : Math.round(bytes.value / 4), estimated: true, basis: 'estimate: UTF-8 bytes / 4' };
 
   return {
