@@ -23,11 +23,19 @@ export interface ByteProgress {
 /** Text columns above this many bytes (uncompressed) stay in the Parquet file and are read lazily by row. */
 export const LAZY_TEXT_BYTES = 128 * 1024 * 1024;
 
+/** A URL's size from a one-byte Range request (Content-Range: bytes 0-0/SIZE); HEAD lengths are not always kept by proxies. */
 async function sourceSize(src: BrowserSource): Promise<number> {
   if (src.kind === 'file') return src.file.size;
-  const res = await fetch(src.url, { method: 'HEAD' });
+  const res = await fetch(src.url, { headers: { Range: 'bytes=0-0' } });
+  if (res.status === 416) return 0;
   if (!res.ok) throw new InputError('unsupported_format', `${src.name}: the server answered ${res.status} ${res.statusText}`, { file: src.name });
-  return Number(res.headers.get('content-length') ?? '0');
+  const total = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1];
+  if (res.status === 206 && total) {
+    await res.body?.cancel();
+    return Number(total);
+  }
+  // No Range support: the whole file came back.
+  return (await res.arrayBuffer()).byteLength;
 }
 
 async function readRange(src: BrowserSource, start: number, end: number): Promise<Uint8Array> {

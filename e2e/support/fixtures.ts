@@ -1,0 +1,62 @@
+/**
+ * Corpus files for the end-to-end tests, written at setup (never committed):
+ * good shards, and one file for each kind of bad input the Data page must explain.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { NodeConnector } from '../../lib/data/connectors/node';
+
+export const FILES_DIR = 'test-results/e2e-files';
+export const DATA_DIR = 'test-results/e2e-data';
+
+export const file = (name: string) => join(FILES_DIR, name);
+
+const sources = ['wiki', 'news', 'code', 'forum'];
+export function corpusRows(n: number, offset = 0) {
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + offset;
+    return { id: `doc-${i}`, source: sources[i % sources.length], text: `Document number ${i} talks about topic ${i % 17}.`, quality: (i * 37) % 101 / 100, n_tokens: 8 + (i % 5) };
+  });
+}
+const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+export async function writeFixtures(): Promise<void> {
+  mkdirSync(FILES_DIR, { recursive: true });
+  mkdirSync(join(DATA_DIR, 'shards'), { recursive: true });
+
+  writeFileSync(file('shard-a.jsonl'), jsonl(corpusRows(300)));
+  writeFileSync(file('shard-b.jsonl.gz'), gzipSync(jsonl(corpusRows(200, 300))));
+  writeFileSync(file('mismatch.jsonl'), jsonl(corpusRows(10).map(({ quality, ...r }) => ({ ...r, score: quality }))));
+  const lines = jsonl(corpusRows(6)).split('\n');
+  lines.splice(2, 0, '{"id": "broken", "text": "no closing brace"');
+  writeFileSync(file('bad-line.jsonl'), lines.join('\n'));
+  writeFileSync(
+    file('bad-utf8.jsonl'),
+    Buffer.concat([Buffer.from(jsonl(corpusRows(3))), Buffer.from('{"id":"u","text":"caf'), Buffer.from([0xe9, 0xff]), Buffer.from('","source":"wiki","quality":0.5}\n')]),
+  );
+  writeFileSync(file('empty.jsonl'), '');
+  writeFileSync(file('not-really.parquet'), 'id,text\n1,hello\n');
+  writeFileSync(file('no-text.csv'), 'id,source,score\n1,a,0.5\n2,b,0.25\n3,a,0.75\n');
+  writeFileSync(file('mixed-scores.csv'), 'id,text,source,score\n1,one,a,0.5\n2,two,a,NaN\n3,three,b,inf\n4,four,b,oops\n5,five,a,0.25\n6,six,b,1\n7,seven,a,0.75\n8,eight,b,0.125\n');
+  const noIds = corpusRows(40).map(({ text, source }, i) => ({ content: i % 10 === 9 ? 'a repeated document' : text, domain: source }));
+  writeFileSync(file('no-ids.jsonl'), jsonl(noIds));
+
+  // One line of 50 MB: parsing must stay in the worker and the page responsive.
+  writeFileSync(file('long-line.jsonl'), `{"id":"long","source":"x","text":"${'lorem ipsum '.repeat(50 * 1024 * 1024 / 12)}"}\n`);
+  // Large enough that a cancel lands mid-load.
+  const big = corpusRows(4000).map((r) => ({ ...r, text: r.text + ' padding'.repeat(1200) }));
+  writeFileSync(file('big.jsonl'), jsonl(big));
+
+  // Parquet, written by DuckDB, with small row groups; one copy truncated.
+  const conn = await NodeConnector.open();
+  writeFileSync(file('tmp.jsonl'), jsonl(corpusRows(5000)));
+  const parquet = join(DATA_DIR, 'server.parquet');
+  await conn.exec(`COPY (SELECT * FROM read_json_auto('${file('tmp.jsonl')}')) TO '${parquet}' (FORMAT parquet, ROW_GROUP_SIZE 1024)`);
+  await conn.exec(`COPY (SELECT * FROM read_json_auto('${file('tmp.jsonl')}')) TO '${file('upload.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+  conn.close();
+  const bytes = readFileSync(parquet);
+  writeFileSync(file('truncated.parquet'), bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+  writeFileSync(join(DATA_DIR, 'shards', 'part-1.jsonl'), jsonl(corpusRows(120)));
+  writeFileSync(join(DATA_DIR, 'shards', 'part-2.jsonl'), jsonl(corpusRows(80, 120)));
+}

@@ -1,0 +1,5 @@
+import { writeFixtures } from './fixtures';
+
+export default async function globalSetup() {
+  await writeFixtures();
+}

@@ -1,0 +1,30 @@
+// `npm start`: builds the app when the build is missing or older than the
+// sources, then serves it on port 3000 (PORT overrides) with the demo corpus.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const SOURCES = ['app', 'components', 'lib', 'workers', 'proxy.ts', 'next.config.mjs', 'package.json', 'public/demo/demo.parquet'];
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
+}
+
+if (!existsSync('public/demo/demo.parquet')) {
+  if (spawnSync('node', ['scripts/postinstall.mjs'], { stdio: 'inherit', env }).status !== 0) process.exit(1);
+}
+const built = existsSync('.next/BUILD_ID') ? statSync('.next/BUILD_ID').mtimeMs : 0;
+if (built < Math.max(...SOURCES.map(newest))) {
+  console.log('Building Sift (first start or sources changed)…');
+  if (spawnSync('node', ['scripts/copy-vendor.mjs'], { stdio: 'inherit', env }).status !== 0) process.exit(1);
+  if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit', env }).status !== 0) process.exit(1);
+}
+const port = process.env.PORT ?? '3000';
+const hostname = process.env.HOSTNAME_BIND ?? 'localhost';
+console.log(`Sift: http://localhost:${port}  (data folder: ${process.env.SIFT_DATA_DIR ?? './data'})`);
+const server = spawnSync('node_modules/.bin/next', ['start', '-p', port, '-H', hostname], { stdio: 'inherit', env });
+process.exit(server.status ?? 0);

@@ -1,0 +1,47 @@
+// `npm test`: unit tests (vitest), the production build, then end-to-end tests
+// (Playwright in Debian's chromium against `next start`). Ends with one line
+// "N passed, N failed" summing both suites, which CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const bin = (name) => `node_modules/.bin/${name}`;
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
+
+mkdirSync('test-results', { recursive: true });
+rmSync('test-results/unit.json', { force: true });
+rmSync('test-results/e2e.json', { force: true });
+
+let passed = 0;
+let failed = 0;
+let ok = true;
+
+const unitStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
+if (existsSync('test-results/unit.json')) {
+  const r = JSON.parse(readFileSync('test-results/unit.json', 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+}
+ok &&= unitStatus === 0;
+
+const chromium = process.env.SIFT_CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(`\nend-to-end tests need Chromium at ${chromium} (Debian: apt-get install chromium; or set SIFT_CHROMIUM)`);
+  failed += 1;
+  ok = false;
+} else if (run('node', ['scripts/copy-vendor.mjs']) !== 0 || run(bin('next'), ['build']) !== 0) {
+  console.error('\nthe production build failed; end-to-end tests not run');
+  failed += 1;
+  ok = false;
+} else {
+  const e2eStatus = run(bin('playwright'), ['test']);
+  if (existsSync('test-results/e2e.json')) {
+    const s = JSON.parse(readFileSync('test-results/e2e.json', 'utf8')).stats;
+    passed += s.expected + (s.flaky ?? 0);
+    failed += s.unexpected;
+  } else failed += 1;
+  ok &&= e2eStatus === 0;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
