@@ -21,7 +21,16 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+function initParquetReader(): Promise<unknown> {
+  parquetReady ??= initParquet({ module_or_path: `${self.location.origin}/vendor/parquet/parquet_wasm_bg.wasm` });
+  return parquetReady;
+}
+
 const api = {
+  async warm(): Promise<void> {
+    await initParquetReader();
+  },
+
   async check(src: BrowserSource, format: FileFormat): Promise<number> {
     return guard(() => checkSource(src, format));
   },
@@ -36,8 +45,7 @@ const api = {
   async openParquet(src: BrowserSource): Promise<{ handle: number; plan: ParquetPlan }> {
     return guard(async () => {
       await checkSource(src, 'parquet');
-      parquetReady ??= initParquet({ module_or_path: `${self.location.origin}/vendor/parquet/parquet_wasm_bg.wasm` });
-      await parquetReady;
+      await initParquetReader();
       let pf: ParquetFile;
       try {
         pf = src.kind === 'file' ? await ParquetFile.fromFile(src.file) : await ParquetFile.fromUrl(src.url);

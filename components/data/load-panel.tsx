@@ -9,6 +9,7 @@ import { formatBytes } from '@/lib/format/numbers';
 export function LoadPanel() {
   const load = useDatasetStore((s) => s.load);
   const loading = useDatasetStore((s) => s.loading);
+  const engine = useDatasetStore((s) => s.engine);
   const [skipBad, setSkipBad] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [serverFiles, setServerFiles] = useState<DataFile[] | null>(null);
@@ -40,9 +41,16 @@ export function LoadPanel() {
 
   return (
     <section aria-labelledby="load-heading" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 id="load-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
-        Load a corpus
-      </h2>
+      <div className="flex items-baseline justify-between gap-2">
+        <h2 id="load-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
+          Load a corpus
+        </h2>
+        <span data-testid="engine-status" data-status={engine.status} className="text-xs text-zinc-500" title={engine.status === 'failed' ? engine.message : undefined}>
+          {engine.status === 'starting' && 'starting DuckDB…'}
+          {engine.status === 'ready' && `DuckDB ready (${engine.bundle}, ${(engine.ms / 1000).toFixed(1)} s)`}
+          {engine.status === 'failed' && <span className="text-red-700 dark:text-red-300">DuckDB failed to start: {engine.message}</span>}
+        </span>
+      </div>
       <div
         data-testid="drop-zone"
         onDragOver={(e) => {

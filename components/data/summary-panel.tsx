@@ -55,7 +55,16 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
       <p className="mt-2 text-xs text-zinc-500">
         Text: {s.bytes.value === null ? 'unknown size' : `${s.bytes.estimated ? '≈ ' : ''}${formatBytes(s.bytes.value)} UTF-8${s.bytes.estimated ? ' (from Parquet metadata)' : ''}`} ·{' '}
         {dataset.shards.length} file{dataset.shards.length === 1 ? '' : 's'} ·{' '}
-        {s.idsDerived ? 'doc_id derived from text (MD5)' : `doc_id from column "${dataset.mapping.id}"`}
+        {s.idsDerived ? 'doc_id derived from text (MD5)' : `doc_id from column "${dataset.mapping.id}"`} ·{' '}
+        <span
+          data-testid="load-timings"
+          data-timings={JSON.stringify(dataset.timings)}
+          title={Object.entries(dataset.timings)
+            .map(([step, ms]) => `${step}: ${ms} ms`)
+            .join('\n')}
+        >
+          ready in {(Object.entries(dataset.timings).filter(([k]) => k === 'read' || k === 'schema_check' || k === 'profile' || k === 'docs_table' || k === 'summary').reduce((n, [, ms]) => n + ms, 0) / 1000).toFixed(1)} s
+        </span>
       </p>
       {(warnings.length > 0 || s.duplicateIds.ids > 0) && (
         <ul data-testid="load-warnings" className="mt-3 space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">

@@ -20,6 +20,7 @@ export function DatasetBootstrap() {
       /* no storage: behave as a first visit */
     }
     const last = rememberedSource();
+    void state.startEngine();
     void import('@/lib/data/client').then(({ demoSource, serverFileSource }) => {
       if (useDatasetStore.getState().dataset || useDatasetStore.getState().loading) return;
       if (last?.kind === 'server') {

@@ -19,7 +19,11 @@ export interface LoadErrorState {
   retrySkipping?: () => void;
 }
 
+export type EngineState = { status: 'starting' } | { status: 'ready'; bundle: string; ms: number } | { status: 'failed'; message: string };
+
 interface DatasetState {
+  engine: EngineState;
+  startEngine(): Promise<void>;
   dataset: Dataset | null;
   label: string | null;
   loading: boolean;
@@ -45,6 +49,17 @@ export function rememberedSource(): ReloadableSource | null {
 }
 
 export const useDatasetStore = create<DatasetState>((set, get) => ({
+  engine: { status: 'starting' },
+  async startEngine() {
+    const t0 = performance.now();
+    try {
+      const { warmUp } = await import('@/lib/data/client');
+      const bundle = await warmUp();
+      set({ engine: { status: 'ready', bundle, ms: Math.round(performance.now() - t0) } });
+    } catch (error) {
+      set({ engine: { status: 'failed', message: error instanceof Error ? error.message : String(error) } });
+    }
+  },
   dataset: null,
   label: null,
   loading: false,

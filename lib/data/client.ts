@@ -48,6 +48,12 @@ function getLoader() {
   return loader.api;
 }
 
+/** Starts DuckDB and the loader (with its Parquet reader) before the first file arrives; resolves with DuckDB's bundle name. */
+export async function warmUp(): Promise<string> {
+  const [conn] = await Promise.all([getConnector(), getLoader().warm()]);
+  return conn.bundle;
+}
+
 function stopLoader() {
   loader?.worker.terminate();
   loader = null;
@@ -128,8 +134,12 @@ async function ingestShard(
   const { handle, plan } = await untilAborted(api.openParquet(src), signal);
   try {
     const data = `${table}_data`;
-    for (const [i, groups] of plan.rowGroups.entries()) {
-      const ipc = await untilAborted(api.readParquetGroups(handle, src.name, groups, plan.columns), signal);
+    const read = (i: number) => api.readParquetGroups(handle, src.name, plan.rowGroups[i], plan.columns);
+    // The worker decodes the next row groups while DuckDB inserts the current ones.
+    let next = read(0);
+    for (let i = 0; i < plan.rowGroups.length; i++) {
+      const ipc = await untilAborted(next, signal);
+      if (i + 1 < plan.rowGroups.length) next = read(i + 1);
       await conn.insertArrowIPC(data, ipc, i === 0);
       onFraction((0.9 * (i + 1)) / plan.rowGroups.length);
     }
@@ -160,6 +170,7 @@ export async function loadSources(
   signal.addEventListener('abort', stopOnAbort, { once: true });
   try {
     const shards: ShardReport[] = [];
+    const readStart = performance.now();
     for (const [i, src] of sources.entries()) {
       const report = (fraction: number, phase: LoadProgress['phase'] = 'reading') =>
         onProgress({ file: src.name, fileIndex: i, fileCount: sources.length, phase, fraction: (i + fraction) / sources.length });
@@ -169,7 +180,9 @@ export async function loadSources(
       if (signal.aborted) throw cancelled();
     }
     onProgress({ file: sources[sources.length - 1].name, fileIndex: sources.length - 1, fileCount: sources.length, phase: 'summarizing', fraction: 0.95 });
-    const dataset = await buildDataset(conn, { prefix, shards });
+    const readMs = Math.round(performance.now() - readStart);
+    const built = await buildDataset(conn, { prefix, shards });
+    const dataset = { ...built, timings: { read: readMs, ...built.timings } };
     if (signal.aborted) throw cancelled();
     await activateGeneration(conn, prefix);
     const previous = active;

@@ -4,7 +4,7 @@ import { InputError } from './errors';
 import type { FileFormat } from './formats';
 import { detectMapping, profileColumn, validateMapping, type ColumnMapping, type ColumnProfile, type MappingDetection } from './schema';
 import { buildCreateDocsQuery, buildRawUnionQuery } from './sql/docs';
-import { buildProfileQuery, type RawColumn } from './sql/profile';
+import { buildProfileQuery, buildSampleProfileQuery, NUMERIC_CANDIDATE_SHARE, type RawColumn } from './sql/profile';
 import { quoteIdent } from './sql/quote';
 import {
   buildDuplicateIdsQuery,
@@ -55,14 +55,31 @@ export interface DatasetSummary {
   scores: ScoreStats[];
 }
 
+/** Milliseconds spent in each step of the last load or remap, for the status line and benchmarks. */
+export type StepTimings = Record<string, number>;
+
 export interface Dataset {
   prefix: string;
+  timings: StepTimings;
   shards: ShardReport[];
   columns: ColumnProfile[];
   detection: MappingDetection;
   mapping: ColumnMapping;
   textLoaded: boolean;
   summary: DatasetSummary;
+}
+
+type Timed = <T>(step: string, work: () => Promise<T>) => Promise<T>;
+
+function stepTimer(timings: StepTimings): Timed {
+  return async (step, work) => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[step] = Math.round(performance.now() - t0);
+    }
+  };
 }
 
 /** Names of one dataset generation's tables; a new load never touches the active generation until it succeeds. */
@@ -102,11 +119,24 @@ export async function checkShardSchemas(conn: Connector, shards: ShardReport[]):
   }
 }
 
+/** Profiles every column: a sample pass picks the text columns worth an exact numeric count, then one full pass counts. */
 export async function profileTable(conn: Connector, table: string): Promise<ColumnProfile[]> {
   const columns = (await describeTable(conn, table)).filter((c) => !INTERNAL.has(c.name));
-  const [row] = await conn.query(buildProfileQuery(table, columns));
+  const [sample] = await conn.query(buildSampleProfileQuery(table, columns));
+  const exact = new Set(
+    columns
+      .filter((col, i) => {
+        const cls = typeClassOf(col.type);
+        if (isNumericClass(cls)) return true;
+        const nonNull = toNumber(sample[`c${i}_nonnull`]) ?? 0;
+        // An all-null sample says nothing: count exactly.
+        return cls === 'string' && (nonNull === 0 || (toNumber(sample[`c${i}_finite`]) ?? 0) / nonNull >= NUMERIC_CANDIDATE_SHARE);
+      })
+      .map((c) => c.name),
+  );
+  const [row] = await conn.query(buildProfileQuery(table, columns, exact));
   return columns.map((col, i) =>
-    profileColumn(col, toNumber(row[`c${i}_nonnull`]) ?? 0, toNumber(row[`c${i}_finite`]) ?? 0, toNumber(row[`c${i}_avglen`])),
+    profileColumn(col, toNumber(row[`c${i}_nonnull`]) ?? 0, toNumber(row[`c${i}_finite`]) ?? 0, toNumber(sample[`c${i}_avglen`])),
   );
 }
 
@@ -121,12 +151,14 @@ export async function buildDataset(
 ): Promise<Dataset> {
   const { prefix, shards } = args;
   const names = generationTables(prefix);
-  await checkShardSchemas(conn, shards);
+  const timings: StepTimings = {};
+  const timed = stepTimer(timings);
+  await timed('schema_check', () => checkShardSchemas(conn, shards));
   await conn.exec(buildRawUnionQuery(names.raw, shards.map((s) => s.table)));
-  const columns = await profileTable(conn, names.raw);
+  const columns = await timed('profile', () => profileTable(conn, names.raw));
   const detection = detectMapping(columns);
   const textLoaded = shards.every((s) => s.textLoaded);
-  const dataset = { prefix, shards, columns, detection, mapping: detection.mapping, textLoaded } as Omit<Dataset, 'summary'>;
+  const dataset = { prefix, timings, shards, columns, detection, mapping: detection.mapping, textLoaded } as Omit<Dataset, 'summary'>;
   return applyMapping(conn, dataset, args.mapping ?? detection.mapping);
 }
 
@@ -135,11 +167,13 @@ export async function applyMapping(conn: Connector, dataset: Omit<Dataset, 'summ
   const problems = validateMapping(mapping, dataset.columns);
   if (problems.length > 0) throw new InputError('bad_mapping', `column mapping: ${problems.join('; ')}`);
   const names = generationTables(dataset.prefix);
-  await conn.exec(
-    buildCreateDocsQuery({ raw: names.raw, docs: names.docs, mapping, profiles: dataset.columns, textLoaded: dataset.textLoaded }),
+  const timings = { ...dataset.timings };
+  const timed = stepTimer(timings);
+  await timed('docs_table', () =>
+    conn.exec(buildCreateDocsQuery({ raw: names.raw, docs: names.docs, mapping, profiles: dataset.columns, textLoaded: dataset.textLoaded })),
   );
-  const summary = await summarizeDocs(conn, names.docs, mapping, dataset.columns, dataset.shards, dataset.textLoaded);
-  return { ...dataset, mapping, summary };
+  const summary = await timed('summary', () => summarizeDocs(conn, names.docs, mapping, dataset.columns, dataset.shards, dataset.textLoaded, timed));
+  return { ...dataset, timings, mapping, summary };
 }
 
 export async function summarizeDocs(
@@ -149,14 +183,13 @@ export async function summarizeDocs(
   columns: ColumnProfile[],
   shards: ShardReport[],
   textLoaded: boolean,
+  timed: Timed = (_step, work) => work(),
 ): Promise<DatasetSummary> {
-  const [[fp], [totals], sourceRows, [dup], [stats]] = await Promise.all([
-    conn.query(buildFingerprintQuery(docs)),
-    conn.query(buildTotalsQuery(docs)),
-    conn.query(buildSourceCountsQuery(docs)),
-    conn.query(buildDuplicateIdsQuery(docs)),
-    conn.query(buildScoreStatsQuery(docs, mapping.scores)),
-  ]);
+  const [fp] = await timed('fingerprint', () => conn.query(buildFingerprintQuery(docs)));
+  const [totals] = await timed('totals', () => conn.query(buildTotalsQuery(docs)));
+  const sourceRows = await timed('sources', () => conn.query(buildSourceCountsQuery(docs)));
+  const [dup] = await timed('duplicates', () => conn.query(buildDuplicateIdsQuery(docs)));
+  const [stats] = await timed('score_stats', () => conn.query(buildScoreStatsQuery(docs, mapping.scores)));
   const rows = toNumber(totals.row_count) ?? 0;
   const byName = new Map(columns.map((c) => [c.name, c]));
   const scores: ScoreStats[] = mapping.scores.map((name, i) => {
