@@ -153,3 +153,18 @@ test('pages are served with a Content-Security-Policy', async ({ request }) => {
   expect(csp).toContain("connect-src 'self'");
   expect(csp).toContain("object-src 'none'");
 });
+
+test('files dropped on the drop zone load as one dataset', async ({ page }) => {
+  const data = new DataPage(page);
+  await data.openWithDemo();
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    const line = (i: number) => JSON.stringify({ id: `d${i}`, text: `dropped document ${i}`, source: i % 2 ? 'odd' : 'even' });
+    dt.items.add(new File([[0, 1, 2].map(line).join('\n') + '\n'], 'drop-1.jsonl'));
+    dt.items.add(new File([[3, 4].map(line).join('\n') + '\n'], 'drop-2.jsonl'));
+    return dt;
+  });
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  await data.expectLoaded('drop-1.jsonl, drop-2.jsonl', 5);
+  expect(await data.sources()).toEqual({ even: 3, odd: 2 });
+});
