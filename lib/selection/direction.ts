@@ -1,0 +1,9 @@
+import type { Direction } from './order';
+
+/** Names that usually mean "lower is better": perplexities, losses, bits per byte, entropies, error rates. */
+const LOWER_IS_BETTER = /(perplexity|ppl|loss|bpb|bits_per|entropy|nll|error|toxicity|_rate$|^rate_)/i;
+
+/** The direction a score column probably has, from its name; the user can change it. */
+export function guessDirection(name: string): Direction {
+  return LOWER_IS_BETTER.test(name) ? 'lower' : 'higher';
+}
