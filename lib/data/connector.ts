@@ -9,6 +9,8 @@ export type Row = Record<string, unknown>;
 export interface Connector {
   query(sql: string): Promise<Row[]>;
   exec(sql: string): Promise<void>;
+  /** Numeric result columns as Float64Arrays, NULL as NaN: how large per-row data leaves DuckDB. */
+  queryFloat64Columns(sql: string): Promise<Record<string, Float64Array>>;
 }
 
 /** An error from DuckDB that carries the SQL that failed. */

@@ -44,7 +44,7 @@ export const SOURCE_NAMES = ['source', 'domain', 'dataset', 'subset', 'src', 'or
 export const TOKEN_NAMES = ['n_tokens', 'token_count', 'num_tokens', 'ntokens', 'tokens', 'length_tokens'];
 
 /** Column names Sift's docs table uses itself; a score column cannot take them. */
-export const RESERVED_COLUMNS = ['doc_id', 'text', 'source', 'n_tokens', 'n_chars', 'n_bytes', '_shard', '_row'];
+export const RESERVED_COLUMNS = ['doc_id', 'text', 'source', 'n_tokens', 'n_chars', 'n_bytes', '_shard', '_row', '_idx'];
 
 export function profileColumn(col: RawColumn, nonNull: number, finite: number, avgLength: number | null): ColumnProfile {
   const typeClass = typeClassOf(col.type);

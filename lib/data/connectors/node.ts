@@ -34,6 +34,21 @@ export class NodeConnector implements Connector {
     }
   }
 
+  async queryFloat64Columns(sql: string): Promise<Record<string, Float64Array>> {
+    try {
+      const reader = await this.connection.runAndReadAll(sql);
+      const names = reader.columnNames();
+      const columns = reader.getColumnsJS();
+      const out: Record<string, Float64Array> = {};
+      names.forEach((name, i) => {
+        out[name] = Float64Array.from(columns[i] as unknown[], (v) => (v === null || v === undefined ? NaN : Number(v)));
+      });
+      return out;
+    } catch (error) {
+      throw new QueryError(sql, error);
+    }
+  }
+
   async exec(sql: string): Promise<void> {
     try {
       await this.connection.run(sql);

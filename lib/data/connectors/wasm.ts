@@ -49,6 +49,31 @@ export class WasmConnector implements Connector {
     }
   }
 
+  async queryFloat64Columns(sql: string): Promise<Record<string, Float64Array>> {
+    try {
+      const table = await this.conn.query(sql);
+      const out: Record<string, Float64Array> = {};
+      table.schema.fields.forEach((field, i) => {
+        const vector = table.getChildAt(i)!;
+        const values = new Float64Array(table.numRows);
+        let offset = 0;
+        for (const data of vector.data) {
+          const raw = data.values as ArrayLike<number | bigint>;
+          const bits = data.nullBitmap;
+          for (let r = 0; r < data.length; r++) {
+            const valid = !bits || data.nullCount === 0 || (bits[(data.offset + r) >> 3] & (1 << ((data.offset + r) & 7))) !== 0;
+            values[offset + r] = valid ? Number(raw[r]) : NaN;
+          }
+          offset += data.length;
+        }
+        out[field.name] = values;
+      });
+      return out;
+    } catch (error) {
+      throw new QueryError(sql, error);
+    }
+  }
+
   async exec(sql: string): Promise<void> {
     try {
       await this.conn.query(sql);

@@ -25,7 +25,7 @@ export interface DocsTableSpec {
 
 /**
  * The docs table: one row per document with Sift's own column names
- * (doc_id, source, n_tokens, n_chars, n_bytes, _shard, _row) and one DOUBLE
+ * (doc_id, source, n_tokens, n_chars, n_bytes, _shard, _row, _idx) and one DOUBLE
  * column per score. Text stays in the raw table, joined by (_shard, _row) when needed.
  */
 export function buildCreateDocsQuery(spec: DocsTableSpec): string {
@@ -54,8 +54,10 @@ export function buildCreateDocsQuery(spec: DocsTableSpec): string {
     }),
     '_shard',
     '_row',
+    // _idx: the row's position in file order, the index every per-row array in the app uses.
+    '(row_number() OVER (ORDER BY _shard, _row) - 1)::INTEGER AS _idx',
   ];
-  return `CREATE OR REPLACE TABLE ${quoteIdent(spec.docs)} AS SELECT ${cols.join(', ')} FROM ${quoteIdent(spec.raw)}`;
+  return `CREATE OR REPLACE TABLE ${quoteIdent(spec.docs)} AS SELECT ${cols.join(', ')} FROM ${quoteIdent(spec.raw)} ORDER BY _shard, _row`;
 }
 
 /** A view that unions the shards' raw tables, tagging each row with its shard index. */
