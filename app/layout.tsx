@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { DatasetBootstrap } from '@/components/shell/dataset-bootstrap';
 import { NavBar } from '@/components/shell/nav-bar';
 import './globals.css';
@@ -16,7 +16,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
-        <NavBar />
+        <Suspense>
+          <NavBar />
+        </Suspense>
         <DatasetBootstrap />
         <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
       </body>

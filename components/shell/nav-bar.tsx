@@ -1,12 +1,12 @@
 'use client';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { ThemeToggle } from './theme-toggle';
 
 const VIEWS: Array<{ href: string; label: string; ready: boolean }> = [
   { href: '/data', label: 'Data', ready: true },
-  { href: '/distributions', label: 'Distributions', ready: false },
+  { href: '/distributions', label: 'Distributions', ready: true },
   { href: '/browse', label: 'Browse', ready: false },
   { href: '/compare', label: 'Compare', ready: false },
   { href: '/annotate', label: 'Annotate', ready: false },
@@ -15,6 +15,7 @@ const VIEWS: Array<{ href: string; label: string; ready: boolean }> = [
 
 export function NavBar() {
   const pathname = usePathname();
+  const search = useSearchParams().toString();
   const dataset = useDatasetStore((s) => s.dataset);
   const label = useDatasetStore((s) => s.label);
   return (
@@ -28,7 +29,7 @@ export function NavBar() {
           v.ready ? (
             <Link
               key={v.href}
-              href={v.href}
+              href={v.href === '/data' || !search ? v.href : `${v.href}?${search}`}
               data-testid={`nav-${v.label.toLowerCase()}`}
               aria-current={pathname === v.href ? 'page' : undefined}
               className={`rounded px-3 py-1.5 text-sm ${

@@ -1,0 +1,73 @@
+'use client';
+import { BarChart, BoxplotChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef, useState } from 'react';
+import { DARK, LIGHT, type ChartTheme } from '@/lib/charts/options';
+
+echarts.use([BarChart, LineChart, BoxplotChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, CanvasRenderer]);
+
+/** Follows the page's light/dark class so charts use readable colours. */
+export function useChartTheme(): ChartTheme {
+  const [dark, setDark] = useState(false);
+  useEffect(() => {
+    const html = document.documentElement;
+    const read = () => setDark(html.classList.contains('dark'));
+    read();
+    const observer = new MutationObserver(read);
+    observer.observe(html, { attributes: true, attributeFilter: ['class'] });
+    return () => observer.disconnect();
+  }, []);
+  return dark ? DARK : LIGHT;
+}
+
+/**
+ * The one owner of an ECharts instance: init on mount, setOption on change,
+ * dispose on unmount. `onAxisClick` gets the x-axis value under a click anywhere in the grid.
+ */
+export function EChart({
+  option,
+  height = 280,
+  testId,
+  ariaLabel,
+  onAxisClick,
+}: {
+  option: Record<string, unknown>;
+  height?: number;
+  testId?: string;
+  ariaLabel: string;
+  onAxisClick?: (x: number | string) => void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onAxisClick);
+  clickRef.current = onAxisClick;
+
+  useEffect(() => {
+    const el = ref.current!;
+    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(el);
+    instance.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
+      if (!clickRef.current) return;
+      const point = [e.offsetX, e.offsetY];
+      if (!instance.containPixel('grid', point)) return;
+      const [x] = instance.convertFromPixel({ gridIndex: 0 }, point) as number[];
+      const axis = (instance.getOption() as { xAxis?: Array<{ type?: string; data?: Array<number | string> }> }).xAxis?.[0];
+      clickRef.current(axis?.type === 'category' && axis.data ? axis.data[Math.max(0, Math.min(axis.data.length - 1, Math.round(x)))] : x);
+    });
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+  }, [option]);
+
+  return <div ref={ref} role="img" aria-label={ariaLabel} data-testid={testId} style={{ height, width: '100%' }} />;
+}

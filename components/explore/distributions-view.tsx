@@ -1,0 +1,125 @@
+'use client';
+import { EChart, useChartTheme } from '@/components/charts/echart';
+import { ErrorBoundary } from '@/components/shell/error-boundary';
+import { cdfOption, histogramOption, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '@/lib/charts/options';
+import { formatScore } from '@/lib/format/numbers';
+import type { DistributionResult } from '@/lib/selection/service';
+import type { SweepPoint } from '@/lib/selection/sweep';
+import { ratioFromPercent } from '@/lib/view/params';
+import { DropRatioControl } from './drop-ratio-control';
+import { ExploreFrame, type ExploreContext } from './explore-frame';
+import { SelectorBar } from './selector-bar';
+import { useWorkerQuery } from './selection-store';
+import { SourceImpact } from './source-impact';
+import { useSelectionResult, withSelector } from './use-selection';
+
+export function DistributionsView() {
+  return <ExploreFrame>{(ctx) => <Distributions {...ctx} />}</ExploreFrame>;
+}
+
+function Distributions({ prepared, selector, view, update }: ExploreContext) {
+  const theme = useChartTheme();
+  const { data: result, error } = useSelectionResult(prepared, selector, view);
+  const { data: dist } = useWorkerQuery<DistributionResult>(
+    () => withSelector(selector.name, selector.direction, (w) => w.distribution(selector.name, view.bins)),
+    [prepared.key, selector.name, selector.direction, view.bins],
+  );
+  const others = prepared.selectors.map((s) => s.name).filter((n) => n !== selector.name);
+  const { data: sweep } = useWorkerQuery<SweepPoint[]>(
+    () => withSelector(selector.name, selector.direction, (w) => w.sweep(selector.name, others)),
+    [prepared.key, selector.name, selector.direction],
+  );
+  const threshold = result?.mode === 'overall' ? result.threshold : null;
+
+  return (
+    <div className="space-y-4">
+      <SelectorBar prepared={prepared} selector={selector} view={view} update={update} />
+      <DropRatioControl view={view} update={update} result={result} />
+      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+
+      <section aria-label="Score distribution" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="flex flex-wrap items-center gap-4">
+          <h2 className="text-sm font-semibold">Distribution of {selector.name}</h2>
+          <label className="flex items-center gap-1.5 text-sm">
+            <input type="checkbox" data-testid="log-y" checked={view.logY} onChange={(e) => update({ logY: e.target.checked }, 'replace')} /> log y
+          </label>
+          <label className="flex items-center gap-1.5 text-sm">
+            bins
+            <select data-testid="bins" value={view.bins} onChange={(e) => update({ bins: Number(e.target.value) }, 'replace')} className="rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-950">
+              {[20, 50, 100, 200].map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="text-xs text-zinc-500">red: dropped at the current ratio</span>
+        </div>
+        {dist && (
+          <ErrorBoundary label="The distribution charts">
+            <div className="mt-2 grid gap-4 lg:grid-cols-2">
+              <EChart option={histogramOption({ histogram: dist.histogram, threshold, direction: selector.direction, selector: selector.name, logY: view.logY, theme })} ariaLabel={`histogram of ${selector.name}`} testId="histogram" />
+              <EChart option={cdfOption({ cdf: dist.cdf, threshold, selector: selector.name, theme })} ariaLabel={`cumulative distribution of ${selector.name}`} testId="cdf" />
+            </div>
+            <div className="mt-4 grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+              <EChart option={perSourceBoxOption({ perSource: dist.perSource, threshold, selector: selector.name, theme })} height={Math.max(160, 60 + dist.perSource.length * 30)} ariaLabel={`${selector.name} per source`} testId="per-source-box" />
+              <table data-testid="score-stats" className="self-start text-sm">
+                <tbody>
+                  {(
+                    [
+                      ['documents with a score', dist.stats.count.toLocaleString('en-US')],
+                      ['mean ± sd', `${formatScore(dist.stats.mean)} ± ${formatScore(dist.stats.std)}`],
+                      ['min', formatScore(dist.stats.min)],
+                      ['1 % / 5 %', `${formatScore(dist.stats.p01)} / ${formatScore(dist.stats.p05)}`],
+                      ['25 % / median / 75 %', `${formatScore(dist.stats.p25)} / ${formatScore(dist.stats.median)} / ${formatScore(dist.stats.p75)}`],
+                      ['95 % / 99 %', `${formatScore(dist.stats.p95)} / ${formatScore(dist.stats.p99)}`],
+                      ['max', formatScore(dist.stats.max)],
+                    ] as const
+                  ).map(([k, v]) => (
+                    <tr key={k} className="border-b border-zinc-100 dark:border-zinc-800">
+                      <th className="py-1 pr-4 text-left font-normal text-zinc-500">{k}</th>
+                      <td className="py-1 text-right font-mono">{v}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </ErrorBoundary>
+        )}
+      </section>
+
+      {result && (
+        <ErrorBoundary label="The per-source impact">
+          <SourceImpact result={result} view={view} update={update} />
+        </ErrorBoundary>
+      )}
+
+      {sweep && (
+        <section aria-label="Drop-ratio sweep" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+          <h2 className="text-sm font-semibold">Sweep: drop ratios 0–95 %</h2>
+          <p className="text-xs text-zinc-500">Click a chart to set the drop ratio.</p>
+          <div className="mt-2 grid gap-4 lg:grid-cols-2">
+            <EChart
+              option={sweepMixtureOption({ points: sweep, sources: prepared.sources, ratio: view.ratio, theme })}
+              height={320}
+              ariaLabel="share of each source among kept documents, and kept tokens, by drop ratio"
+              testId="sweep-chart"
+              onAxisClick={(x) => update({ ratio: ratioFromPercent(Number(x)) })}
+            />
+            {others.length > 0 ? (
+              <EChart
+                option={sweepMeansOption({ points: sweep, ratio: view.ratio, theme })}
+                height={320}
+                ariaLabel="mean of the other selectors among kept documents, by drop ratio"
+                testId="sweep-means"
+                onAxisClick={(x) => update({ ratio: ratioFromPercent(Number(x)) })}
+              />
+            ) : (
+              <p className="self-center text-sm text-zinc-500">Only one selector: nothing else to compare along the sweep.</p>
+            )}
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { formatCompact, formatCount, formatScore, formatShare } from '@/lib/format/numbers';
+import type { SelectionResult } from '@/lib/selection/engine';
+import { MAX_RATIO, percentOf, ratioFromPercent, type ViewState } from '@/lib/view/params';
+
+export const PRESETS = [10, 25, 50, 75, 90];
+
+/** The drop ratio: slider, typed percentage and DataRater's presets, with what the ratio does. */
+export function DropRatioControl({
+  view,
+  update,
+  result,
+}: {
+  view: ViewState;
+  update: (patch: Partial<ViewState>, mode?: 'push' | 'replace') => void;
+  result: SelectionResult | null;
+}) {
+  const percent = percentOf(view.ratio);
+  const [text, setText] = useState(String(percent));
+  useEffect(() => setText(String(percent)), [percent]);
+
+  const commitText = (mode: 'push' | 'replace') => {
+    const value = Number(text);
+    if (text.trim() !== '' && Number.isFinite(value)) update({ ratio: ratioFromPercent(value) }, mode);
+    else setText(String(percent));
+  };
+  const perSource = !!view.perSource;
+
+  return (
+    <section aria-label="Drop ratio" data-testid="drop-ratio-control" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex flex-wrap items-center gap-3">
+        <label htmlFor="drop-ratio-slider" className="text-sm font-medium">
+          Drop ratio
+        </label>
+        <input
+          id="drop-ratio-slider"
+          data-testid="drop-ratio-slider"
+          type="range"
+          min={0}
+          max={MAX_RATIO * 100}
+          step={0.5}
+          value={percent}
+          disabled={perSource}
+          onChange={(e) => update({ ratio: ratioFromPercent(Number(e.target.value)) }, 'replace')}
+          className="w-64 accent-red-600"
+        />
+        <span className="flex items-center gap-1">
+          <input
+            data-testid="drop-ratio"
+            type="number"
+            inputMode="decimal"
+            min={0}
+            max={95}
+            step="any"
+            aria-label="drop ratio in percent"
+            value={text}
+            disabled={perSource}
+            onChange={(e) => {
+              setText(e.target.value);
+              const v = Number(e.target.value);
+              if (e.target.value.trim() !== '' && Number.isFinite(v)) update({ ratio: ratioFromPercent(v) }, 'replace');
+            }}
+            onBlur={() => commitText('push')}
+            onKeyDown={(e) => e.key === 'Enter' && commitText('push')}
+            className="w-20 rounded border border-zinc-300 bg-white px-2 py-1 text-right font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950"
+          />
+          <span className="text-sm">%</span>
+        </span>
+        <span className="flex gap-1" role="group" aria-label="presets">
+          {PRESETS.map((p) => (
+            <button
+              key={p}
+              type="button"
+              data-testid={`preset-${p}`}
+              disabled={perSource}
+              onClick={() => update({ ratio: p / 100 })}
+              className={`rounded border px-2 py-0.5 text-xs ${
+                percent === p && !perSource ? 'border-red-600 bg-red-600 text-white' : 'border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800'
+              }`}
+            >
+              {p} %
+            </button>
+          ))}
+        </span>
+        <label className="ml-auto flex items-center gap-1.5 text-sm">
+          <input type="checkbox" data-testid="per-source-mode" checked={perSource} onChange={(e) => update({ perSource: e.target.checked ? {} : null })} />
+          per-source ratios
+        </label>
+      </div>
+      {result && (
+        <dl className="mt-3 grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
+          <div>
+            <dt className="text-xs uppercase tracking-wide text-zinc-500">Threshold</dt>
+            <dd className="font-mono" data-testid="threshold">
+              {result.mode === 'per_source' ? 'per source' : result.threshold === null ? '—' : formatScore(result.threshold)}
+            </dd>
+            <dd className="text-xs text-zinc-500">{result.direction === 'higher' ? 'dropped: scores ≤ threshold' : 'dropped: scores ≥ threshold'}</dd>
+          </div>
+          <div>
+            <dt className="text-xs uppercase tracking-wide text-zinc-500">Kept</dt>
+            <dd className="font-mono text-emerald-700 dark:text-emerald-400">
+              <span data-testid="kept-count">{formatCount(result.kept)}</span> <span className="text-xs">({formatShare(result.kept / Math.max(1, result.total))})</span>
+            </dd>
+            <dd className="text-xs text-zinc-500">
+              {formatCompact(result.keptChars)} chars · {formatCompact(result.keptTokens)} tokens
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs uppercase tracking-wide text-zinc-500">Dropped</dt>
+            <dd className="font-mono text-red-700 dark:text-red-400">
+              <span data-testid="dropped-count">{formatCount(result.dropped)}</span> <span className="text-xs">({formatShare(result.dropped / Math.max(1, result.total))})</span>
+            </dd>
+            <dd className="text-xs text-zinc-500">
+              {formatCompact(result.droppedChars)} chars · {formatCompact(result.droppedTokens)} tokens
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs uppercase tracking-wide text-zinc-500">Without a score</dt>
+            <dd className="font-mono" data-testid="missing-count">
+              {formatCount(result.missing)}
+            </dd>
+            <dd className="text-xs text-zinc-500">{view.missing === 'drop' ? 'dropped' : 'kept'} · ratio applies to {formatCount(result.scored)} scored</dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}

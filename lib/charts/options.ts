@@ -1,0 +1,220 @@
+/**
+ * ECharts options built from selection results: pure functions, unit-tested,
+ * so a chart's axes, labels and markers are checked without a browser.
+ */
+import type { Histogram } from '../selection/distribution';
+import type { SourceSelection } from '../selection/engine';
+import type { Direction } from '../selection/order';
+import type { SweepPoint } from '../selection/sweep';
+import { formatCount, formatScore } from '../format/numbers';
+
+type Option = Record<string, unknown>;
+
+const DROPPED = '#dc2626';
+const KEPT = '#059669';
+export const SOURCE_COLORS = ['#2563eb', '#059669', '#d97706', '#7c3aed', '#db2777', '#0891b2', '#65a30d', '#ea580c', '#4f46e5', '#be123c', '#0d9488', '#a16207'];
+
+export interface ChartTheme {
+  text: string;
+  grid: string;
+}
+
+export const LIGHT: ChartTheme = { text: '#3f3f46', grid: '#e4e4e7' };
+export const DARK: ChartTheme = { text: '#d4d4d8', grid: '#3f3f46' };
+
+const sourceLabel = (s: string | null) => s ?? '(none)';
+
+function axisStyle(theme: ChartTheme) {
+  return {
+    axisLabel: { color: theme.text },
+    nameTextStyle: { color: theme.text },
+    axisLine: { lineStyle: { color: theme.grid } },
+    splitLine: { lineStyle: { color: theme.grid } },
+  };
+}
+
+function thresholdLine(threshold: number | null, theme: ChartTheme, axis: 'xAxis' | 'yAxis' = 'xAxis') {
+  if (threshold === null) return undefined;
+  return {
+    silent: true,
+    symbol: 'none',
+    lineStyle: { color: DROPPED, type: 'dashed', width: 2 },
+    label: { formatter: `threshold ${formatScore(threshold)}`, color: theme.text },
+    data: [{ [axis]: threshold }],
+  };
+}
+
+/** Whether a score falls on the dropped side of the threshold (ties at the threshold count as dropped). */
+export function onDroppedSide(value: number, threshold: number | null, direction: Direction): boolean {
+  if (threshold === null) return false;
+  return direction === 'higher' ? value <= threshold : value >= threshold;
+}
+
+/**
+ * A histogram as stepped areas on a value axis (bars on a value axis render as
+ * hairlines), split into the dropped and the kept side of the threshold.
+ */
+export function histogramOption(args: { histogram: Histogram; threshold: number | null; direction: Direction; selector: string; logY: boolean; theme: ChartTheme }): Option {
+  const { histogram: h, threshold, direction, selector, logY, theme } = args;
+  const dropped = h.counts.map((_, i) => onDroppedSide((h.edges[i] + h.edges[i + 1]) / 2, threshold, direction));
+  const side = (wantDropped: boolean) => {
+    const value = (i: number) => {
+      const count = dropped[i] === wantDropped ? h.counts[i] : 0;
+      return logY && count === 0 ? null : count;
+    };
+    const points = h.counts.map((_, i) => [h.edges[i], value(i)]);
+    if (h.counts.length) points.push([h.edges[h.edges.length - 1], value(h.counts.length - 1)]);
+    return points;
+  };
+  const series = (name: string, color: string, data: Array<Array<number | null>>, markLine?: unknown) => ({
+    type: 'line',
+    name,
+    step: 'end',
+    showSymbol: false,
+    connectNulls: false,
+    data,
+    lineStyle: { color, width: 1 },
+    itemStyle: { color },
+    areaStyle: { color, opacity: 0.75 },
+    markLine,
+  });
+  return {
+    animation: false,
+    grid: { left: 64, right: 24, top: 28, bottom: 48 },
+    legend: { top: 0, right: 0, textStyle: { color: theme.text } },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (items: Array<{ dataIndex: number }>) => {
+        const i = Math.min(items[0]?.dataIndex ?? 0, h.counts.length - 1);
+        return `${formatScore(h.edges[i])} – ${formatScore(h.edges[i + 1])}<br/>${formatCount(h.counts[i])} documents${dropped[i] ? ' (dropped side)' : ''}`;
+      },
+    },
+    xAxis: { type: 'value', name: selector, nameLocation: 'middle', nameGap: 30, min: h.edges[0], max: h.edges[h.edges.length - 1], ...axisStyle(theme), axisLabel: { color: theme.text, formatter: (v: number) => formatScore(v) } },
+    yAxis: { type: logY ? 'log' : 'value', name: 'documents', nameLocation: 'middle', nameGap: 48, min: logY ? 1 : 0, ...axisStyle(theme) },
+    series: [series('dropped', DROPPED, side(true), thresholdLine(threshold, theme)), series('kept', KEPT, side(false))],
+  };
+}
+
+export function cdfOption(args: { cdf: Array<[number, number]>; threshold: number | null; selector: string; theme: ChartTheme }): Option {
+  const { cdf, threshold, selector, theme } = args;
+  return {
+    animation: false,
+    grid: { left: 64, right: 24, top: 28, bottom: 48 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${(v * 100).toFixed(1)} %` },
+    xAxis: { type: 'value', name: selector, nameLocation: 'middle', nameGap: 30, scale: true, ...axisStyle(theme) },
+    yAxis: { type: 'value', name: 'share ≤ score', nameLocation: 'middle', nameGap: 48, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %`, color: theme.text }, nameTextStyle: { color: theme.text }, splitLine: { lineStyle: { color: theme.grid } } },
+    series: [{ type: 'line', name: 'CDF', showSymbol: false, step: 'end', data: cdf, lineStyle: { color: '#2563eb' }, markLine: thresholdLine(threshold, theme) }],
+  };
+}
+
+export function perSourceBoxOption(args: {
+  perSource: Array<{ source: string | null; count: number; box: [number, number, number, number, number] | null }>;
+  threshold: number | null;
+  selector: string;
+  theme: ChartTheme;
+}): Option {
+  const groups = args.perSource.filter((p) => p.box);
+  const { theme } = args;
+  return {
+    animation: false,
+    grid: { left: 110, right: 24, top: 16, bottom: 48 },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { name: string; value: number[] }) =>
+        `${p.name}<br/>min ${formatScore(p.value[1])} · q1 ${formatScore(p.value[2])} · median ${formatScore(p.value[3])} · q3 ${formatScore(p.value[4])} · max ${formatScore(p.value[5])}`,
+    },
+    yAxis: { type: 'category', data: groups.map((g) => `${sourceLabel(g.source)} (${formatCount(g.count)})`), ...axisStyle(theme) },
+    xAxis: { type: 'value', name: args.selector, nameLocation: 'middle', nameGap: 30, scale: true, ...axisStyle(theme) },
+    series: [{ type: 'boxplot', name: args.selector, data: groups.map((g) => g.box), itemStyle: { color: '#bfdbfe', borderColor: '#2563eb' }, markLine: thresholdLine(args.threshold, theme) }],
+  };
+}
+
+export function mixtureOption(args: { perSource: SourceSelection[]; theme: ChartTheme }): Option {
+  const rows = args.perSource;
+  const { theme } = args;
+  return {
+    animation: false,
+    grid: { left: 110, right: 24, top: 36, bottom: 40 },
+    legend: { top: 0, textStyle: { color: theme.text } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toFixed(1)} %` },
+    yAxis: { type: 'category', data: rows.map((r) => sourceLabel(r.source)), inverse: true, ...axisStyle(theme) },
+    xAxis: { type: 'value', name: 'share of documents (%)', nameLocation: 'middle', nameGap: 26, ...axisStyle(theme) },
+    series: [
+      { type: 'bar', name: 'before', data: rows.map((r) => +(r.shareBefore * 100).toFixed(3)), itemStyle: { color: '#a1a1aa' } },
+      { type: 'bar', name: 'after (kept)', data: rows.map((r) => +(r.shareAfter * 100).toFixed(3)), itemStyle: { color: KEPT } },
+    ],
+  };
+}
+
+export function sweepMixtureOption(args: { points: SweepPoint[]; sources: Array<string | null>; ratio: number; theme: ChartTheme }): Option {
+  const { points, sources, ratio, theme } = args;
+  const x = points.map((p) => Math.round(p.ratio * 100));
+  return {
+    animation: false,
+    grid: { left: 56, right: 72, top: 40, bottom: 44 },
+    legend: { top: 0, type: 'scroll', textStyle: { color: theme.text } },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', boundaryGap: false, data: x, name: 'drop ratio (%)', nameLocation: 'middle', nameGap: 28, ...axisStyle(theme) },
+    yAxis: [
+      { type: 'value', name: 'share of kept (%)', min: 0, max: 100, nameLocation: 'middle', nameGap: 38, ...axisStyle(theme) },
+      { type: 'value', name: 'kept tokens', nameLocation: 'middle', nameGap: 56, ...axisStyle(theme), splitLine: { show: false }, axisLabel: { color: theme.text, formatter: (v: number) => compactAxis(v) } },
+    ],
+    series: [
+      ...sources.map((s, i) => ({
+        type: 'line',
+        name: sourceLabel(s),
+        stack: 'mixture',
+        areaStyle: { opacity: 0.85 },
+        showSymbol: false,
+        lineStyle: { width: 0.5 },
+        color: SOURCE_COLORS[i % SOURCE_COLORS.length],
+        data: points.map((p) => +(p.sourceShares[i] * 100).toFixed(3)),
+        markLine: i === 0 ? currentRatioLine(ratio, theme) : undefined,
+      })),
+      { type: 'line', name: 'kept tokens', yAxisIndex: 1, showSymbol: false, color: '#18181b', lineStyle: { type: 'dashed', width: 2, color: theme.text }, data: points.map((p) => p.keptTokens) },
+    ],
+  };
+}
+
+function compactAxis(v: number): string {
+  const abs = Math.abs(v);
+  if (abs >= 1e9) return `${+(v / 1e9).toFixed(1)}B`;
+  if (abs >= 1e6) return `${+(v / 1e6).toFixed(1)}M`;
+  if (abs >= 1e3) return `${+(v / 1e3).toFixed(1)}k`;
+  return String(v);
+}
+
+function currentRatioLine(ratio: number, theme: ChartTheme) {
+  return {
+    silent: true,
+    symbol: 'none',
+    lineStyle: { color: DROPPED, type: 'solid', width: 2 },
+    label: { formatter: `${+(ratio * 100).toFixed(2)} %`, color: theme.text },
+    data: [{ xAxis: String(Math.round(ratio * 100)) }],
+  };
+}
+
+/** Mean of every other selector among kept documents, relative to keeping everything (0 % = no change). */
+export function sweepMeansOption(args: { points: SweepPoint[]; ratio: number; theme: ChartTheme }): Option {
+  const { points, ratio, theme } = args;
+  const names = Object.keys(points[0]?.means ?? {});
+  return {
+    animation: false,
+    grid: { left: 56, right: 24, top: 40, bottom: 44 },
+    legend: { top: 0, type: 'scroll', textStyle: { color: theme.text } },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)} %` },
+    xAxis: { type: 'category', boundaryGap: false, data: points.map((p) => Math.round(p.ratio * 100)), name: 'drop ratio (%)', nameLocation: 'middle', nameGap: 28, ...axisStyle(theme) },
+    yAxis: { type: 'value', name: 'mean among kept, change vs. 0 % (%)', nameLocation: 'middle', nameGap: 40, ...axisStyle(theme) },
+    series: names.map((name, i) => {
+      const base = points[0].means[name];
+      return {
+        type: 'line',
+        name,
+        showSymbol: false,
+        color: SOURCE_COLORS[(i + 3) % SOURCE_COLORS.length],
+        data: points.map((p) => (base && p.means[name] !== null ? +(((p.means[name]! - base) / Math.abs(base)) * 100).toFixed(4) : null)),
+        markLine: i === 0 ? currentRatioLine(ratio, theme) : undefined,
+      };
+    }),
+  };
+}

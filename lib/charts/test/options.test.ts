@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { LIGHT, cdfOption, histogramOption, mixtureOption, onDroppedSide, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '../options';
+
+type AnyOption = Record<string, any>;
+
+describe('chart options', () => {
+  const histogram = { edges: [0, 1, 2, 3], counts: [5, 0, 2] };
+
+  it('histograms have named axes, a threshold line, and colour the dropped side', () => {
+    const o = histogramOption({ histogram, threshold: 1, direction: 'higher', selector: 'quality', logY: false, theme: LIGHT }) as AnyOption;
+    expect(o.xAxis.name).toBe('quality');
+    expect(o.yAxis.name).toBe('documents');
+    expect(o.yAxis.type).toBe('value');
+    expect(o.series[0].markLine.data).toEqual([{ xAxis: 1 }]);
+    expect(o.series.map((s: AnyOption) => s.name)).toEqual(['dropped', 'kept']);
+    // Bin [0,1) is on the dropped side (its middle 0.5 ≤ 1); the step series end with the last edge.
+    expect(o.series[0].data).toEqual([[0, 5], [1, 0], [2, 0], [3, 0]]);
+    expect(o.series[1].data).toEqual([[0, 0], [1, 0], [2, 2], [3, 2]]);
+    const log = histogramOption({ histogram, threshold: null, direction: 'lower', selector: 'ppl', logY: true, theme: LIGHT }) as AnyOption;
+    expect(log.yAxis.type).toBe('log');
+    expect(log.series[1].data[1][1]).toBeNull();
+    expect(log.series[0].markLine).toBeUndefined();
+  });
+
+  it('knows which side is dropped for each direction', () => {
+    expect(onDroppedSide(0.5, 1, 'higher')).toBe(true);
+    expect(onDroppedSide(1, 1, 'higher')).toBe(true);
+    expect(onDroppedSide(2, 1, 'higher')).toBe(false);
+    expect(onDroppedSide(2, 1, 'lower')).toBe(true);
+  });
+
+  it('CDF, box plot and mixture charts label their axes', () => {
+    const cdf = cdfOption({ cdf: [[0, 0.5], [1, 1]], threshold: 0.5, selector: 's', theme: LIGHT }) as AnyOption;
+    expect(cdf.yAxis.name).toBe('share ≤ score');
+    const box = perSourceBoxOption({ perSource: [{ source: null, count: 3, box: [0, 1, 2, 3, 4] }, { source: 'x', count: 0, box: null }], threshold: 2, selector: 's', theme: LIGHT }) as AnyOption;
+    expect(box.yAxis.data).toEqual(['(none) (3)']);
+    const mix = mixtureOption({
+      perSource: [{ source: 'a', total: 10, scored: 10, missing: 0, dropped: 5, kept: 5, shareBefore: 0.5, shareAfter: 1 / 3, retention: 0.5, ratio: 0.5, threshold: 1 }],
+      theme: LIGHT,
+    }) as AnyOption;
+    expect(mix.series.map((s: AnyOption) => s.name)).toEqual(['before', 'after (kept)']);
+    expect(mix.series[1].data).toEqual([33.333]);
+  });
+
+  it('sweep charts stack source shares and mark the current ratio', () => {
+    const points = [0, 0.5].map((ratio) => ({ ratio, dropped: 0, kept: 2, keptTokens: 10, sourceShares: [0.5, 0.5], means: { other: ratio === 0 ? 2 : 3 } }));
+    const o = sweepMixtureOption({ points, sources: ['a', null], ratio: 0.5, theme: LIGHT }) as AnyOption;
+    expect(o.xAxis.name).toBe('drop ratio (%)');
+    expect(o.series).toHaveLength(3);
+    expect(o.series[1].name).toBe('(none)');
+    expect(o.series[0].markLine.data).toEqual([{ xAxis: '50' }]);
+    const m = sweepMeansOption({ points, ratio: 0.5, theme: LIGHT }) as AnyOption;
+    expect(m.series[0].data).toEqual([0, 50]);
+  });
+});

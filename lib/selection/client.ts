@@ -1,0 +1,65 @@
+/**
+ * Browser side of the selection worker: one per tab, fed from the active
+ * dataset's DuckDB tables. Components call these functions and the stores.
+ */
+import * as Comlink from 'comlink';
+import { getConnector } from '../data/client';
+import type { Dataset } from '../data/dataset';
+import { guessDirection } from './direction';
+import { fetchRowFacts, fetchScores } from './load';
+import type { Direction } from './order';
+import type { SelectionService } from './service';
+
+let worker: Comlink.Remote<SelectionService> | null = null;
+
+export function selectionWorker(): Comlink.Remote<SelectionService> {
+  if (!worker) {
+    const w = new Worker(new URL('../../workers/selection.worker.ts', import.meta.url), { type: 'module', name: 'sift-selection' });
+    worker = Comlink.wrap<SelectionService>(w);
+  }
+  return worker;
+}
+
+export interface PreparedSelection {
+  key: string;
+  selectors: Array<{ name: string; direction: Direction }>;
+  sources: Array<string | null>;
+  rows: number;
+  ms: number;
+}
+
+let prepared: Promise<PreparedSelection> | null = null;
+let preparedKey = '';
+
+/** A key that changes whenever the docs table changes (new load or new mapping). */
+export function datasetKey(dataset: Dataset): string {
+  return `${dataset.prefix}:${dataset.summary.fingerprint}:${dataset.mapping.scores.join(',')}`;
+}
+
+/** Sends the active dataset's per-row arrays to the worker, once per dataset version. */
+export function prepareSelection(dataset: Dataset): Promise<PreparedSelection> {
+  const key = datasetKey(dataset);
+  if (prepared && preparedKey === key) return prepared;
+  preparedKey = key;
+  prepared = (async () => {
+    const t0 = performance.now();
+    const conn = await getConnector();
+    const rows = await fetchRowFacts(conn);
+    const names = dataset.mapping.scores;
+    const scores = await fetchScores(conn, names);
+    const directions = Object.fromEntries(names.map((n) => [n, guessDirection(n)]));
+    const transfer = [rows.sourceOf.buffer, rows.chars.buffer, rows.tokens.buffer, rows.idRank.buffer, ...Object.values(scores).map((s) => s.buffer)];
+    await selectionWorker().init(Comlink.transfer(rows, transfer), scores, directions);
+    return {
+      key,
+      selectors: names.map((name) => ({ name, direction: directions[name] })),
+      sources: rows.sources,
+      rows: rows.sourceOf.length,
+      ms: performance.now() - t0,
+    };
+  })();
+  prepared.catch(() => {
+    prepared = null;
+  });
+  return prepared;
+}

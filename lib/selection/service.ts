@@ -1,0 +1,190 @@
+/**
+ * Everything the views ask of the selection engine, as one class that lives in
+ * a worker (workers/selection.worker.ts) in the browser and can be used directly
+ * in Node. It holds the per-row arrays and builds selector indexes on demand.
+ */
+import { ascending, boxStats, cdfPoints, histogram, scoreStats, type Histogram, type ScoreStats } from './distribution';
+import { buildSelectorIndex, computeKeepMask, computeSelection, positionsOf, type RowFacts, type SelectionParams, type SelectionResult, type SelectorIndex } from './engine';
+import { dropCountFor, type Direction } from './order';
+import { buildAlongOrder, computeSweep, SWEEP_RATIOS, type AlongOrder, type SweepPoint } from './sweep';
+
+export interface DistributionResult {
+  selector: string;
+  stats: ScoreStats;
+  histogram: Histogram;
+  cdf: Array<[number, number]>;
+  /** Per source (RowFacts.sources order): five-number summary and a histogram on the shared bins. */
+  perSource: Array<{ source: string | null; count: number; box: [number, number, number, number, number] | null; histogram: Histogram }>;
+}
+
+export interface RowFilter {
+  /** Source indexes to include (all when absent). */
+  sources?: number[];
+  /** Only rows dropped by the selection. */
+  droppedOnly?: boolean;
+  /** Inclusive score range under the ordering selector. */
+  scoreMin?: number | null;
+  scoreMax?: number | null;
+  /** Only rows whose mask entry is 1 (text search, tags: computed in DuckDB). */
+  rowMask?: Uint8Array | null;
+}
+
+export interface DocScore {
+  selector: string;
+  direction: Direction;
+  value: number | null;
+  /** 1-based rank, worst first; null without a score. */
+  rank: number | null;
+  scored: number;
+  /** Percentile of the rank: 0 = worst, 100 = best. */
+  percentile: number | null;
+  droppedAtRatio: boolean | null;
+}
+
+export class SelectionService {
+  private rows: RowFacts | null = null;
+  private scores = new Map<string, Float64Array>();
+  private directions = new Map<string, Direction>();
+  private indexes = new Map<string, SelectorIndex>();
+  private positions = new Map<string, Int32Array>();
+  private along = new Map<string, AlongOrder>();
+
+  init(rows: RowFacts, scores: Record<string, Float64Array>, directions: Record<string, Direction>): void {
+    this.rows = rows;
+    this.scores = new Map(Object.entries(scores));
+    this.directions = new Map(Object.entries(directions));
+    this.indexes.clear();
+    this.positions.clear();
+    this.along.clear();
+  }
+
+  setDirection(name: string, direction: Direction): void {
+    if (this.directions.get(name) === direction) return;
+    this.directions.set(name, direction);
+    this.indexes.delete(name);
+    this.positions.delete(name);
+    for (const key of [...this.along.keys()]) if (key.startsWith(`${name}\u0000`)) this.along.delete(key);
+  }
+
+  private facts(): RowFacts {
+    if (!this.rows) throw new Error('no dataset is prepared for selection');
+    return this.rows;
+  }
+
+  private index(name: string): SelectorIndex {
+    let index = this.indexes.get(name);
+    if (!index) {
+      const scores = this.scores.get(name);
+      if (!scores) throw new Error(`unknown selector "${name}"`);
+      index = buildSelectorIndex(this.facts(), name, scores, this.directions.get(name) ?? 'higher');
+      this.indexes.set(name, index);
+    }
+    return index;
+  }
+
+  private positionsFor(name: string): Int32Array {
+    let p = this.positions.get(name);
+    if (!p) {
+      p = positionsOf(this.index(name), this.facts().sourceOf.length);
+      this.positions.set(name, p);
+    }
+    return p;
+  }
+
+  /** Builds the index now (a selector switch then costs nothing later); returns build time in ms. */
+  prepare(name: string): number {
+    const t0 = performance.now();
+    this.index(name);
+    return performance.now() - t0;
+  }
+
+  select(name: string, params: SelectionParams): SelectionResult & { ms: number } {
+    const t0 = performance.now();
+    const result = computeSelection(this.facts(), this.index(name), params);
+    return { ...result, ms: performance.now() - t0 };
+  }
+
+  keepMask(name: string, params: SelectionParams): Uint8Array {
+    return computeKeepMask(this.facts(), this.index(name), params);
+  }
+
+  distribution(name: string, bins: number): DistributionResult {
+    const rows = this.facts();
+    const index = this.index(name);
+    const asc = ascending(index.sortedScores);
+    const range: [number, number] | undefined = asc.length ? [asc[0], asc[asc.length - 1]] : undefined;
+    const S = rows.sources.length;
+    const groups: number[][] = Array.from({ length: S }, () => []);
+    for (let i = 0; i < index.order.length; i++) groups[rows.sourceOf[index.order[i]]].push(index.sortedScores[i]);
+    return {
+      selector: name,
+      stats: scoreStats(asc),
+      histogram: histogram(asc, bins),
+      cdf: cdfPoints(asc),
+      perSource: groups.map((g, s) => {
+        const sorted = Float64Array.from(g).sort();
+        return { source: rows.sources[s], count: g.length, box: g.length ? boxStats(sorted) : null, histogram: histogram(sorted, bins, range) };
+      }),
+    };
+  }
+
+  sweep(name: string, others: string[]): SweepPoint[] & { ms?: number } {
+    const index = this.index(name);
+    const along = others
+      .filter((o) => o !== name && this.scores.has(o))
+      .map((o) => {
+        const key = `${name}\u0000${o}`;
+        let a = this.along.get(key);
+        if (!a) {
+          a = buildAlongOrder(index, o, this.scores.get(o)!);
+          this.along.set(key, a);
+        }
+        return a;
+      });
+    return computeSweep(this.facts(), index, along, SWEEP_RATIOS);
+  }
+
+  /**
+   * Row indexes in the ordering selector's order (worst first, rows without a
+   * score last), after the filter: the Browse table's rows.
+   */
+  orderedRows(name: string, params: SelectionParams, filter: RowFilter): Uint32Array {
+    const rows = this.facts();
+    const index = this.index(name);
+    const mask = filter.droppedOnly ? computeKeepMask(rows, index, params) : null;
+    const sources = filter.sources && filter.sources.length ? new Set(filter.sources) : null;
+    const min = filter.scoreMin ?? -Infinity;
+    const max = filter.scoreMax ?? Infinity;
+    const out = new Uint32Array(rows.sourceOf.length);
+    let n = 0;
+    const consider = (row: number, score: number) => {
+      if (mask && mask[row] === 1) return;
+      if (sources && !sources.has(rows.sourceOf[row])) return;
+      if (filter.rowMask && filter.rowMask[row] !== 1) return;
+      if (Number.isFinite(score) ? score < min || score > max : filter.scoreMin != null || filter.scoreMax != null) return;
+      out[n++] = row;
+    };
+    for (let i = 0; i < index.order.length; i++) consider(index.order[i], index.sortedScores[i]);
+    for (const row of index.missing) consider(row, NaN);
+    return out.slice(0, n);
+  }
+
+  /** A document's score, rank and percentile under every selector, and whether the ratio drops it. */
+  docScores(row: number, ratio: number): DocScore[] {
+    return [...this.scores.keys()].map((name) => {
+      const index = this.index(name);
+      const pos = this.positionsFor(name)[row];
+      const n = index.order.length;
+      const value = this.scores.get(name)![row];
+      return {
+        selector: name,
+        direction: index.direction,
+        value: Number.isFinite(value) ? value : null,
+        rank: pos >= 0 ? pos + 1 : null,
+        scored: n,
+        percentile: pos >= 0 ? (n > 1 ? (100 * pos) / (n - 1) : 100) : null,
+        droppedAtRatio: pos >= 0 ? pos < dropCountFor(ratio, n) : null,
+      };
+    });
+  }
+}
