@@ -13,6 +13,7 @@ import type { BrowserSource } from './ingest-browser';
 import type { BadLinePolicy } from './jsonl-parser';
 import type { ColumnMapping } from './schema';
 import type { WasmConnector } from './connectors/wasm';
+import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery, buildTagFilterQuery, buildTextSearchQuery } from './sql/browse';
 import { buildReadCsvQuery, csvErrorMessage } from './sql/read';
 import { quoteIdent, quoteLiteral } from './sql/quote';
 
@@ -217,4 +218,53 @@ export function demoSource(): BrowserSource {
 export function serverFileSource(path: string): BrowserSource {
   const name = path.split('/').pop() ?? path;
   return { kind: 'url', name, url: absolute(`/api/files/${path.split('/').map(encodeURIComponent).join('/')}`) };
+}
+
+/** Where the active dataset's text is: the raw view's text column, or nowhere (lazily read Parquet). */
+function activeText() {
+  return { raw: 'raw', column: active?.textLoaded ? active.mapping.text : null };
+}
+
+export type RowRecord = Record<string, unknown> & { _idx: number; doc_id: string; preview: string | null; tags: string[] | null };
+
+/** Table rows (metadata, scores, tags, text preview) for the given row indexes. */
+export async function fetchRows(idx: number[]): Promise<RowRecord[]> {
+  if (!active || idx.length === 0) return [];
+  const conn = await getConnector();
+  return (await conn.query(buildRowsQuery('docs', activeText(), idx, active.mapping.scores))) as RowRecord[];
+}
+
+/** One document with its full text, by doc_id or by row index. */
+export async function fetchDocument(key: { docId: string } | { idx: number }): Promise<(RowRecord & { text: string | null }) | null> {
+  if (!active) return null;
+  const conn = await getConnector();
+  const sql = 'docId' in key ? buildDocQuery('docs', activeText(), key.docId) : buildDocByIdxQuery('docs', activeText(), key.idx);
+  const [row] = await conn.query(sql);
+  return (row as RowRecord & { text: string | null }) ?? null;
+}
+
+/** Rows whose text matches (substring, any case; or an RE2 regex) as a 0/1 mask over row indexes. */
+export async function textSearchMask(query: string, regex: boolean): Promise<Uint8Array> {
+  if (!active) return new Uint8Array(0);
+  if (!activeText().column) throw new Error('text search needs the text in DuckDB; this dataset’s text is read lazily from Parquet');
+  const conn = await getConnector();
+  const hits = await conn.queryFloat64Columns(buildTextSearchQuery('docs', activeText(), query, regex));
+  const mask = new Uint8Array(active.summary.rows);
+  for (const i of hits._idx) mask[i] = 1;
+  return mask;
+}
+
+export async function tagMask(tag: string): Promise<Uint8Array> {
+  if (!active) return new Uint8Array(0);
+  const conn = await getConnector();
+  const hits = await conn.queryFloat64Columns(buildTagFilterQuery('docs', tag));
+  const mask = new Uint8Array(active.summary.rows);
+  for (const i of hits._idx) mask[i] = 1;
+  return mask;
+}
+
+export async function tagCounts(): Promise<Array<{ tag: string; n: number }>> {
+  if (!active) return [];
+  const conn = await getConnector();
+  return (await conn.query(buildTagCountsQuery('docs'))).map((r) => ({ tag: String(r.tag), n: Number(r.n) }));
 }

@@ -22,10 +22,12 @@ export interface ColumnMapping {
   text: string | null;
   source: string | null;
   tokens: string | null;
+  /** Precomputed problem tags: a list column, or text like "a,b" or '["a","b"]'. */
+  tags: string | null;
   scores: string[];
 }
 
-export type MappingRole = 'id' | 'text' | 'source' | 'tokens';
+export type MappingRole = 'id' | 'text' | 'source' | 'tokens' | 'tags';
 
 export interface MappingDetection {
   mapping: ColumnMapping;
@@ -42,9 +44,10 @@ export const ID_NAMES = ['doc_id', 'id', 'uuid', 'docid', 'document_id', 'guid']
 export const TEXT_NAMES = ['text', 'content', 'raw_content', 'document', 'body', 'contents'];
 export const SOURCE_NAMES = ['source', 'domain', 'dataset', 'subset', 'src', 'origin', 'collection'];
 export const TOKEN_NAMES = ['n_tokens', 'token_count', 'num_tokens', 'ntokens', 'tokens', 'length_tokens'];
+export const TAG_NAMES = ['tags', 'tag', 'quality_tags', 'flags', 'labels'];
 
 /** Column names Sift's docs table uses itself; a score column cannot take them. */
-export const RESERVED_COLUMNS = ['doc_id', 'text', 'source', 'n_tokens', 'n_chars', 'n_bytes', '_shard', '_row', '_idx'];
+export const RESERVED_COLUMNS = ['doc_id', 'text', 'source', 'n_tokens', 'n_chars', 'n_bytes', 'tags', '_shard', '_row', '_idx'];
 
 export function profileColumn(col: RawColumn, nonNull: number, finite: number, avgLength: number | null): ColumnProfile {
   const typeClass = typeClassOf(col.type);
@@ -72,6 +75,7 @@ function findByName(profiles: ColumnProfile[], names: string[], accept: (p: Colu
 }
 
 const isStringLike = (p: ColumnProfile) => p.typeClass === 'string';
+const isTagLike = (p: ColumnProfile) => (p.typeClass === 'string' && !p.numeric) || /\[\]$|^(VARCHAR|STRING)\[\]$|^LIST/i.test(p.type);
 const isIdLike = (p: ColumnProfile) => p.typeClass === 'string' || p.typeClass === 'integer';
 
 export function detectMapping(profiles: ColumnProfile[]): MappingDetection {
@@ -100,11 +104,14 @@ export function detectMapping(profiles: ColumnProfile[]): MappingDetection {
   const tokens = findByName(profiles, TOKEN_NAMES, (p) => p.numeric);
   reasons.tokens = tokens ? `named "${tokens.name}"` : 'none: token counts are estimated as UTF-8 bytes / 4';
 
-  const taken = new Set([id?.name, text?.name, source?.name, tokens?.name]);
+  const tags = findByName(profiles, TAG_NAMES, isTagLike);
+  reasons.tags = tags ? `named "${tags.name}"` : 'none: tags come from Sift\'s scorers';
+
+  const taken = new Set([id?.name, text?.name, source?.name, tokens?.name, tags?.name]);
   const scores = profiles.filter((p) => p.numeric && !taken.has(p.name) && !RESERVED_COLUMNS.includes(p.name)).map((p) => p.name);
 
   return {
-    mapping: { id: id?.name ?? null, text: text?.name ?? null, source: source?.name ?? null, tokens: tokens?.name ?? null, scores },
+    mapping: { id: id?.name ?? null, text: text?.name ?? null, source: source?.name ?? null, tokens: tokens?.name ?? null, tags: tags?.name ?? null, scores },
     reasons,
   };
 }
@@ -123,11 +130,12 @@ export function validateMapping(mapping: ColumnMapping, profiles: ColumnProfile[
   check('text', mapping.text, isStringLike, 'text');
   check('source', mapping.source, (p) => p.typeClass !== 'other', 'text or a number');
   check('tokens', mapping.tokens, (p) => p.numeric, 'numbers');
+  check('tags', mapping.tags ?? null, isTagLike, 'a list or text');
   for (const s of mapping.scores) {
     check('score', s, (p) => p.numeric, 'numbers');
     if (RESERVED_COLUMNS.includes(s)) problems.push(`score: "${s}" is a name Sift uses itself; rename the column`);
   }
-  const roles = [mapping.id, mapping.text, mapping.source, mapping.tokens].filter((x): x is string => x !== null);
+  const roles = [mapping.id, mapping.text, mapping.source, mapping.tokens, mapping.tags ?? null].filter((x): x is string => x !== null);
   const dup = roles.find((r, i) => roles.indexOf(r) !== i);
   if (dup) problems.push(`"${dup}" is mapped to two roles`);
   return problems;

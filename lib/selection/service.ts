@@ -29,6 +29,12 @@ export interface RowFilter {
   rowMask?: Uint8Array | null;
 }
 
+/** How the Browse table is ordered: by a selector's rule order (rank), or by another column. */
+export interface RowSort {
+  key: { kind: 'selector'; name: string } | { kind: 'chars' } | { kind: 'doc_id' } | { kind: 'source' };
+  desc: boolean;
+}
+
 export interface DocScore {
   selector: string;
   direction: Direction;
@@ -56,6 +62,7 @@ export class SelectionService {
     this.indexes.clear();
     this.positions.clear();
     this.along.clear();
+    this.sortCache.clear();
   }
 
   setDirection(name: string, direction: Direction): void {
@@ -144,28 +151,61 @@ export class SelectionService {
     return computeSweep(this.facts(), index, along, SWEEP_RATIOS);
   }
 
+  private sortCache = new Map<string, Uint32Array>();
+
+  /** Rows in a sort order: selector order puts rows without a score last in both directions. */
+  private sortedRows(sort: RowSort): Uint32Array {
+    const rows = this.facts();
+    const n = rows.sourceOf.length;
+    if (sort.key.kind === 'selector') {
+      const index = this.index(sort.key.name);
+      const out = new Uint32Array(n);
+      const scored = index.order.length;
+      for (let i = 0; i < scored; i++) out[i] = index.order[sort.desc ? scored - 1 - i : i];
+      out.set(index.missing, scored);
+      return out;
+    }
+    const cacheKey = sort.key.kind;
+    let asc = this.sortCache.get(cacheKey);
+    if (!asc) {
+      asc = Uint32Array.from({ length: n }, (_, i) => i);
+      const { chars, idRank, sourceOf } = rows;
+      if (sort.key.kind === 'chars') asc.sort((a, b) => (chars[a] || 0) - (chars[b] || 0) || idRank[a] - idRank[b]);
+      else if (sort.key.kind === 'doc_id') asc.sort((a, b) => idRank[a] - idRank[b]);
+      else asc.sort((a, b) => sourceOf[a] - sourceOf[b] || idRank[a] - idRank[b]);
+      this.sortCache.set(cacheKey, asc);
+    }
+    return sort.desc ? asc.slice().reverse() : asc;
+  }
+
   /**
-   * Row indexes in the ordering selector's order (worst first, rows without a
-   * score last), after the filter: the Browse table's rows.
+   * Row indexes in the table's sort order (default: the selector's rule
+   * order, worst first, rows without a score last), after the filter: the
+   * Browse table's rows. "Dropped only" and the score range use the view's selector.
    */
-  orderedRows(name: string, params: SelectionParams, filter: RowFilter): Uint32Array {
+  orderedRows(name: string, params: SelectionParams, filter: RowFilter, sort?: RowSort): Uint32Array {
     const rows = this.facts();
     const index = this.index(name);
+    const scores = this.scores.get(name)!;
     const mask = filter.droppedOnly ? computeKeepMask(rows, index, params) : null;
     const sources = filter.sources && filter.sources.length ? new Set(filter.sources) : null;
+    const ranged = filter.scoreMin != null || filter.scoreMax != null;
     const min = filter.scoreMin ?? -Infinity;
     const max = filter.scoreMax ?? Infinity;
-    const out = new Uint32Array(rows.sourceOf.length);
+    const base = this.sortedRows(sort ?? { key: { kind: 'selector', name }, desc: false });
+    const out = new Uint32Array(base.length);
     let n = 0;
-    const consider = (row: number, score: number) => {
-      if (mask && mask[row] === 1) return;
-      if (sources && !sources.has(rows.sourceOf[row])) return;
-      if (filter.rowMask && filter.rowMask[row] !== 1) return;
-      if (Number.isFinite(score) ? score < min || score > max : filter.scoreMin != null || filter.scoreMax != null) return;
+    for (let i = 0; i < base.length; i++) {
+      const row = base[i];
+      if (mask && mask[row] === 1) continue;
+      if (sources && !sources.has(rows.sourceOf[row])) continue;
+      if (filter.rowMask && filter.rowMask[row] !== 1) continue;
+      if (ranged) {
+        const v = scores[row];
+        if (!Number.isFinite(v) || v < min || v > max) continue;
+      }
       out[n++] = row;
-    };
-    for (let i = 0; i < index.order.length; i++) consider(index.order[i], index.sortedScores[i]);
-    for (const row of index.missing) consider(row, NaN);
+    }
     return out.slice(0, n);
   }
 

@@ -39,7 +39,9 @@ export class WasmConnector implements Connector {
       for (let r = 0; r < table.numRows; r++) {
         const row: Row = {};
         names.forEach((name, i) => {
-          row[name] = plainValue(columns[i]?.get(r) ?? null);
+          const v = columns[i]?.get(r) ?? null;
+          // Lists arrive as Arrow vectors: hand out plain arrays.
+          row[name] = v !== null && typeof (v as { toArray?: unknown }).toArray === 'function' ? Array.from((v as { toArray: () => ArrayLike<unknown> }).toArray(), plainValue) : plainValue(v);
         });
         rows[r] = row;
       }

@@ -14,6 +14,17 @@ export function numericExpr(profile: ColumnProfile): string {
   return `CASE WHEN isfinite(${v}) THEN ${v} END`;
 }
 
+/**
+ * Tags as a VARCHAR[]: a list column as is; text such as 'a, b', 'a;b' or
+ * '["a","b"]' split on commas, semicolons, pipes or spaces (no JSON functions
+ * needed, which DuckDB-wasm lacks offline).
+ */
+export function tagsListExpr(profile: ColumnProfile): string {
+  const c = quoteIdent(profile.name);
+  if (profile.typeClass !== 'string') return `list_filter(CAST(${c} AS VARCHAR[]), x -> x IS NOT NULL AND x <> '')`;
+  return `list_filter(string_split_regex(regexp_replace(${c}, '[\\[\\]"'']', '', 'g'), '[\\s,;|]+'), x -> x <> '')`;
+}
+
 export interface DocsTableSpec {
   raw: string;
   docs: string;
@@ -40,6 +51,8 @@ export function buildCreateDocsQuery(spec: DocsTableSpec): string {
   const sourceExpr = mapping.source ? `CAST(${quoteIdent(mapping.source)} AS VARCHAR)` : 'NULL::VARCHAR';
   const tokenProfile = mapping.tokens ? byName.get(mapping.tokens) : undefined;
   const tokensExpr = tokenProfile ? numericExpr(tokenProfile) : 'NULL::DOUBLE';
+  const tagProfile = mapping.tags ? byName.get(mapping.tags) : undefined;
+  const tagsExpr = tagProfile ? tagsListExpr(tagProfile) : 'NULL::VARCHAR[]';
 
   const cols = [
     `${idExpr} AS doc_id`,
@@ -47,6 +60,7 @@ export function buildCreateDocsQuery(spec: DocsTableSpec): string {
     `${tokensExpr} AS n_tokens`,
     `${text ? `length(${text})` : 'NULL'}::BIGINT AS n_chars`,
     `${text ? `strlen(${text})` : 'NULL'}::BIGINT AS n_bytes`,
+    `${tagsExpr} AS tags`,
     ...mapping.scores.map((s) => {
       const p = byName.get(s);
       if (!p) throw new Error(`unknown score column ${s}`);

@@ -25,7 +25,7 @@ describe('loading a dataset', () => {
   it('detects the mapping and summarizes a JSONL file', async () => {
     const dir = tempDir();
     const { dataset } = await load([writeFile(dir, 'c.jsonl', jsonl(rows))]);
-    expect(dataset.mapping).toEqual({ id: 'id', text: 'text', source: 'source', tokens: 'n_tokens', scores: ['score'] });
+    expect(dataset.mapping).toEqual({ id: 'id', text: 'text', source: 'source', tokens: 'n_tokens', tags: null, scores: ['score'] });
     const s = dataset.summary;
     expect(s.rows).toBe(4);
     expect(s.sources).toEqual([
@@ -124,5 +124,33 @@ describe('loading a dataset', () => {
     const { dataset } = await load([writeFile(dir, 'n.csv', 'id,score\n1,0.5\n2,0.7\n')]);
     expect(dataset.mapping.text).toBeNull();
     expect(dataset.detection.reasons.text).toMatch(/missing: no string column named text/);
+  });
+});
+
+describe('tags column', () => {
+  it('reads tags from JSON arrays, delimited text and Parquet lists', async () => {
+    const dir = tempDir();
+    const rows = [
+      { id: 'a', text: 'x', tags: ['ocr_noise', 'all_caps'] },
+      { id: 'b', text: 'y', tags: [] },
+      { id: 'c', text: 'z', tags: null },
+    ];
+    const { conn, dataset } = await loadFiles([writeFile(dir, 't.jsonl', jsonl(rows))]);
+    expect(dataset.mapping.tags).toBe('tags');
+    const got = await conn.query('SELECT doc_id, tags FROM docs ORDER BY doc_id');
+    expect(got.map((r) => [r.doc_id, r.tags])).toEqual([
+      ['a', ['ocr_noise', 'all_caps']],
+      ['b', []],
+      ['c', null],
+    ]);
+    const pq = `${dir}/t.parquet`;
+    await conn.exec(`COPY (SELECT doc_id AS id, 'x' AS text, tags FROM docs) TO '${pq}' (FORMAT parquet)`);
+    conn.close();
+    const p = await loadFiles([pq]);
+    expect((await p.conn.query(`SELECT tags FROM docs WHERE doc_id = 'a'`))[0].tags).toEqual(['ocr_noise', 'all_caps']);
+    p.conn.close();
+    const csv = await loadFiles([writeFile(dir, 't.csv', 'id,text,tags\n1,x,"secret; markup"\n2,y,\n')]);
+    expect((await csv.conn.query(`SELECT tags FROM docs ORDER BY doc_id`)).map((r) => r.tags)).toEqual([['secret', 'markup'], null]);
+    csv.conn.close();
   });
 });

@@ -1,0 +1,51 @@
+import { quoteIdent, quoteLiteral } from './quote';
+
+export interface TextSource {
+  /** The raw (union) table holding the text, and the text column in it; null when the text is not in DuckDB. */
+  raw: string;
+  column: string | null;
+}
+
+function textJoin(docs: string, text: TextSource): { from: string; textExpr: string } {
+  const d = quoteIdent(docs);
+  if (!text.column) return { from: `${d} d`, textExpr: 'NULL::VARCHAR' };
+  return { from: `${d} d LEFT JOIN ${quoteIdent(text.raw)} r ON r._shard = d._shard AND r._row = d._row`, textExpr: `r.${quoteIdent(text.column)}` };
+}
+
+/** Table rows for the given row indexes: metadata, scores, tags and the first `previewChars` characters. */
+export function buildRowsQuery(docs: string, text: TextSource, idx: number[], scores: string[], previewChars = 240): string {
+  const { from, textExpr } = textJoin(docs, text);
+  const list = idx.length ? idx.map((i) => String(Math.trunc(i))).join(', ') : '-1';
+  const scoreCols = scores.map((s) => `d.${quoteIdent(s)}`).join(', ');
+  return `SELECT d._idx, d.doc_id, d.source, d.n_chars, d.n_tokens, d.tags${scoreCols ? `, ${scoreCols}` : ''}, substr(${textExpr}, 1, ${previewChars}) AS preview FROM ${from} WHERE d._idx IN (${list})`;
+}
+
+/** One document by doc_id (the first one, if ids repeat), with its full text. */
+export function buildDocQuery(docs: string, text: TextSource, docId: string): string {
+  const { from, textExpr } = textJoin(docs, text);
+  return `SELECT d.*, ${textExpr} AS text FROM ${from} WHERE d.doc_id = ${quoteLiteral(docId)} ORDER BY d._idx LIMIT 1`;
+}
+
+/** One document by row index. */
+export function buildDocByIdxQuery(docs: string, text: TextSource, idx: number): string {
+  const { from, textExpr } = textJoin(docs, text);
+  return `SELECT d.*, ${textExpr} AS text FROM ${from} WHERE d._idx = ${Math.trunc(idx)}`;
+}
+
+/**
+ * Row indexes whose text matches: a case-insensitive substring, or an RE2
+ * regular expression (linear time: no catastrophic backtracking on hostile text).
+ */
+export function buildTextSearchQuery(docs: string, text: TextSource, query: string, regex: boolean): string {
+  const { from, textExpr } = textJoin(docs, text);
+  const where = regex ? `regexp_matches(${textExpr}, ${quoteLiteral(query)})` : `contains(lower(${textExpr}), lower(${quoteLiteral(query)}))`;
+  return `SELECT d._idx FROM ${from} WHERE ${where}`;
+}
+
+export function buildTagFilterQuery(docs: string, tag: string): string {
+  return `SELECT _idx FROM ${quoteIdent(docs)} WHERE list_contains(tags, ${quoteLiteral(tag)})`;
+}
+
+export function buildTagCountsQuery(docs: string): string {
+  return `SELECT tag, count(*) AS n FROM (SELECT unnest(tags) AS tag FROM ${quoteIdent(docs)}) GROUP BY tag ORDER BY n DESC, tag`;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { RowFacts } from '../engine';
+import { SelectionService } from '../service';
+
+function service() {
+  const rows: RowFacts = {
+    sourceOf: Uint32Array.from([0, 1, 0, 1, 0]),
+    sources: ['a', 'b'],
+    chars: Float64Array.from([50, 10, 40, 30, 20]),
+    tokens: Float64Array.from([5, 1, 4, 3, 2]),
+    idRank: Uint32Array.from([4, 3, 2, 1, 0]),
+  };
+  const svc = new SelectionService();
+  svc.init(rows, { q: Float64Array.from([0.5, 0.1, NaN, 0.9, 0.3]), p: Float64Array.from([1, 2, 3, 4, 5]) }, { q: 'higher', p: 'lower' });
+  return svc;
+}
+
+describe('SelectionService', () => {
+  it('orders rows worst first with missing scores last, and filters', () => {
+    const svc = service();
+    expect([...svc.orderedRows('q', { ratio: 0 }, {})]).toEqual([1, 4, 0, 3, 2]);
+    expect([...svc.orderedRows('q', { ratio: 0.5 }, { droppedOnly: true })]).toEqual([1, 4]);
+    expect([...svc.orderedRows('q', { ratio: 0 }, { sources: [0] })]).toEqual([4, 0, 2]);
+    expect([...svc.orderedRows('q', { ratio: 0 }, { scoreMin: 0.2, scoreMax: 0.6 })]).toEqual([4, 0]);
+    expect([...svc.orderedRows('q', { ratio: 0 }, { rowMask: Uint8Array.from([1, 0, 1, 0, 1]) })]).toEqual([4, 0, 2]);
+  });
+
+  it('sorts by other keys and reverses', () => {
+    const svc = service();
+    expect([...svc.orderedRows('q', { ratio: 0 }, {}, { key: { kind: 'selector', name: 'q' }, desc: true })]).toEqual([3, 0, 4, 1, 2]);
+    expect([...svc.orderedRows('q', { ratio: 0 }, {}, { key: { kind: 'chars' }, desc: false })]).toEqual([1, 4, 3, 2, 0]);
+    expect([...svc.orderedRows('q', { ratio: 0 }, {}, { key: { kind: 'doc_id' }, desc: false })]).toEqual([4, 3, 2, 1, 0]);
+    expect([...svc.orderedRows('q', { ratio: 0 }, {}, { key: { kind: 'selector', name: 'p' }, desc: false })]).toEqual([4, 3, 2, 1, 0]);
+  });
+
+  it('gives a document’s rank and percentile under every selector', () => {
+    const svc = service();
+    const scores = svc.docScores(4, 0.5);
+    expect(scores.find((s) => s.selector === 'q')).toMatchObject({ value: 0.3, rank: 2, scored: 4, droppedAtRatio: true });
+    expect(scores.find((s) => s.selector === 'q')!.percentile).toBeCloseTo(100 / 3, 9);
+    expect(svc.docScores(2, 0.5).find((s) => s.selector === 'q')).toMatchObject({ value: null, rank: null, droppedAtRatio: null });
+    expect(scores.find((s) => s.selector === 'p')).toMatchObject({ value: 5, rank: 1, direction: 'lower' });
+  });
+});
