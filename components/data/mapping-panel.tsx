@@ -9,6 +9,7 @@ const ROLES: Array<{ role: MappingRole; label: string; hint: string }> = [
   { role: 'text', label: 'Text', hint: 'the document text shown and scored' },
   { role: 'source', label: 'Source', hint: 'domain or dataset name, for per-source views' },
   { role: 'tokens', label: 'Token count', hint: 'numbers; without one, tokens are estimated from bytes' },
+  { role: 'tags', label: 'Tags', hint: 'precomputed problem tags: a list, or text like "a, b"' },
 ];
 
 /** Shows what schema detection chose and why, and lets the user change it. */
@@ -67,7 +68,7 @@ export function MappingPanel({ dataset }: { dataset: Dataset }) {
         ) : (
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
             {numeric.map((c) => {
-              const taken = [draft.id, draft.text, draft.source, draft.tokens].includes(c.name);
+              const taken = [draft.id, draft.text, draft.source, draft.tokens, draft.tags].includes(c.name);
               return (
                 <label key={c.name} className={`flex items-center gap-1.5 text-sm ${taken ? 'opacity-50' : ''}`}>
                   <input

@@ -7,7 +7,7 @@ import { ThemeToggle } from './theme-toggle';
 const VIEWS: Array<{ href: string; label: string; ready: boolean }> = [
   { href: '/data', label: 'Data', ready: true },
   { href: '/distributions', label: 'Distributions', ready: true },
-  { href: '/browse', label: 'Browse', ready: false },
+  { href: '/browse', label: 'Browse', ready: true },
   { href: '/compare', label: 'Compare', ready: false },
   { href: '/annotate', label: 'Annotate', ready: false },
   { href: '/export', label: 'Export', ready: false },

@@ -1,0 +1,140 @@
+'use client';
+import type { SortingState } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DropRatioControl } from '@/components/explore/drop-ratio-control';
+import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-frame';
+import { SelectorBar } from '@/components/explore/selector-bar';
+import { selectionParams, useWorkerQuery } from '@/components/explore/selection-store';
+import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
+import { ErrorBoundary } from '@/components/shell/error-boundary';
+import type { RowRecord } from '@/lib/data/client';
+import { formatCount } from '@/lib/format/numbers';
+import { BrowseFilters } from './browse-filters';
+import { DocDetail } from './doc-detail';
+import { DocsTable, sortKeyOf } from './docs-table';
+
+export function BrowseView() {
+  return <ExploreFrame>{(ctx) => <Browse {...ctx} />}</ExploreFrame>;
+}
+
+async function dataClient() {
+  return import('@/lib/data/client');
+}
+
+const fetchRowsFromDb = async (idx: number[]) => (await dataClient()).fetchRows(idx);
+
+/** Text search and tag filter, computed in DuckDB as one 0/1 mask over rows. */
+async function rowMask(query: string, regex: boolean, tag: string | null): Promise<Uint8Array | null> {
+  const client = await dataClient();
+  let mask: Uint8Array | null = null;
+  if (query) mask = await client.textSearchMask(query, regex);
+  if (tag) {
+    const t = await client.tagMask(tag);
+    mask = mask ? mask.map((v, i) => v & t[i]) : t;
+  }
+  return mask;
+}
+
+function Browse({ prepared, selector, view, update }: ExploreContext) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const { data: result } = useSelectionResult(prepared, selector, view);
+  const masked = useWorkerQuery<{ mask: Uint8Array | null }>(
+    async () => ({ mask: await rowMask(view.query, view.regex, view.tag) }),
+    [prepared.key, view.query, view.regex, view.tag],
+  );
+  const sourceIdx = useMemo(() => view.sources.map((s) => prepared.sources.findIndex((p) => (p ?? '') === s)).filter((i) => i >= 0), [view.sources, prepared.sources]);
+  const ordered = useWorkerQuery<Uint32Array>(
+    masked.data
+      ? () =>
+          withSelector(selector.name, selector.direction, (w) =>
+            w.orderedRows(
+              selector.name,
+              selectionParams(view),
+              { sources: sourceIdx, droppedOnly: view.droppedOnly, scoreMin: view.scoreMin, scoreMax: view.scoreMax, rowMask: masked.data!.mask },
+              sortKeyOf(sorting, selector.name),
+            ),
+          )
+      : null,
+    [masked.data, selector.name, selector.direction, view.ratio, JSON.stringify(view.perSource), view.missing, sourceIdx.join(','), view.droppedOnly, view.scoreMin, view.scoreMax, JSON.stringify(sorting)],
+  );
+  const rows = ordered.data;
+
+  const [openIdx, setOpenIdx] = useState<number | null>(null);
+  const position = useMemo(() => {
+    if (!rows || openIdx === null) return null;
+    const i = rows.indexOf(openIdx);
+    return i >= 0 ? { index: i, total: rows.length } : null;
+  }, [rows, openIdx]);
+
+  const openRecord = useCallback((record: RowRecord) => update({ doc: record.doc_id }), [update]);
+  const step = useCallback(
+    async (delta: 1 | -1) => {
+      if (!rows || rows.length === 0) return;
+      const from = position ? position.index + delta : 0;
+      const next = Math.min(rows.length - 1, Math.max(0, from));
+      const { fetchDocument } = await dataClient();
+      const doc = await fetchDocument({ idx: rows[next] });
+      if (doc) update({ doc: doc.doc_id }, 'replace');
+    },
+    [rows, position, update],
+  );
+
+  const stepRef = useRef(step);
+  stepRef.current = step;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (target.closest('input, textarea, select, [contenteditable]') || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault();
+        void stepRef.current(1);
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        void stepRef.current(-1);
+      } else if (e.key === 'Escape') update({ doc: null });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [update]);
+
+  return (
+    <div className="space-y-3">
+      <SelectorBar prepared={prepared} selector={selector} view={view} update={update} />
+      <DropRatioControl view={view} update={update} result={result} />
+      <BrowseFilters prepared={prepared} view={view} update={update} error={masked.error} />
+      <p className="text-xs text-zinc-500" data-testid="match-count">
+        {rows ? `${formatCount(rows.length)} documents` : 'filtering…'} · sorted {sorting.length ? `by ${sorting[0].id.replace('score:', '')} ${sorting[0].desc ? '(descending)' : '(ascending)'}` : `by ${selector.name}, lowest-ranked first`} · click a row, then j / k to step
+      </p>
+      <div className={`grid gap-3 ${view.doc ? 'xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]' : ''}`}>
+        <ErrorBoundary label="The documents table">
+          {rows && (
+            <DocsTable
+              ordered={rows}
+              selectors={prepared.selectors.map((s) => s.name)}
+              selector={selector.name}
+              sorting={sorting}
+              onSortingChange={setSorting}
+              openIdx={openIdx}
+              onOpen={openRecord}
+              fetchRows={fetchRowsFromDb}
+              version={prepared.key}
+            />
+          )}
+        </ErrorBoundary>
+        {view.doc && (
+          <ErrorBoundary label="The document view">
+            <DocDetail
+              docId={view.doc}
+              selector={selector}
+              ratio={view.ratio}
+              position={position}
+              onClose={() => update({ doc: null })}
+              onStep={(d) => void step(d)}
+              onLoaded={setOpenIdx}
+            />
+          </ErrorBoundary>
+        )}
+      </div>
+    </div>
+  );
+}

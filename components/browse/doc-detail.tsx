@@ -1,0 +1,133 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { tagColor, VisibleText } from '@/components/text/visible-text';
+import { withSelector } from '@/components/explore/use-selection';
+import type { RowRecord } from '@/lib/data/client';
+import { formatCount, formatScore } from '@/lib/format/numbers';
+import type { Direction } from '@/lib/selection/order';
+import type { DocScore } from '@/lib/selection/service';
+
+type Doc = RowRecord & { text: string | null };
+
+/** One document: full text with invisibles shown, its tags, and its rank under every selector. */
+export function DocDetail({
+  docId,
+  selector,
+  ratio,
+  position,
+  onClose,
+  onStep,
+  onLoaded,
+}: {
+  docId: string;
+  selector: { name: string; direction: Direction };
+  ratio: number;
+  position: { index: number; total: number } | null;
+  onClose: () => void;
+  onStep: (delta: 1 | -1) => void;
+  onLoaded: (idx: number) => void;
+}) {
+  const [doc, setDoc] = useState<Doc | null | 'missing'>(null);
+  const [scores, setScores] = useState<DocScore[] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setDoc(null);
+    setScores(null);
+    void import('@/lib/data/client').then(async ({ fetchDocument }) => {
+      const d = await fetchDocument({ docId });
+      if (!live) return;
+      setDoc(d ?? 'missing');
+      if (d) {
+        onLoaded(Number(d._idx));
+        const s = await withSelector(selector.name, selector.direction, (w) => w.docScores(Number(d._idx), ratio));
+        if (live) setScores(s);
+      }
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [docId, selector.name, selector.direction, ratio]);
+
+  return (
+    <aside aria-label="Document" data-testid="doc-detail" className="flex max-h-[calc(100vh-8rem)] flex-col rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+        <code data-testid="detail-doc-id" className="truncate font-mono text-sm font-semibold">
+          {docId}
+        </code>
+        {position && (
+          <span data-testid="detail-position" className="text-xs text-zinc-500">
+            {formatCount(position.index + 1)} of {formatCount(position.total)}
+          </span>
+        )}
+        <span className="ml-auto flex gap-1">
+          <button type="button" onClick={() => onStep(-1)} className="rounded border border-zinc-300 px-2 text-xs dark:border-zinc-700" title="previous (k or ↑)">
+            ↑ k
+          </button>
+          <button type="button" onClick={() => onStep(1)} className="rounded border border-zinc-300 px-2 text-xs dark:border-zinc-700" title="next (j or ↓)">
+            ↓ j
+          </button>
+          <button type="button" data-testid="close-detail" onClick={onClose} className="rounded border border-zinc-300 px-2 text-xs dark:border-zinc-700" aria-label="close document">
+            ✕
+          </button>
+        </span>
+      </header>
+      {doc === 'missing' && <p className="p-4 text-sm text-red-700">No document with doc_id “{docId}” in this dataset.</p>}
+      {doc && doc !== 'missing' && (
+        <div className="overflow-auto p-3">
+          <p className="text-xs text-zinc-500">
+            source <span className="font-mono">{(doc.source as string | null) ?? '—'}</span> · {formatCount(doc.n_chars as number | null)} characters
+            {doc.n_tokens !== null && doc.n_tokens !== undefined ? ` · ${formatCount(doc.n_tokens as number)} tokens` : ''}
+          </p>
+          {doc.tags && doc.tags.length > 0 && (
+            <p className="mt-2 flex flex-wrap gap-1" data-testid="detail-tags">
+              {doc.tags.map((t) => (
+                <span key={t} className={`rounded px-1.5 text-xs ${tagColor(t)}`}>
+                  {t}
+                </span>
+              ))}
+            </p>
+          )}
+          {scores && (
+            <table data-testid="detail-scores" className="mt-3 w-full text-xs">
+              <thead>
+                <tr className="text-left text-zinc-500">
+                  <th className="font-medium">selector</th>
+                  <th className="text-right font-medium">score</th>
+                  <th className="text-right font-medium">rank (worst = 1)</th>
+                  <th className="text-right font-medium">percentile</th>
+                  <th className="text-right font-medium">at ratio</th>
+                </tr>
+              </thead>
+              <tbody>
+                {scores.map((s) => (
+                  <tr key={s.selector} className={`border-t border-zinc-100 dark:border-zinc-800 ${s.selector === selector.name ? 'font-semibold' : ''}`}>
+                    <td className="py-0.5 font-mono">
+                      {s.selector} <span className="font-normal text-zinc-500">{s.direction === 'higher' ? '↑' : '↓'}</span>
+                    </td>
+                    <td className="text-right font-mono">{formatScore(s.value)}</td>
+                    <td className="text-right font-mono">{s.rank === null ? '—' : `${formatCount(s.rank)} / ${formatCount(s.scored)}`}</td>
+                    <td className="text-right font-mono">{s.percentile === null ? '—' : `${s.percentile.toFixed(1)}`}</td>
+                    <td className={`text-right ${s.droppedAtRatio ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}>
+                      {s.droppedAtRatio === null ? 'no score' : s.droppedAtRatio ? 'dropped' : 'kept'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <div className="mt-3 rounded border border-zinc-200 p-2 dark:border-zinc-800">
+            {doc.text === null ? (
+              <p className="text-sm text-zinc-500">The text of this dataset is not in DuckDB (large Parquet text is read lazily; not shown yet).</p>
+            ) : (
+              <VisibleText text={doc.text} testId="detail-text" />
+            )}
+          </div>
+          <p className="mt-2 text-[11px] text-zinc-500">Invisible characters are shown as ␀-style pictures or ⟨NAME⟩ marks; the text is never interpreted as HTML.</p>
+        </div>
+      )}
+      {doc === null && <p className="p-4 text-sm text-zinc-500">Loading…</p>}
+    </aside>
+  );
+}

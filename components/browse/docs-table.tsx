@@ -1,0 +1,244 @@
+'use client';
+import {
+  columnResizingFeature,
+  columnSizingFeature,
+  createColumnHelper,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RowRecord } from '@/lib/data/client';
+import { formatCount, formatScore } from '@/lib/format/numbers';
+import { previewText } from '@/lib/text/visible';
+import { tagColor } from '@/components/text/visible-text';
+
+const features = tableFeatures({ columnSizingFeature, columnResizingFeature, rowSortingFeature });
+
+export interface TableRow {
+  ordinal: number;
+  idx: number;
+  record: RowRecord | null;
+}
+
+const helper = createColumnHelper<typeof features, TableRow>();
+const ROW_HEIGHT = 34;
+const FETCH_CHUNK = 64;
+
+function scoreCell(name: string) {
+  return helper.accessor((r) => (r.record ? (r.record[name] as number | null) : null), {
+    id: `score:${name}`,
+    header: name,
+    size: 110,
+    cell: (c) => <span className="font-mono tabular-nums">{formatScore(c.getValue() as number | null)}</span>,
+  });
+}
+
+/** Sorting state ↔ the worker's sort key: the default (empty) is the selector's rule order, worst first. */
+export function sortKeyOf(sorting: SortingState, selector: string) {
+  const s = sorting[0];
+  if (!s) return { key: { kind: 'selector' as const, name: selector }, desc: false };
+  if (s.id === 'rank') return { key: { kind: 'selector' as const, name: selector }, desc: s.desc };
+  if (s.id.startsWith('score:')) return { key: { kind: 'selector' as const, name: s.id.slice(6) }, desc: s.desc };
+  if (s.id === 'length') return { key: { kind: 'chars' as const }, desc: s.desc };
+  if (s.id === 'source') return { key: { kind: 'source' as const }, desc: s.desc };
+  return { key: { kind: 'doc_id' as const }, desc: s.desc };
+}
+
+/**
+ * The low-score table: rows are the worker's ordered row indexes; only the
+ * rows in view (plus a margin) are read from DuckDB, in chunks, and cached.
+ */
+export function DocsTable({
+  ordered,
+  selectors,
+  selector,
+  sorting,
+  onSortingChange,
+  openIdx,
+  onOpen,
+  fetchRows,
+  version,
+}: {
+  ordered: Uint32Array;
+  selectors: string[];
+  selector: string;
+  sorting: SortingState;
+  onSortingChange: (s: SortingState) => void;
+  openIdx: number | null;
+  onOpen: (record: RowRecord, ordinal: number) => void;
+  fetchRows: (idx: number[]) => Promise<RowRecord[]>;
+  /** Changes when the underlying rows change (new dataset or mapping): drops the cache. */
+  version: string;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const cache = useRef(new Map<number, RowRecord>());
+  const pending = useRef(new Set<number>());
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    cache.current.clear();
+    pending.current.clear();
+    setTick((t) => t + 1);
+  }, [version]);
+
+  const virtualizer = useVirtualizer({
+    count: ordered.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    const want: number[] = [];
+    for (let i = Math.max(0, first - FETCH_CHUNK / 2); i <= Math.min(ordered.length - 1, last + FETCH_CHUNK / 2); i++) {
+      const idx = ordered[i];
+      if (!cache.current.has(idx) && !pending.current.has(idx)) want.push(idx);
+    }
+    if (want.length === 0) return;
+    for (const idx of want) pending.current.add(idx);
+    let live = true;
+    const timer = setTimeout(() => {
+      fetchRows(want)
+        .then((rows) => {
+          for (const r of rows) cache.current.set(Number(r._idx), r);
+          if (live) setTick((t) => t + 1);
+        })
+        .finally(() => {
+          for (const idx of want) pending.current.delete(idx);
+        });
+    }, 16);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      for (const idx of want) pending.current.delete(idx);
+    };
+  }, [first, last, ordered, fetchRows, version]);
+
+  const columns = useMemo(
+    () =>
+      helper.columns([
+      helper.display({ id: 'rank', header: '#', size: 72, enableSorting: true, cell: (c) => <span className="tabular-nums text-zinc-500">{formatCount(c.row.original.ordinal + 1)}</span> }),
+      helper.accessor((r) => r.record?.doc_id ?? '', { id: 'doc_id', header: 'doc_id', size: 150, cell: (c) => <span className="font-mono">{c.getValue() as string}</span> }),
+      helper.accessor((r) => (r.record?.source as string | null) ?? null, { id: 'source', header: 'source', size: 100, cell: (c) => <span>{(c.getValue() as string | null) ?? '—'}</span> }),
+      ...[selector, ...selectors.filter((s) => s !== selector)].map(scoreCell),
+      helper.accessor((r) => r.record?.tags ?? null, {
+        id: 'tags',
+        header: 'tags',
+        size: 150,
+        enableSorting: false,
+        cell: (c) => (
+          <span className="flex gap-1 overflow-hidden">
+            {((c.getValue() as string[] | null) ?? []).map((t) => (
+              <span key={t} className={`whitespace-nowrap rounded px-1 text-[11px] ${tagColor(t)}`}>
+                {t}
+              </span>
+            ))}
+          </span>
+        ),
+      }),
+      helper.accessor((r) => (r.record?.n_chars as number | null) ?? null, { id: 'length', header: 'length', size: 80, cell: (c) => <span className="font-mono tabular-nums">{formatCount(c.getValue() as number | null)}</span> }),
+      helper.accessor((r) => r.record?.preview ?? null, {
+        id: 'preview',
+        header: 'text',
+        size: 520,
+        enableSorting: false,
+        cell: (c) => <span className="font-mono text-zinc-700 dark:text-zinc-300">{c.row.original.record ? previewText((c.getValue() as string | null) ?? '', 200) : '…'}</span>,
+      }),
+      ]),
+    [selector, selectors],
+  );
+
+  const data = useMemo(
+    () => items.map((item) => ({ ordinal: item.index, idx: ordered[item.index], record: cache.current.get(ordered[item.index]) ?? null })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [items, ordered, cache.current.size],
+  );
+
+  const table = useTable({
+    features,
+    columns,
+    data,
+    getRowId: (r) => String(r.idx),
+    manualSorting: true,
+    enableSortingRemoval: true,
+    columnResizeMode: 'onChange',
+    state: { sorting },
+    onSortingChange: (updater) => onSortingChange(typeof updater === 'function' ? updater(sorting) : updater),
+  });
+  const totalWidth = table.getTotalSize();
+
+  return (
+    <div data-testid="docs-table" role="table" aria-rowcount={ordered.length} className="rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <div ref={scrollRef} data-testid="docs-table-scroll" className="relative h-[calc(100vh-19rem)] min-h-80 overflow-auto">
+        <div role="rowgroup" className="sticky top-0 z-10 border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950" style={{ width: totalWidth }}>
+          {table.getHeaderGroups().map((group) => (
+            <div role="row" key={group.id} className="flex">
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <div
+                    role="columnheader"
+                    key={header.id}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                    className="relative flex select-none items-center px-2 py-1.5 text-left text-xs font-medium uppercase tracking-wide text-zinc-500"
+                    style={{ width: header.getSize() }}
+                  >
+                    <button
+                      type="button"
+                      data-testid={`sort-${header.id}`}
+                      disabled={!header.column.getCanSort()}
+                      onClick={header.column.getToggleSortingHandler()}
+                      className="truncate text-left disabled:cursor-default"
+                    >
+                      <table.FlexRender header={header} />
+                      {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                    </button>
+                    <div
+                      onMouseDown={header.getResizeHandler()}
+                      onTouchStart={header.getResizeHandler()}
+                      aria-hidden
+                      className={`absolute right-0 top-0 h-full w-1.5 cursor-col-resize ${header.column.getIsResizing() ? 'bg-sky-500' : 'hover:bg-zinc-300 dark:hover:bg-zinc-700'}`}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), width: totalWidth, position: 'relative' }}>
+          {table.getRowModel().rows.map((row, i) => {
+            const item = items[i];
+            if (!item) return null;
+            const record = row.original.record;
+            const open = row.original.idx === openIdx;
+            return (
+              <div
+                role="row"
+                key={row.id}
+                data-testid="doc-row"
+                data-idx={row.original.idx}
+                data-doc-id={record?.doc_id}
+                aria-selected={open}
+                onClick={() => record && onOpen(record, row.original.ordinal)}
+                className={`absolute left-0 flex cursor-pointer border-b border-zinc-100 dark:border-zinc-800 ${open ? 'bg-sky-100 dark:bg-sky-950' : 'hover:bg-zinc-50 dark:hover:bg-zinc-800/60'}`}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, width: totalWidth }}
+              >
+                {row.getAllCells().map((cell) => (
+                  <div role="cell" key={cell.id} className="flex items-center overflow-hidden whitespace-nowrap px-2 text-xs" style={{ width: cell.column.getSize() }}>
+                    <table.FlexRender cell={cell} />
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+        {ordered.length === 0 && <p className="p-6 text-center text-sm text-zinc-500" data-testid="no-rows">No documents match the filters.</p>}
+      </div>
+    </div>
+  );
+}
