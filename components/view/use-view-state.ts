@@ -1,26 +1,58 @@
 'use client';
-import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { usePathname } from 'next/navigation';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { parseView, serializeView, type ViewState } from '@/lib/view/params';
 
 /**
- * The view's state lives in the URL (one source of truth): reading it parses
- * the query string; changing it writes history directly, so a slider step costs
- * no server round trip. `push` makes a back-button stop; drags replace.
+ * The view's state mirrors the URL (shareable; back and forward work). Changes
+ * update this store synchronously, so controlled inputs never lag behind the
+ * router, and write history directly, so a slider step costs no server round
+ * trip. `push` makes a back-button stop; drags replace. The store adopts the
+ * URL when a page opens and on back/forward, never from a lagging echo of its own writes.
  */
+let state: { query: string; view: ViewState } | null = null;
+const listeners = new Set<() => void>();
+
+function adopt(query: string) {
+  if (state?.query === query) return;
+  state = { query, view: parseView(new URLSearchParams(query)) };
+  for (const l of listeners) l();
+}
+
+function currentQuery(): string {
+  return typeof window === 'undefined' ? '' : window.location.search.replace(/^\?/, '');
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  const onPop = () => adopt(currentQuery());
+  window.addEventListener('popstate', onPop);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', onPop);
+  };
+}
+
+function snapshot(): ViewState {
+  if (!state) adopt(currentQuery());
+  return state!.view;
+}
+
+const serverSnapshot = parseView(new URLSearchParams(''));
+
 export function useViewState(): [ViewState, (patch: Partial<ViewState>, mode?: 'push' | 'replace') => void] {
-  const params = useSearchParams();
   const pathname = usePathname();
-  const view = useMemo(() => parseView(new URLSearchParams(params.toString())), [params]);
+  useEffect(() => adopt(currentQuery()), [pathname]);
+  const view = useSyncExternalStore(subscribe, snapshot, () => serverSnapshot);
   const update = useCallback(
     (patch: Partial<ViewState>, mode: 'push' | 'replace' = 'push') => {
-      const current = parseView(new URLSearchParams(window.location.search));
-      const query = serializeView({ ...current, ...patch });
-      const url = `${pathname}${query ? `?${query}` : ''}`;
+      const nextQuery = serializeView({ ...snapshot(), ...patch });
+      const url = `${window.location.pathname}${nextQuery ? `?${nextQuery}` : ''}`;
       if (mode === 'push') window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);
+      adopt(nextQuery);
     },
-    [pathname],
+    [],
   );
   return [view, update];
 }

@@ -21,6 +21,34 @@ export function corpusRows(n: number, offset = 0) {
 }
 const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
+/** A corpus for the explorer: ties, missing scores, several sources, tags, and a lower-is-better column. */
+export function exploreRows(n: number) {
+  const srcs = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+  const tagPool = ['ocr_noise', 'whitespace', 'secret', 'all_caps'];
+  return Array.from({ length: n }, (_, i) => ({
+    id: `e${String((i * 7919) % 100_003).padStart(6, '0')}-${i}`,
+    source: srcs[(i * 31) % 5],
+    text: i % 97 === 0 ? `NEEDLE number ${i} in a haystack` : `ordinary text ${i} about ${['cats', 'dogs', 'birds'][i % 3]}`,
+    quality: i % 23 === 0 ? null : Math.round(((i * 7907) % 1000) / 50) / 4,
+    perplexity: 10 + ((i * 104729) % 997) / 10,
+    tags: i % 11 === 0 ? [tagPool[i % 4]] : i % 13 === 0 ? [tagPool[(i + 1) % 4], tagPool[(i + 2) % 4]] : [],
+  }));
+}
+
+/** Text that would run as code if it were ever rendered as HTML. */
+export const HOSTILE_TEXTS = [
+  '<script>alert("xss-script")</script>',
+  '<img src=x onerror="alert(\'xss-img\')">',
+  '<a href="javascript:alert(\'xss-href\')">click me</a>',
+  '<svg onload="alert(\'xss-svg\')"><circle r="5"/></svg>',
+  '<div style="width: expression(alert(\'xss-css\'))">css</div>',
+  '<iframe src="https://example.com/evil"></iframe><link rel="stylesheet" href="https://example.com/x.css">',
+  'bidi \u202Egnp.exe\u202C override and \u2066isolate\u2069',
+  'zalgo h' + '\u0336\u0337\u0338\u0300\u0301\u0302\u0303'.repeat(40) + 'e',
+  '{{constructor.constructor("alert(1)")()}} ${alert(1)} <style>body{display:none}</style>',
+  '<meta http-equiv="refresh" content="0;url=https://example.com">',
+];
+
 export async function writeFixtures(): Promise<void> {
   mkdirSync(FILES_DIR, { recursive: true });
   mkdirSync(join(DATA_DIR, 'shards'), { recursive: true });
@@ -57,6 +85,11 @@ export async function writeFixtures(): Promise<void> {
   conn.close();
   const bytes = readFileSync(parquet);
   writeFileSync(file('truncated.parquet'), bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+  writeFileSync(join(DATA_DIR, 'explore.jsonl'), jsonl(exploreRows(2000)));
+  writeFileSync(
+    join(DATA_DIR, 'hostile.jsonl'),
+    jsonl(HOSTILE_TEXTS.map((text, i) => ({ id: `h${i}`, source: i % 2 ? 'web' : 'mail', text: JSON.parse(`"${text.replace(/"/g, '\\"')}"`), score: i }))),
+  );
   writeFileSync(join(DATA_DIR, 'shards', 'part-1.jsonl'), jsonl(corpusRows(120)));
   writeFileSync(join(DATA_DIR, 'shards', 'part-2.jsonl'), jsonl(corpusRows(80, 120)));
 }
