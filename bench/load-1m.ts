@@ -5,10 +5,11 @@
  *   npx tsx bench/load-1m.ts [rows=1000000] [runs=3]
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { loadDatasetFromFiles } from '../lib/cli/load';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { rendererRssBytes } from './chromium-memory';
 import { makeParquet } from './make-parquet';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -17,22 +18,6 @@ const file = `bench/out/corpus-${rows}.parquet`;
 const PORT = 3200;
 const TARGET_S = 5;
 const TARGET_GB = 1.5;
-
-/** Resident memory of all Chromium renderer processes (one tab: its page and its workers). */
-function rendererRssBytes(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-      total += Number(rss ?? 0) * 1024;
-    } catch {
-      /* process ended */
-    }
-  }
-  return total;
-}
 
 async function waitForServer(url: string) {
   for (let i = 0; i < 120; i++) {

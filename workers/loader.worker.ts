@@ -42,9 +42,9 @@ const api = {
     });
   },
 
-  async openParquet(src: BrowserSource): Promise<{ handle: number; plan: ParquetPlan }> {
+  async openParquet(src: BrowserSource): Promise<{ handle: number; plan: ParquetPlan; bytes: number }> {
     return guard(async () => {
-      await checkSource(src, 'parquet');
+      const bytes = await checkSource(src, 'parquet');
       await initParquetReader();
       let pf: ParquetFile;
       try {
@@ -54,7 +54,7 @@ const api = {
       }
       const handle = nextHandle++;
       openFiles.set(handle, pf);
-      return { handle, plan: await inspectParquet(pf, src.name) };
+      return { handle, plan: await inspectParquet(pf, src.name), bytes };
     });
   },
 

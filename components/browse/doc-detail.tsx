@@ -119,7 +119,7 @@ export function DocDetail({
           )}
           <div className="mt-3 rounded border border-zinc-200 p-2 dark:border-zinc-800">
             {doc.text === null ? (
-              <p className="text-sm text-zinc-500">The text of this dataset is not in DuckDB (large Parquet text is read lazily; not shown yet).</p>
+              <p className="text-sm text-zinc-500">This document has no text.</p>
             ) : (
               <VisibleText text={doc.text} testId="detail-text" />
             )}

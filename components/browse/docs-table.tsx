@@ -9,7 +9,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RowRecord } from '@/lib/data/client';
 import { formatCount, formatScore } from '@/lib/format/numbers';
 import { previewText } from '@/lib/text/visible';
@@ -24,6 +24,40 @@ export interface TableRow {
 }
 
 const helper = createColumnHelper<typeof features, TableRow>();
+
+interface RowViewProps {
+  idx: number;
+  record: RowRecord | null;
+  ordinal: number;
+  start: number;
+  width: number;
+  open: boolean;
+  /** Column widths joined: a row re-renders when a column is resized. */
+  sizes: string;
+  onOpen: (record: RowRecord, ordinal: number) => void;
+  cells: () => ReactNode;
+}
+
+/** One table row; scrolling re-renders only rows whose content, place or selection changed. */
+const RowView = memo(
+  function RowView({ idx, record, ordinal, start, width, open, onOpen, cells }: RowViewProps) {
+    return (
+      <div
+        role="row"
+        data-testid="doc-row"
+        data-idx={idx}
+        data-doc-id={record?.doc_id}
+        aria-selected={open}
+        onClick={() => record && onOpen(record, ordinal)}
+        className={`absolute left-0 flex cursor-pointer border-b border-zinc-100 dark:border-zinc-800 ${open ? 'bg-sky-100 dark:bg-sky-950' : 'hover:bg-zinc-50 dark:hover:bg-zinc-800/60'}`}
+        style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT, width }}
+      >
+        {cells()}
+      </div>
+    );
+  },
+  (a, b) => a.idx === b.idx && a.record === b.record && a.ordinal === b.ordinal && a.start === b.start && a.width === b.width && a.open === b.open && a.sizes === b.sizes && a.onOpen === b.onOpen,
+);
 const ROW_HEIGHT = 34;
 const FETCH_CHUNK = 64;
 
@@ -171,6 +205,10 @@ export function DocsTable({
     onSortingChange: (updater) => onSortingChange(typeof updater === 'function' ? updater(sorting) : updater),
   });
   const totalWidth = table.getTotalSize();
+  const sizes = table
+    .getAllLeafColumns()
+    .map((c) => c.getSize())
+    .join(',');
 
   return (
     <div data-testid="docs-table" role="table" aria-rowcount={ordered.length} className="rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
@@ -214,26 +252,25 @@ export function DocsTable({
           {table.getRowModel().rows.map((row, i) => {
             const item = items[i];
             if (!item) return null;
-            const record = row.original.record;
-            const open = row.original.idx === openIdx;
             return (
-              <div
-                role="row"
+              <RowView
                 key={row.id}
-                data-testid="doc-row"
-                data-idx={row.original.idx}
-                data-doc-id={record?.doc_id}
-                aria-selected={open}
-                onClick={() => record && onOpen(record, row.original.ordinal)}
-                className={`absolute left-0 flex cursor-pointer border-b border-zinc-100 dark:border-zinc-800 ${open ? 'bg-sky-100 dark:bg-sky-950' : 'hover:bg-zinc-50 dark:hover:bg-zinc-800/60'}`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, width: totalWidth }}
-              >
-                {row.getAllCells().map((cell) => (
-                  <div role="cell" key={cell.id} className="flex items-center overflow-hidden whitespace-nowrap px-2 text-xs" style={{ width: cell.column.getSize() }}>
-                    <table.FlexRender cell={cell} />
-                  </div>
-                ))}
-              </div>
+                idx={row.original.idx}
+                record={row.original.record}
+                ordinal={row.original.ordinal}
+                start={item.start}
+                width={totalWidth}
+                open={row.original.idx === openIdx}
+                sizes={sizes}
+                onOpen={onOpen}
+                cells={() =>
+                  row.getAllCells().map((cell) => (
+                    <div role="cell" key={cell.id} className="flex items-center overflow-hidden whitespace-nowrap px-2 text-xs" style={{ width: cell.column.getSize() }}>
+                      <table.FlexRender cell={cell} />
+                    </div>
+                  ))
+                }
+              />
             );
           })}
         </div>

@@ -1,4 +1,5 @@
 'use client';
+import { useDeferredValue, useMemo } from 'react';
 import { EChart, useChartTheme } from '@/components/charts/echart';
 import { ErrorBoundary } from '@/components/shell/error-boundary';
 import { cdfOption, histogramOption, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '@/lib/charts/options';
@@ -25,11 +26,22 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
     [prepared.key, selector.name, selector.direction, view.bins],
   );
   const others = prepared.selectors.map((s) => s.name).filter((n) => n !== selector.name);
-  const { data: sweep } = useWorkerQuery<SweepPoint[]>(
+  const { data: sweepResult } = useWorkerQuery<{ selector: string; points: SweepPoint[]; ms: number; indexMs: number }>(
     () => withSelector(selector.name, selector.direction, (w) => w.sweep(selector.name, others)),
     [prepared.key, selector.name, selector.direction],
   );
-  const threshold = result?.mode === 'overall' ? result.threshold : null;
+  // Charts follow the slider at lower priority than the counts, so dragging stays responsive.
+  const threshold = useDeferredValue(result?.mode === 'overall' ? result.threshold : null);
+  const chartRatio = useDeferredValue(view.ratio);
+  const sweep = sweepResult?.points ?? null;
+  const histogram = useMemo(
+    () => (dist ? histogramOption({ histogram: dist.histogram, threshold, direction: selector.direction, selector: selector.name, logY: view.logY, theme }) : null),
+    [dist, threshold, selector.direction, selector.name, view.logY, theme],
+  );
+  const cdf = useMemo(() => (dist ? cdfOption({ cdf: dist.cdf, threshold, selector: selector.name, theme }) : null), [dist, threshold, selector.name, theme]);
+  const box = useMemo(() => (dist ? perSourceBoxOption({ perSource: dist.perSource, threshold, selector: selector.name, theme }) : null), [dist, threshold, selector.name, theme]);
+  const mixture = useMemo(() => (sweep ? sweepMixtureOption({ points: sweep, sources: prepared.sources, ratio: chartRatio, theme }) : null), [sweep, prepared.sources, chartRatio, theme]);
+  const means = useMemo(() => (sweep ? sweepMeansOption({ points: sweep, ratio: chartRatio, theme }) : null), [sweep, chartRatio, theme]);
 
   return (
     <div className="space-y-4">
@@ -58,11 +70,11 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
         {dist && (
           <ErrorBoundary label="The distribution charts">
             <div className="mt-2 grid gap-4 lg:grid-cols-2">
-              <EChart option={histogramOption({ histogram: dist.histogram, threshold, direction: selector.direction, selector: selector.name, logY: view.logY, theme })} ariaLabel={`histogram of ${selector.name}`} testId="histogram" />
-              <EChart option={cdfOption({ cdf: dist.cdf, threshold, selector: selector.name, theme })} ariaLabel={`cumulative distribution of ${selector.name}`} testId="cdf" />
+              <EChart option={histogram!} ariaLabel={`histogram of ${selector.name}`} testId="histogram" />
+              <EChart option={cdf!} ariaLabel={`cumulative distribution of ${selector.name}`} testId="cdf" />
             </div>
             <div className="mt-4 grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-              <EChart option={perSourceBoxOption({ perSource: dist.perSource, threshold, selector: selector.name, theme })} height={Math.max(160, 60 + dist.perSource.length * 30)} ariaLabel={`${selector.name} per source`} testId="per-source-box" />
+              <EChart option={box!} height={Math.max(160, 60 + dist.perSource.length * 30)} ariaLabel={`${selector.name} per source`} testId="per-source-box" />
               <table data-testid="score-stats" className="self-start text-sm">
                 <tbody>
                   {(
@@ -95,12 +107,12 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
       )}
 
       {sweep && (
-        <section aria-label="Drop-ratio sweep" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+        <section aria-label="Drop-ratio sweep" data-testid="sweep" data-sweep-ms={sweepResult?.ms.toFixed(2)} data-sweep-for={sweepResult?.selector} data-index-ms={sweepResult?.indexMs.toFixed(1)} className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
           <h2 className="text-sm font-semibold">Sweep: drop ratios 0–95 %</h2>
           <p className="text-xs text-zinc-500">Click a chart to set the drop ratio.</p>
           <div className="mt-2 grid gap-4 lg:grid-cols-2">
             <EChart
-              option={sweepMixtureOption({ points: sweep, sources: prepared.sources, ratio: view.ratio, theme })}
+              option={mixture!}
               height={320}
               ariaLabel="share of each source among kept documents, and kept tokens, by drop ratio"
               testId="sweep-chart"
@@ -108,7 +120,7 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
             />
             {others.length > 0 ? (
               <EChart
-                option={sweepMeansOption({ points: sweep, ratio: view.ratio, theme })}
+                option={means!}
                 height={320}
                 ariaLabel="mean of the other selectors among kept documents, by drop ratio"
                 testId="sweep-means"

@@ -14,7 +14,7 @@ export function DropRatioControl({
 }: {
   view: ViewState;
   update: (patch: Partial<ViewState>, mode?: 'push' | 'replace') => void;
-  result: SelectionResult | null;
+  result: (SelectionResult & { ms?: number }) | null;
 }) {
   const percent = percentOf(view.ratio);
   const [text, setText] = useState(String(percent));
@@ -28,7 +28,7 @@ export function DropRatioControl({
   const perSource = !!view.perSource;
 
   return (
-    <section aria-label="Drop ratio" data-testid="drop-ratio-control" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-label="Drop ratio" data-testid="drop-ratio-control" data-compute-ms={result?.ms?.toFixed(3)} data-ratio={result?.ratio} className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-center gap-3">
         <label htmlFor="drop-ratio-slider" className="text-sm font-medium">
           Drop ratio

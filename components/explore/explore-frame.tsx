@@ -43,7 +43,11 @@ export function ExploreFrame({ children }: { children: (ctx: ExploreContext) => 
       </Notice>
     );
   }
-  return <>{children({ prepared, selector, view, update })}</>;
+  return (
+    <div data-testid="explore-ready" data-prepare-ms={prepared.ms.toFixed(0)}>
+      {children({ prepared, selector, view, update })}
+    </div>
+  );
 }
 
 function Notice({ children, testId }: { children: ReactNode; testId: string }) {

@@ -1,4 +1,5 @@
 'use client';
+import { useDeferredValue, useMemo } from 'react';
 import { EChart, useChartTheme } from '@/components/charts/echart';
 import { mixtureOption } from '@/lib/charts/options';
 import { formatCount, formatScore, formatShare } from '@/lib/format/numbers';
@@ -9,6 +10,8 @@ import { percentOf, ratioFromPercent, type ViewState } from '@/lib/view/params';
 export function SourceImpact({ result, view, update }: { result: SelectionResult; view: ViewState; update: (patch: Partial<ViewState>, mode?: 'push' | 'replace') => void }) {
   const theme = useChartTheme();
   const perSource = !!view.perSource;
+  const deferred = useDeferredValue(result.perSource);
+  const mixture = useMemo(() => mixtureOption({ perSource: deferred, theme }), [deferred, theme]);
   return (
     <section aria-label="Per-source impact" className="grid gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] dark:border-zinc-800 dark:bg-zinc-900">
       <div className="overflow-x-auto">
@@ -79,7 +82,7 @@ export function SourceImpact({ result, view, update }: { result: SelectionResult
       </div>
       <div>
         <h3 className="text-sm font-semibold">Mixture before and after</h3>
-        <EChart option={mixtureOption({ perSource: result.perSource, theme })} height={Math.max(180, 40 + result.perSource.length * 34)} ariaLabel="share of each source before and after the selection" testId="mixture-chart" />
+        <EChart option={mixture} height={Math.max(180, 40 + result.perSource.length * 34)} ariaLabel="share of each source before and after the selection" testId="mixture-chart" />
       </div>
     </section>
   );

@@ -20,7 +20,10 @@ function adopt(query: string) {
 }
 
 function currentQuery(): string {
-  return typeof window === 'undefined' ? '' : window.location.search.replace(/^\?/, '');
+  if (typeof window === 'undefined') return '';
+  // A drag not yet written to the URL is still the current state.
+  if (pendingReplace && state) return state.query;
+  return window.location.search.replace(/^\?/, '');
 }
 
 function subscribe(listener: () => void) {
@@ -40,6 +43,21 @@ function snapshot(): ViewState {
 
 const serverSnapshot = parseView(new URLSearchParams(''));
 
+/** Drags write the URL once they pause: Next re-renders its router on every history change. */
+const REPLACE_DELAY_MS = 150;
+let pendingReplace: ReturnType<typeof setTimeout> | null = null;
+
+function writeUrl(query: string, mode: 'push' | 'replace') {
+  const url = () => `${window.location.pathname}${query ? `?${query}` : ''}`;
+  if (pendingReplace) clearTimeout(pendingReplace);
+  pendingReplace = null;
+  if (mode === 'push') window.history.pushState(null, '', url());
+  else pendingReplace = setTimeout(() => {
+    pendingReplace = null;
+    window.history.replaceState(null, '', url());
+  }, REPLACE_DELAY_MS);
+}
+
 export function useViewState(): [ViewState, (patch: Partial<ViewState>, mode?: 'push' | 'replace') => void] {
   const pathname = usePathname();
   useEffect(() => adopt(currentQuery()), [pathname]);
@@ -47,10 +65,8 @@ export function useViewState(): [ViewState, (patch: Partial<ViewState>, mode?: '
   const update = useCallback(
     (patch: Partial<ViewState>, mode: 'push' | 'replace' = 'push') => {
       const nextQuery = serializeView({ ...snapshot(), ...patch });
-      const url = `${window.location.pathname}${nextQuery ? `?${nextQuery}` : ''}`;
-      if (mode === 'push') window.history.pushState(null, '', url);
-      else window.history.replaceState(null, '', url);
       adopt(nextQuery);
+      writeUrl(nextQuery, mode);
     },
     [],
   );

@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { LoaderApi } from '../../workers/loader.worker';
+import type { LazyTextReader } from './lazy-text';
 import { activateGeneration, applyMapping, buildDataset, countShardRows, dropGeneration, generationTables, type Dataset, type ShardReport } from './dataset';
 import { InputError, fromErrorInfo } from './errors';
 import { formatFromName, type FileFormat } from './formats';
@@ -58,6 +59,17 @@ export async function warmUp(): Promise<string> {
 function stopLoader() {
   loader?.worker.terminate();
   loader = null;
+}
+
+let texts: Comlink.Remote<LazyTextReader> | null = null;
+
+/** The lazy-text worker: separate from the loader, so cancelling a load keeps the active dataset's text readable. */
+function textReader(): Comlink.Remote<LazyTextReader> {
+  if (!texts) {
+    const worker = new Worker(new URL('../../workers/text.worker.ts', import.meta.url), { type: 'module', name: 'sift-text' });
+    texts = Comlink.wrap<LazyTextReader>(worker);
+  }
+  return texts;
 }
 
 let generation = 0;
@@ -132,7 +144,7 @@ async function ingestShard(
     return { file: src.name, format, bytes, rows, table, textLoaded: true };
   }
 
-  const { handle, plan } = await untilAborted(api.openParquet(src), signal);
+  const { handle, plan, bytes } = await untilAborted(api.openParquet(src), signal);
   try {
     const data = `${table}_data`;
     const read = (i: number) => api.readParquetGroups(handle, src.name, plan.rowGroups[i], plan.columns);
@@ -145,9 +157,11 @@ async function ingestShard(
       onFraction((0.9 * (i + 1)) / plan.rowGroups.length);
     }
     // rowid is insertion order, which is file order: it maps rows back to the Parquet file.
-    await conn.exec(`CREATE VIEW ${quoteIdent(table)} AS SELECT *, rowid AS _row FROM ${quoteIdent(data)}`);
-    const size = src.kind === 'file' ? src.file.size : null;
-    return { file: src.name, format, bytes: size ?? 0, rows: plan.rows, table, textLoaded: plan.textLoaded, textBytesEstimate: plan.textBytesEstimate };
+    // A text column left in the file appears as a NULL placeholder, so the mapping still names it.
+    const lazyText = !plan.textLoaded && plan.textColumn ? `NULL::VARCHAR AS ${quoteIdent(plan.textColumn)}, ` : '';
+    await conn.exec(`CREATE VIEW ${quoteIdent(table)} AS SELECT *, ${lazyText}rowid AS _row FROM ${quoteIdent(data)}`);
+    if (!plan.textLoaded && plan.textColumn) await textReader().register(table, src, bytes, plan.textColumn);
+    return { file: src.name, format, bytes, rows: plan.rows, table, textLoaded: plan.textLoaded, textBytesEstimate: plan.textBytesEstimate };
   } finally {
     void api.closeParquet(handle);
   }
@@ -188,6 +202,7 @@ export async function loadSources(
     await activateGeneration(conn, prefix);
     const previous = active;
     active = dataset;
+    if (texts) void texts.keepOnly(`${prefix}_`);
     if (previous) await dropGeneration(conn, previous.prefix);
     return dataset;
   } catch (error) {
@@ -227,11 +242,31 @@ function activeText() {
 
 export type RowRecord = Record<string, unknown> & { _idx: number; doc_id: string; preview: string | null; tags: string[] | null };
 
+const PREVIEW_CHARS = 240;
+
+/** For lazily read Parquet text: fills `field` of each row from the text worker, by shard and file row. */
+async function fillLazyText(rows: RowRecord[], field: 'preview' | 'text', maxChars?: number): Promise<void> {
+  if (!active || active.textLoaded || !active.mapping.text || rows.length === 0) return;
+  const byShard = new Map<number, RowRecord[]>();
+  for (const r of rows) {
+    const shard = Number(r._shard);
+    byShard.set(shard, [...(byShard.get(shard) ?? []), r]);
+  }
+  for (const [shard, list] of byShard) {
+    const table = active.shards[shard]?.table;
+    if (!table) continue;
+    const values = await textReader().read(table, list.map((r) => Number(r._row)), maxChars);
+    list.forEach((r, i) => ((r as Record<string, unknown>)[field] = values[i]));
+  }
+}
+
 /** Table rows (metadata, scores, tags, text preview) for the given row indexes. */
 export async function fetchRows(idx: number[]): Promise<RowRecord[]> {
   if (!active || idx.length === 0) return [];
   const conn = await getConnector();
-  return (await conn.query(buildRowsQuery('docs', activeText(), idx, active.mapping.scores))) as RowRecord[];
+  const rows = (await conn.query(buildRowsQuery('docs', activeText(), idx, active.mapping.scores, PREVIEW_CHARS))) as RowRecord[];
+  await fillLazyText(rows, 'preview', PREVIEW_CHARS);
+  return rows;
 }
 
 /** One document with its full text, by doc_id or by row index. */
@@ -240,7 +275,9 @@ export async function fetchDocument(key: { docId: string } | { idx: number }): P
   const conn = await getConnector();
   const sql = 'docId' in key ? buildDocQuery('docs', activeText(), key.docId) : buildDocByIdxQuery('docs', activeText(), key.idx);
   const [row] = await conn.query(sql);
-  return (row as RowRecord & { text: string | null }) ?? null;
+  if (!row) return null;
+  await fillLazyText([row as RowRecord], 'text');
+  return row as RowRecord & { text: string | null };
 }
 
 /** Rows whose text matches (substring, any case; or an RE2 regex) as a 0/1 mask over row indexes. */

@@ -22,6 +22,11 @@ export interface SelectorIndex extends SelectorOrder {
   prefixTokens: Float64Array;
   /** Per-source sub-orders (positions into `order`), built on first per-source use. */
   bySource?: { offsets: Int32Array; positions: Uint32Array };
+  /** Documents per source, and those without a score per source (with their chars and tokens). */
+  sourceTotals: Int32Array;
+  missingBySource: Int32Array;
+  missingChars: number;
+  missingTokens: number;
 }
 
 const CHECKPOINT = 1024;
@@ -46,7 +51,17 @@ export function buildSelectorIndex(rows: RowFacts, name: string, scores: Float64
     prefixTokens[i + 1] = prefixTokens[i] + (Number.isFinite(t) ? t : 0);
   }
   if (n % CHECKPOINT === 0) checkpoints.set(running, (n / CHECKPOINT) * S);
-  return { ...base, name, checkpoints, prefixChars, prefixTokens };
+  const sourceTotals = new Int32Array(S);
+  for (let i = 0; i < rows.sourceOf.length; i++) sourceTotals[rows.sourceOf[i]]++;
+  const missingBySource = new Int32Array(S);
+  let missingChars = 0;
+  let missingTokens = 0;
+  for (const row of base.missing) {
+    missingBySource[rows.sourceOf[row]]++;
+    if (Number.isFinite(rows.chars[row])) missingChars += rows.chars[row];
+    if (Number.isFinite(rows.tokens[row])) missingTokens += rows.tokens[row];
+  }
+  return { ...base, name, checkpoints, prefixChars, prefixTokens, sourceTotals, missingBySource, missingChars, missingTokens };
 }
 
 /** Documents of each source among the first k of the order: O(S + CHECKPOINT). */
@@ -120,16 +135,7 @@ export const sourceKey = (s: string | null) => s ?? '';
 export function computeSelection(rows: RowFacts, index: SelectorIndex, params: SelectionParams): SelectionResult {
   const S = rows.sources.length;
   const n = index.order.length;
-  const totals = new Int32Array(S);
-  for (let i = 0; i < rows.sourceOf.length; i++) totals[rows.sourceOf[i]]++;
-  const missingBySource = new Int32Array(S);
-  let missingChars = 0;
-  let missingTokens = 0;
-  for (const row of index.missing) {
-    missingBySource[rows.sourceOf[row]]++;
-    if (Number.isFinite(rows.chars[row])) missingChars += rows.chars[row];
-    if (Number.isFinite(rows.tokens[row])) missingTokens += rows.tokens[row];
-  }
+  const { sourceTotals: totals, missingBySource, missingChars, missingTokens } = index;
   const dropMissing = params.missing === 'drop';
   const perSourceMode = !!params.perSource && Object.keys(params.perSource).length > 0;
 

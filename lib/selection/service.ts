@@ -6,7 +6,7 @@
 import { ascending, boxStats, cdfPoints, histogram, scoreStats, type Histogram, type ScoreStats } from './distribution';
 import { buildSelectorIndex, computeKeepMask, computeSelection, positionsOf, type RowFacts, type SelectionParams, type SelectionResult, type SelectorIndex } from './engine';
 import { dropCountFor, type Direction } from './order';
-import { buildAlongOrder, computeSweep, SWEEP_RATIOS, type AlongOrder, type SweepPoint } from './sweep';
+import { computeSweep, SWEEP_RATIOS, type SweepPoint } from './sweep';
 
 export interface DistributionResult {
   selector: string;
@@ -53,7 +53,6 @@ export class SelectionService {
   private directions = new Map<string, Direction>();
   private indexes = new Map<string, SelectorIndex>();
   private positions = new Map<string, Int32Array>();
-  private along = new Map<string, AlongOrder>();
 
   init(rows: RowFacts, scores: Record<string, Float64Array>, directions: Record<string, Direction>): void {
     this.rows = rows;
@@ -61,7 +60,6 @@ export class SelectionService {
     this.directions = new Map(Object.entries(directions));
     this.indexes.clear();
     this.positions.clear();
-    this.along.clear();
     this.sortCache.clear();
   }
 
@@ -70,7 +68,6 @@ export class SelectionService {
     this.directions.set(name, direction);
     this.indexes.delete(name);
     this.positions.delete(name);
-    for (const key of [...this.along.keys()]) if (key.startsWith(`${name}\u0000`)) this.along.delete(key);
   }
 
   private facts(): RowFacts {
@@ -135,20 +132,13 @@ export class SelectionService {
     };
   }
 
-  sweep(name: string, others: string[]): SweepPoint[] & { ms?: number } {
+  /** The sweep; `ms` is the sweep's own time, `indexMs` the first-use build of this selector's order (0 when cached). */
+  sweep(name: string, others: string[]): { selector: string; points: SweepPoint[]; ms: number; indexMs: number } {
+    const t00 = performance.now();
     const index = this.index(name);
-    const along = others
-      .filter((o) => o !== name && this.scores.has(o))
-      .map((o) => {
-        const key = `${name}\u0000${o}`;
-        let a = this.along.get(key);
-        if (!a) {
-          a = buildAlongOrder(index, o, this.scores.get(o)!);
-          this.along.set(key, a);
-        }
-        return a;
-      });
-    return computeSweep(this.facts(), index, along, SWEEP_RATIOS);
+    const t0 = performance.now();
+    const values = Object.fromEntries(others.filter((o) => o !== name && this.scores.has(o)).map((o) => [o, this.scores.get(o)!]));
+    return { selector: name, points: computeSweep(this.facts(), index, values, SWEEP_RATIOS), ms: performance.now() - t0, indexMs: t0 - t00 };
   }
 
   private sortCache = new Map<string, Uint32Array>();

@@ -1,37 +1,6 @@
 import { sourceCountsInPrefix, type RowFacts, type SelectorIndex } from './engine';
 import { dropCountFor } from './order';
 
-/** Prefix sums of another selector's values along this selector's order, for mean-of-kept in O(1) per ratio. */
-export interface AlongOrder {
-  name: string;
-  prefixSum: Float64Array;
-  prefixCount: Int32Array;
-  missingSum: number;
-  missingCount: number;
-}
-
-export function buildAlongOrder(index: SelectorIndex, name: string, values: Float64Array): AlongOrder {
-  const n = index.order.length;
-  const prefixSum = new Float64Array(n + 1);
-  const prefixCount = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const v = values[index.order[i]];
-    const ok = Number.isFinite(v);
-    prefixSum[i + 1] = prefixSum[i] + (ok ? v : 0);
-    prefixCount[i + 1] = prefixCount[i] + (ok ? 1 : 0);
-  }
-  let missingSum = 0;
-  let missingCount = 0;
-  for (const row of index.missing) {
-    const v = values[row];
-    if (Number.isFinite(v)) {
-      missingSum += v;
-      missingCount++;
-    }
-  }
-  return { name, prefixSum, prefixCount, missingSum, missingCount };
-}
-
 export interface SweepPoint {
   ratio: number;
   dropped: number;
@@ -43,24 +12,82 @@ export interface SweepPoint {
   means: Record<string, number | null>;
 }
 
+/**
+ * Sums of other selectors' values over the first cuts[j] documents of this
+ * selector's order, for non-decreasing cuts. Each row is labelled with the
+ * interval of the order it falls in (one pass over the order); then every other
+ * selector is summed in plain row order, so no value is read at random.
+ * sums[o][j] / counts[o][j] cover order[0 .. cuts[j]).
+ */
+function prefixSumsAtCuts(index: SelectorIndex, rows: number, others: Float64Array[], cuts: number[]) {
+  const MISSING = 255;
+  const bucket = new Uint8Array(rows).fill(MISSING);
+  const order = index.order;
+  let b = 0;
+  for (let i = 0; i < order.length; i++) {
+    while (b < cuts.length && cuts[b] <= i) b++;
+    bucket[order[i]] = b;
+  }
+  const buckets = cuts.length + 1;
+  const sums = others.map(() => new Float64Array(cuts.length));
+  const counts = others.map(() => new Float64Array(cuts.length));
+  others.forEach((values, o) => {
+    const bs = new Float64Array(buckets);
+    const bc = new Float64Array(buckets);
+    for (let r = 0; r < rows; r++) {
+      const k = bucket[r];
+      const v = values[r];
+      // Scores are finite or NaN (SQL turned ±Infinity into NULL → NaN); v === v skips NaN.
+      if (k !== MISSING && v === v) {
+        bs[k] += v;
+        bc[k]++;
+      }
+    }
+    // A document at position i is before cuts[j] exactly when its bucket is ≤ j.
+    let s = 0;
+    let c = 0;
+    for (let j = 0; j < cuts.length; j++) {
+      s += bs[j];
+      c += bc[j];
+      sums[o][j] = s;
+      counts[o][j] = c;
+    }
+  });
+  return { sums, counts };
+}
+
 /** The selection at each ratio (overall mode, missing kept), with the mixture and other selectors' means. */
-export function computeSweep(rows: RowFacts, index: SelectorIndex, others: AlongOrder[], ratios: number[]): SweepPoint[] {
+export function computeSweep(rows: RowFacts, index: SelectorIndex, others: Record<string, Float64Array>, ratios: number[]): SweepPoint[] {
   const n = index.order.length;
   const total = rows.sourceOf.length;
-  const S = rows.sources.length;
-  const totals = new Int32Array(S);
-  for (let i = 0; i < total; i++) totals[rows.sourceOf[i]]++;
-  let missingTokens = 0;
-  for (const row of index.missing) if (Number.isFinite(rows.tokens[row])) missingTokens += rows.tokens[row];
-  return ratios.map((ratio) => {
-    const k = dropCountFor(ratio, n);
+  const { sourceTotals: totals, missingTokens } = index;
+  const names = Object.keys(others);
+  const values = names.map((name) => others[name]);
+  const cuts = [...ratios.map((r) => dropCountFor(r, n)), n];
+  const { sums, counts } = prefixSumsAtCuts(index, total, values, cuts);
+  const all = cuts.length - 1;
+  // Documents without this selector's score are always kept: add their values to every mean.
+  const missingSums = values.map((v) => {
+    let s = 0;
+    let c = 0;
+    for (const row of index.missing) {
+      const x = v[row];
+      if (x === x) {
+        s += x;
+        c++;
+      }
+    }
+    return [s, c] as const;
+  });
+  return ratios.map((ratio, j) => {
+    const k = cuts[j];
     const dropped = sourceCountsInPrefix(rows, index, k);
     const kept = total - k;
     const means: Record<string, number | null> = {};
-    for (const o of others) {
-      const count = o.prefixCount[n] - o.prefixCount[k] + o.missingCount;
-      means[o.name] = count > 0 ? (o.prefixSum[n] - o.prefixSum[k] + o.missingSum) / count : null;
-    }
+    names.forEach((name, o) => {
+      const count = counts[o][all] - counts[o][j] + missingSums[o][1];
+      means[name] = count > 0 ? (sums[o][all] - sums[o][j] + missingSums[o][0]) / count : null;
+    });
     return {
       ratio,
       dropped: k,

@@ -17,7 +17,7 @@ export function buildRowsQuery(docs: string, text: TextSource, idx: number[], sc
   const { from, textExpr } = textJoin(docs, text);
   const list = idx.length ? idx.map((i) => String(Math.trunc(i))).join(', ') : '-1';
   const scoreCols = scores.map((s) => `d.${quoteIdent(s)}`).join(', ');
-  return `SELECT d._idx, d.doc_id, d.source, d.n_chars, d.n_tokens, d.tags${scoreCols ? `, ${scoreCols}` : ''}, substr(${textExpr}, 1, ${previewChars}) AS preview FROM ${from} WHERE d._idx IN (${list})`;
+  return `SELECT d._idx, d._shard, d._row, d.doc_id, d.source, d.n_chars, d.n_tokens, d.tags${scoreCols ? `, ${scoreCols}` : ''}, substr(${textExpr}, 1, ${previewChars}) AS preview FROM ${from} WHERE d._idx IN (${list})`;
 }
 
 /** One document by doc_id (the first one, if ids repeat), with its full text. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ascending, cdfPoints, histogram, quantile, scoreStats } from '../distribution';
 import { guessDirection } from '../direction';
 import { buildSelectorIndex, type RowFacts } from '../engine';
-import { SWEEP_RATIOS, buildAlongOrder, computeSweep } from '../sweep';
+import { SWEEP_RATIOS, computeSweep } from '../sweep';
 
 describe('distributions', () => {
   const asc = Float64Array.from([0, 1, 1, 2, 3, 5, 8, 13]);
@@ -52,7 +52,7 @@ describe('sweep', () => {
       idRank: Uint32Array.from({ length: n }, (_, i) => i),
     };
     const index = buildSelectorIndex(rows, 'a', a, 'higher');
-    const sweep = computeSweep(rows, index, [buildAlongOrder(index, 'b', b)], SWEEP_RATIOS);
+    const sweep = computeSweep(rows, index, { b }, SWEEP_RATIOS);
     expect(sweep).toHaveLength(96);
     const at = sweep[30];
     expect(at.dropped).toBe(120);
@@ -61,5 +61,10 @@ describe('sweep', () => {
     const bs = keptRows.map((r) => b[r]).filter(Number.isFinite);
     expect(at.means.b).toBeCloseTo(bs.reduce((x, y) => x + y, 0) / bs.length, 9);
     expect(at.sourceShares.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
+    // Every point agrees with the mean computed directly over the kept rows.
+    for (const p of [sweep[0], sweep[1], sweep[57], sweep[95]]) {
+      const kept = [...index.order.slice(p.dropped)].map((r) => b[r]).filter(Number.isFinite);
+      expect(p.means.b).toBeCloseTo(kept.reduce((x, y) => x + y, 0) / kept.length, 9);
+    }
   });
 });

@@ -1,0 +1,17 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** Resident memory of all Chromium renderer processes (one tab: its page and its workers). */
+export function rendererRssBytes(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      total += Number(rss ?? 0) * 1024;
+    } catch {
+      /* process ended */
+    }
+  }
+  return total;
+}
