@@ -2,7 +2,7 @@ import type { Connector, Row } from './connector';
 import { toNumber } from './connector';
 import { InputError } from './errors';
 import type { FileFormat } from './formats';
-import { detectMapping, profileColumn, validateMapping, type ColumnMapping, type ColumnProfile, type MappingDetection } from './schema';
+import { detectMapping, profileColumn, RESERVED_COLUMNS, validateMapping, type ColumnMapping, type ColumnProfile, type MappingDetection } from './schema';
 import { buildCreateDocsQuery, buildRawUnionQuery } from './sql/docs';
 import { buildProfileQuery, buildSampleProfileQuery, NUMERIC_CANDIDATE_SHARE, type RawColumn } from './sql/profile';
 import { quoteIdent } from './sql/quote';
@@ -67,6 +67,8 @@ export interface Dataset {
   mapping: ColumnMapping;
   textLoaded: boolean;
   summary: DatasetSummary;
+  /** Selectors defined by expressions over the others, in the order they were added. */
+  derived?: Array<{ name: string; expression: string }>;
 }
 
 type Timed = <T>(step: string, work: () => Promise<T>) => Promise<T>;
@@ -263,4 +265,32 @@ export async function countShardRows(conn: Connector, table: string, file: strin
   const rows = toNumber(n) ?? 0;
   if (rows === 0) throw new InputError('no_rows', `${file}: ${what}`, { file });
   return rows;
+}
+
+/**
+ * Adds a derived selector to the docs table: the expression is parsed and
+ * validated against the known score columns first (lib/selection/derived), and
+ * only then turned into SQL. Returns the dataset with the new score column.
+ */
+export async function addDerivedSelector(conn: Connector, dataset: Dataset, name: string, expression: string): Promise<Dataset> {
+  const { parseExpression, expressionToSql } = await import('../selection/derived');
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) {
+    throw new InputError('bad_mapping', `derived selector name "${name}": use letters, digits and _, starting with a letter or _`);
+  }
+  const taken = new Set([...dataset.columns.map((c) => c.name), ...dataset.mapping.scores, ...RESERVED_COLUMNS]);
+  if (taken.has(name)) throw new InputError('bad_mapping', `derived selector name "${name}" is already a column`);
+  const expr = parseExpression(expression, dataset.mapping.scores);
+  const names = generationTables(dataset.prefix);
+  const docs = quoteIdent(names.docs);
+  await conn.exec(`CREATE OR REPLACE TABLE ${docs} AS SELECT *, ${expressionToSql(expr)} AS ${quoteIdent(name)} FROM ${docs} ORDER BY _idx`);
+  await conn.exec(`CREATE OR REPLACE VIEW docs AS SELECT * FROM ${docs}`);
+  const [stats] = await conn.query(`SELECT min(${quoteIdent(name)}) AS mn, max(${quoteIdent(name)}) AS mx, avg(${quoteIdent(name)}) AS mean, count(${quoteIdent(name)}) AS n FROM ${docs}`);
+  const count = toNumber(stats.n) ?? 0;
+  const score: ScoreStats = { name, min: toNumber(stats.mn), max: toNumber(stats.mx), mean: toNumber(stats.mean), count, missing: dataset.summary.rows - count, invalid: 0 };
+  return {
+    ...dataset,
+    mapping: { ...dataset.mapping, scores: [...dataset.mapping.scores, name] },
+    derived: [...(dataset.derived ?? []), { name, expression }],
+    summary: { ...dataset.summary, scores: [...dataset.summary.scores, score] },
+  };
 }
