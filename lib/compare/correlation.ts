@@ -101,6 +101,13 @@ export function kendallTauB(x: Float64Array, y: Float64Array): number | null {
     xs[i] = x[perm[i]];
     ys[i] = y[perm[i]];
   }
+  return kendallTauBSorted(xs, ys);
+}
+
+/** τ-b for pairs already sorted by x ascending, ties in x by y ascending. `ys` is reordered in place. */
+export function kendallTauBSorted(xs: Float64Array, ys: Float64Array): number | null {
+  const n = xs.length;
+  if (n < 2) return null;
   const n0 = (n * (n - 1)) / 2;
   const tiesX = tiedPairs(n, (i) => xs[i] === xs[i - 1]);
   const tiesXY = tiedPairs(n, (i) => xs[i] === xs[i - 1] && ys[i] === ys[i - 1]);
@@ -135,4 +142,78 @@ export function kendallTauB(x: Float64Array, y: Float64Array): number | null {
 export function correlations(a: Float64Array, b: Float64Array): Correlations {
   const { x, y } = pairedValues(a, b);
   return { n: x.length, pearson: pearson(x, y), spearman: spearman(x, y), kendallTauB: kendallTauB(x, y) };
+}
+
+/**
+ * Correlations from two selectors' sorted orders (lib/selection), without
+ * comparator sorts: the pairs sorted by x come from x's order, average ranks
+ * from its runs of equal values. Only runs of tied x are sorted by y.
+ */
+export function correlationsFromOrders(
+  xOrder: Uint32Array,
+  xAscending: boolean,
+  yOrder: Uint32Array,
+  yAscending: boolean,
+  xValues: Float64Array,
+  yValues: Float64Array,
+): Correlations {
+  const rows = xValues.length;
+  const paired = new Uint8Array(rows);
+  let n = 0;
+  for (let i = 0; i < rows; i++) {
+    const a = xValues[i];
+    const b = yValues[i];
+    if (a === a && b === b) {
+      paired[i] = 1;
+      n++;
+    }
+  }
+  const ascendingPaired = (order: Uint32Array, asc: boolean) => {
+    const out = new Uint32Array(n);
+    let k = 0;
+    if (asc) {
+      for (let i = 0; i < order.length; i++) if (paired[order[i]]) out[k++] = order[i];
+    } else {
+      for (let i = order.length - 1; i >= 0; i--) if (paired[order[i]]) out[k++] = order[i];
+    }
+    return out;
+  };
+  const byX = ascendingPaired(xOrder, xAscending);
+  const byY = ascendingPaired(yOrder, yAscending);
+  const ranksAlong = (sorted: Uint32Array, values: Float64Array) => {
+    const ranks = new Float64Array(rows);
+    let i = 0;
+    while (i < n) {
+      let j = i;
+      while (j + 1 < n && values[sorted[j + 1]] === values[sorted[i]]) j++;
+      const r = (i + j) / 2 + 1;
+      for (let k = i; k <= j; k++) ranks[sorted[k]] = r;
+      i = j + 1;
+    }
+    return ranks;
+  };
+  const rx = ranksAlong(byX, xValues);
+  const ry = ranksAlong(byY, yValues);
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  const qx = new Float64Array(n);
+  const qy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = byX[i];
+    px[i] = xValues[row];
+    py[i] = yValues[row];
+    qx[i] = rx[row];
+    qy[i] = ry[row];
+  }
+  const pearsonValue = pearson(px, py);
+  const spearmanValue = pearson(qx, qy);
+  // Ties in x must be ordered by y for Knight's algorithm: sort only inside each run.
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && px[j + 1] === px[i]) j++;
+    if (j > i) py.subarray(i, j + 1).sort();
+    i = j + 1;
+  }
+  return { n, pearson: pearsonValue, spearman: spearmanValue, kendallTauB: kendallTauBSorted(px, py) };
 }

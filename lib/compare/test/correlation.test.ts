@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../util/prng';
-import { averageRanks, correlations, kendallTauB, pearson, spearman } from '../correlation';
+import { averageRanks, correlations, correlationsFromOrders, kendallTauB, pearson, spearman } from '../correlation';
+import { buildSelectorIndex, type RowFacts } from '../../selection/engine';
 
 /** τ-b by its definition, over all pairs: O(n²). */
 function bruteTauB(x: number[], y: number[]): number {
@@ -69,6 +70,35 @@ describe('correlations', () => {
     for (const v of [c.pearson!, c.spearman!, c.kendallTauB!]) {
       expect(v).toBeGreaterThan(0.5);
       expect(v).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('correlations from selector orders', () => {
+  it('equal the direct computation, ties, missing values and both directions included', () => {
+    const rng = new Prng(12);
+    for (let t = 0; t < 10; t++) {
+      const n = rng.int(5, 3000);
+      const x = Float64Array.from({ length: n }, () => (rng.chance(0.07) ? NaN : rng.int(0, 15)));
+      const y = Float64Array.from({ length: n }, (_, i) => (rng.chance(0.07) ? NaN : (Number.isNaN(x[i]) ? 0 : x[i]) + rng.int(-8, 8)));
+      const rows: RowFacts = {
+        sourceOf: new Uint32Array(n),
+        sources: ['s'],
+        chars: new Float64Array(n),
+        tokens: new Float64Array(n),
+        idRank: Uint32Array.from({ length: n }, (_, i) => i),
+      };
+      const dx = rng.chance(0.5) ? 'higher' : 'lower';
+      const dy = rng.chance(0.5) ? 'higher' : 'lower';
+      const ix = buildSelectorIndex(rows, 'x', x, dx);
+      const iy = buildSelectorIndex(rows, 'y', y, dy);
+      const fast = correlationsFromOrders(ix.order, dx === 'higher', iy.order, dy === 'higher', x, y);
+      const slow = correlations(x, y);
+      expect(fast.n).toBe(slow.n);
+      for (const k of ['pearson', 'spearman', 'kendallTauB'] as const) {
+        if (slow[k] === null) expect(fast[k]).toBeNull();
+        else expect(fast[k]).toBeCloseTo(slow[k]!, 10);
+      }
     }
   });
 });
