@@ -113,8 +113,8 @@ export function kendallTauBSorted(xs: Float64Array, ys: Float64Array): number | 
   const tiesXY = tiedPairs(n, (i) => xs[i] === xs[i - 1] && ys[i] === ys[i - 1]);
   // Count swaps while merge-sorting y: the number of discordant pairs (ties in x are already ordered by y).
   let swaps = 0;
-  let buf = new Float64Array(n);
-  let src = ys;
+  let buf: Float64Array = new Float64Array(n);
+  let src: Float64Array = ys;
   for (let width = 1; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);

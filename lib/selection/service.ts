@@ -7,6 +7,8 @@ import { ascending, boxStats, cdfPoints, histogram, scoreStats, type Histogram, 
 import { buildSelectorIndex, computeKeepMask, computeSelection, positionsOf, type RowFacts, type SelectionParams, type SelectionResult, type SelectorIndex } from './engine';
 import { dropCountFor, type Direction } from './order';
 import { computeSweep, SWEEP_RATIOS, type SweepPoint } from './sweep';
+import { correlationsFromOrders, type Correlations } from '../compare/correlation';
+import { disagreements, dropIntersections, overlapCurve, twoByTwo, type Disagreement, type TwoByTwo } from '../compare/overlap';
 
 export interface DistributionResult {
   selector: string;
@@ -45,6 +47,20 @@ export interface DocScore {
   /** Percentile of the rank: 0 = worst, 100 = best. */
   percentile: number | null;
   droppedAtRatio: boolean | null;
+}
+
+export interface CompareResult {
+  a: string;
+  b: string;
+  correlations: Correlations;
+  table: TwoByTwo;
+  curve: Array<{ ratio: number; jaccard: number | null }>;
+  perSource: Array<{ source: string | null; total: number; droppedA: number; droppedB: number }>;
+  /** bins × bins counts of documents with both scores; x = a, y = b. */
+  density: { bins: number; counts: number[][]; xRange: [number, number]; yRange: [number, number]; raw: boolean };
+  aNotB: Disagreement[];
+  bNotA: Disagreement[];
+  ms: number;
 }
 
 export class SelectionService {
@@ -197,6 +213,69 @@ export class SelectionService {
       out[n++] = row;
     }
     return out.slice(0, n);
+  }
+
+  /** Everything the Compare page shows for two selectors at a selection. */
+  compare(a: string, b: string, params: SelectionParams, options: { bins?: number; raw?: boolean } = {}): CompareResult {
+    const t0 = performance.now();
+    const rows = this.facts();
+    const ia = this.index(a);
+    const ib = this.index(b);
+    const sa = this.scores.get(a)!;
+    const sb = this.scores.get(b)!;
+    const bins = options.bins ?? 40;
+    const counts = Array.from({ length: bins }, () => new Array<number>(bins).fill(0));
+    let xRange: [number, number] = [0, 100];
+    let yRange: [number, number] = [0, 100];
+    const cell = (v: number, lo: number, hi: number) => Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo || 1)) * bins)));
+    if (options.raw) {
+      const asc = (ix: SelectorIndex): [number, number] => {
+        const s = ix.sortedScores;
+        return s.length ? [Math.min(s[0], s[s.length - 1]), Math.max(s[0], s[s.length - 1])] : [0, 1];
+      };
+      xRange = asc(ia);
+      yRange = asc(ib);
+      for (let i = 0; i < sa.length; i++) if (sa[i] === sa[i] && sb[i] === sb[i]) counts[cell(sb[i], ...yRange)][cell(sa[i], ...xRange)]++;
+    } else {
+      const pa = this.positionsFor(a);
+      const pb = this.positionsFor(b);
+      const na = Math.max(1, ia.order.length - 1);
+      const nb = Math.max(1, ib.order.length - 1);
+      for (let i = 0; i < pa.length; i++) if (pa[i] >= 0 && pb[i] >= 0) counts[cell((100 * pb[i]) / nb, 0, 100)][cell((100 * pa[i]) / na, 0, 100)]++;
+    }
+    const selA = computeSelection(rows, ia, params);
+    const selB = computeSelection(rows, ib, params);
+    const { aNotB, bNotA } = disagreements(rows, ia, ib, params, 100);
+    return {
+      a,
+      b,
+      correlations: correlationsFromOrders(ia.order, ia.direction === 'higher', ib.order, ib.direction === 'higher', sa, sb),
+      table: twoByTwo(rows, ia, ib, params),
+      curve: overlapCurve(rows, ia, ib, SWEEP_RATIOS).map((p) => ({ ratio: p.ratio, jaccard: p.jaccard })),
+      perSource: rows.sources.map((source, s) => ({ source, total: selA.perSource[s].total, droppedA: selA.perSource[s].dropped, droppedB: selB.perSource[s].dropped })),
+      density: { bins, counts, xRange, yRange, raw: !!options.raw },
+      aNotB,
+      bNotA,
+      ms: performance.now() - t0,
+    };
+  }
+
+  /** Spearman between every pair, and the sizes of the dropped sets' intersections. */
+  compareMany(names: string[], params: SelectionParams): { names: string[]; spearman: Array<Array<number | null>>; intersections: Array<{ selectors: string[]; count: number }> } {
+    const indexes = names.map((n) => this.index(n));
+    const spearman = indexes.map((x) =>
+      indexes.map((y) => (x === y ? 1 : correlationsFromOrders(x.order, x.direction === 'higher', y.order, y.direction === 'higher', this.scores.get(x.name)!, this.scores.get(y.name)!).spearman)),
+    );
+    const intersections = dropIntersections(this.facts(), indexes, params).map((g) => ({ selectors: g.selectors.map((k) => names[k]), count: g.count }));
+    return { names, spearman, intersections };
+  }
+
+  /** Adds or replaces a selector's scores (a derived selector defined after preparation). */
+  addScores(name: string, scores: Float64Array, direction: Direction): void {
+    this.scores.set(name, scores);
+    this.directions.set(name, direction);
+    this.indexes.delete(name);
+    this.positions.delete(name);
   }
 
   /** A document's score, rank and percentile under every selector, and whether the ratio drops it. */

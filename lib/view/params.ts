@@ -3,6 +3,10 @@ import type { Direction } from '../selection/order';
 /** Everything a view shows that a shared link should restore. */
 export interface ViewState {
   selector: string | null;
+  /** The second selector on the Compare page. */
+  selectorB: string | null;
+  /** Compare: ranks (percentiles) or raw scores on the density plot. */
+  rawScores: boolean;
   /** Drop ratio as a fraction in [0, 0.95]. */
   ratio: number;
   direction: Direction | null;
@@ -23,6 +27,8 @@ export interface ViewState {
 
 export const DEFAULT_VIEW: ViewState = {
   selector: null,
+  selectorB: null,
+  rawScores: false,
   ratio: 0.1,
   direction: null,
   perSource: null,
@@ -73,6 +79,8 @@ export function parseView(params: URLSearchParams): ViewState {
   const dir = params.get('dir');
   return {
     selector: params.get('s'),
+    selectorB: params.get('b'),
+    rawScores: params.get('raw') === '1',
     ratio: params.has('r') ? ratioFromPercent(num(params.get('r')) ?? 0) : DEFAULT_VIEW.ratio,
     direction: dir === 'higher' || dir === 'lower' ? dir : null,
     perSource,
@@ -94,6 +102,8 @@ export function parseView(params: URLSearchParams): ViewState {
 export function serializeView(view: ViewState): string {
   const p = new URLSearchParams();
   if (view.selector) p.set('s', view.selector);
+  if (view.selectorB) p.set('b', view.selectorB);
+  if (view.rawScores) p.set('raw', '1');
   if (view.ratio !== DEFAULT_VIEW.ratio) p.set('r', String(percentOf(view.ratio)));
   if (view.direction) p.set('dir', view.direction);
   if (view.perSource && Object.keys(view.perSource).length) {

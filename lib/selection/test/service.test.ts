@@ -42,3 +42,22 @@ describe('SelectionService', () => {
     expect(scores.find((s) => s.selector === 'p')).toMatchObject({ value: 5, rank: 1, direction: 'lower' });
   });
 });
+
+describe('SelectionService.compare', () => {
+  it('returns the statistics, a density that counts every paired document once, and disagreements', () => {
+    const svc = service();
+    const r = svc.compare('q', 'p', { ratio: 0.5 }, { bins: 4 });
+    expect(r.correlations.n).toBe(4);
+    expect(r.table.dropped_both + r.table.dropped_a_only + r.table.dropped_b_only + r.table.kept_both).toBe(5);
+    expect(r.density.counts.flat().reduce((a, b) => a + b, 0)).toBe(4);
+    expect(r.curve).toHaveLength(96);
+    expect(r.perSource.map((s) => s.total)).toEqual([3, 2]);
+    const raw = svc.compare('q', 'p', { ratio: 0.5 }, { bins: 4, raw: true });
+    expect(raw.density.counts.flat().reduce((a, b) => a + b, 0)).toBe(4);
+    expect(raw.density.xRange).toEqual([0.1, 0.9]);
+    const many = svc.compareMany(['q', 'p'], { ratio: 0.5 });
+    expect(many.spearman[0][0]).toBe(1);
+    expect(many.spearman[0][1]).toBeCloseTo(r.correlations.spearman!, 12);
+    expect(many.intersections.reduce((a, b) => a + b.count, 0)).toBe(5);
+  });
+});

@@ -5,6 +5,8 @@ describe('view state in the URL', () => {
   it('round-trips every field', () => {
     const view: ViewState = {
       selector: 'char_perplexity',
+      selectorB: 'compression_ratio',
+      rawScores: true,
       ratio: 0.275,
       direction: 'lower',
       perSource: { web: 0.5, 'a;b:c': 0.1, '': 0.25 },
