@@ -142,7 +142,7 @@ test('the theme switches between light and dark, and unbuilt views are marked', 
   await expect(html).toHaveClass(wasDark ? /^(?!.*dark)/ : /dark/);
   await data.screenshot(wasDark ? 'data-light' : 'data-dark');
   await toggle.click();
-  await expect(page.locator('nav [title="Compare: not available yet"]')).toBeVisible();
+  await expect(page.locator('nav [title="Annotate: not available yet"]')).toBeVisible();
   await expect(page.getByTestId('nav-browse')).toBeVisible();
   await expect(page.getByTestId('nav-distributions')).toBeVisible();
 });

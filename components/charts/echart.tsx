@@ -1,12 +1,12 @@
 'use client';
-import { BarChart, BoxplotChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, BoxplotChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { DARK, LIGHT, type ChartTheme } from '@/lib/charts/options';
 
-echarts.use([BarChart, LineChart, BoxplotChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, BoxplotChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, VisualMapComponent, CanvasRenderer]);
 
 /** Follows the page's light/dark class so charts use readable colours. */
 export function useChartTheme(): ChartTheme {

@@ -8,7 +8,7 @@ const VIEWS: Array<{ href: string; label: string; ready: boolean }> = [
   { href: '/data', label: 'Data', ready: true },
   { href: '/distributions', label: 'Distributions', ready: true },
   { href: '/browse', label: 'Browse', ready: true },
-  { href: '/compare', label: 'Compare', ready: false },
+  { href: '/compare', label: 'Compare', ready: true },
   { href: '/annotate', label: 'Annotate', ready: false },
   { href: '/export', label: 'Export', ready: false },
 ];

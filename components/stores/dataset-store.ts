@@ -34,9 +34,49 @@ interface DatasetState {
   cancel(): void;
   remap(mapping: ColumnMapping): Promise<void>;
   dismissError(): void;
+  /** Adds a derived selector; resolves with an error message, or null when it was added. */
+  defineDerived(name: string, expression: string): Promise<string | null>;
+  removeDerived(name: string): Promise<void>;
+  /** Saved derived selectors that no longer apply (a column they use is gone). */
+  derivedWarnings: string[];
 }
 
 const LAST_SOURCE_KEY = 'sift.lastSource';
+const derivedKey = (fingerprint: string) => `sift.derived.${fingerprint}`;
+
+type Derived = Array<{ name: string; expression: string }>;
+
+function savedDerived(fingerprint: string): Derived {
+  try {
+    return JSON.parse(window.localStorage.getItem(derivedKey(fingerprint)) ?? '[]') as Derived;
+  } catch {
+    return [];
+  }
+}
+
+function saveDerived(fingerprint: string, derived: Derived) {
+  try {
+    window.localStorage.setItem(derivedKey(fingerprint), JSON.stringify(derived));
+  } catch {
+    /* storage unavailable: the selectors last for this session */
+  }
+}
+
+/** Re-creates the derived selectors saved for this dataset (after a load or a new mapping). */
+async function reapplyDerived(dataset: Dataset): Promise<{ dataset: Dataset; warnings: string[] }> {
+  const { defineDerivedSelector } = await import('@/lib/data/client');
+  let current = dataset;
+  const warnings: string[] = [];
+  for (const d of savedDerived(dataset.summary.fingerprint)) {
+    if (current.mapping.scores.includes(d.name)) continue;
+    try {
+      current = await defineDerivedSelector(d.name, d.expression);
+    } catch (error) {
+      warnings.push(`derived selector ${d.name} = ${d.expression} no longer applies: ${(error as Error).message}`);
+    }
+  }
+  return { dataset: current, warnings };
+}
 let controller: AbortController | null = null;
 
 export function rememberedSource(): ReloadableSource | null {
@@ -78,7 +118,8 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
         if (controller === mine) set({ progress });
       }, mine.signal);
       if (controller !== mine) return;
-      set({ dataset, label, loading: false, progress: null, mappingError: null });
+      const restored = await reapplyDerived(dataset);
+      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, label, loading: false, progress: null, mappingError: null });
       try {
         if (reloadable) window.localStorage.setItem(LAST_SOURCE_KEY, JSON.stringify(reloadable));
         else window.localStorage.removeItem(LAST_SOURCE_KEY);
@@ -108,11 +149,14 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
     controller?.abort();
   },
 
-  async remap(mapping) {
+  async remap(requested) {
     const { remapActive } = await import('@/lib/data/client');
+    // Derived selectors are not file columns: the mapping is of file columns; they are re-created after.
+    const derivedNames = new Set((get().dataset?.derived ?? []).map((d) => d.name));
+    const mapping = { ...requested, scores: requested.scores.filter((s) => !derivedNames.has(s)) };
     try {
-      const dataset = await remapActive(mapping);
-      set({ dataset, mappingError: null });
+      const restored = await reapplyDerived(await remapActive(mapping));
+      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, mappingError: null });
     } catch (error) {
       set({ mappingError: error instanceof Error ? error.message : String(error) });
     }
@@ -120,5 +164,30 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
 
   dismissError() {
     set({ error: null });
+  },
+
+  derivedWarnings: [],
+
+  async defineDerived(name, expression) {
+    const current = get().dataset;
+    if (!current) return 'no dataset is loaded';
+    try {
+      const { defineDerivedSelector } = await import('@/lib/data/client');
+      const dataset = await defineDerivedSelector(name.trim(), expression.trim());
+      const saved = savedDerived(dataset.summary.fingerprint).filter((d) => d.name !== name.trim());
+      saveDerived(dataset.summary.fingerprint, [...saved, { name: name.trim(), expression: expression.trim() }]);
+      set({ dataset });
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  },
+
+  async removeDerived(name) {
+    const current = get().dataset;
+    if (!current) return;
+    saveDerived(current.summary.fingerprint, savedDerived(current.summary.fingerprint).filter((d) => d.name !== name));
+    // Rebuild the docs table from the mapping without that column; the others are re-created.
+    await get().remap({ ...current.mapping, scores: current.mapping.scores.filter((s) => !(current.derived ?? []).some((d) => d.name === s)) });
   },
 }));

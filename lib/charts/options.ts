@@ -218,3 +218,74 @@ export function sweepMeansOption(args: { points: SweepPoint[]; ratio: number; th
     }),
   };
 }
+
+/** The two selectors' joint distribution: a heatmap of ranks (percentiles) or raw scores. */
+export function densityOption(args: {
+  density: { bins: number; counts: number[][]; xRange: [number, number]; yRange: [number, number]; raw: boolean };
+  a: string;
+  b: string;
+  theme: ChartTheme;
+}): Option {
+  const { density: d, a, b, theme } = args;
+  const label = (lo: number, hi: number) => (i: number) => formatScore(lo + ((i + 0.5) * (hi - lo)) / d.bins);
+  const xs = Array.from({ length: d.bins }, (_, i) => label(...d.xRange)(i));
+  const ys = Array.from({ length: d.bins }, (_, i) => label(...d.yRange)(i));
+  const data: Array<[number, number, number]> = [];
+  let max = 0;
+  d.counts.forEach((row, y) =>
+    row.forEach((count, x) => {
+      if (count > 0) data.push([x, y, count]);
+      max = Math.max(max, count);
+    }),
+  );
+  const unit = d.raw ? '' : ' (percentile, 0 = worst)';
+  return {
+    animation: false,
+    grid: { left: 72, right: 24, top: 16, bottom: 80 },
+    tooltip: { formatter: (p: { value: [number, number, number] }) => `${a} ≈ ${xs[p.value[0]]}, ${b} ≈ ${ys[p.value[1]]}<br/>${formatCount(p.value[2])} documents` },
+    xAxis: { type: 'category', data: xs, name: `${a}${unit}`, nameLocation: 'middle', nameGap: 30, ...axisStyle(theme), axisLabel: { color: theme.text, interval: Math.max(0, Math.ceil(d.bins / 8) - 1) }, splitLine: { show: false } },
+    yAxis: { type: 'category', data: ys, name: `${b}${unit}`, nameLocation: 'middle', nameGap: 56, ...axisStyle(theme), axisLabel: { color: theme.text, interval: Math.max(0, Math.ceil(d.bins / 8) - 1) }, splitLine: { show: false } },
+    visualMap: { min: 0, max: Math.max(1, max), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { color: theme.text }, inRange: { color: ['#eff6ff', '#60a5fa', '#1d4ed8', '#172554'] } },
+    series: [{ type: 'heatmap', name: 'documents', data, progressive: 0 }],
+  };
+}
+
+export function overlapCurveOption(args: { curve: Array<{ ratio: number; jaccard: number | null }>; ratio: number; theme: ChartTheme }): Option {
+  const { curve, ratio, theme } = args;
+  return {
+    animation: false,
+    grid: { left: 56, right: 24, top: 24, bottom: 44 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : v.toFixed(3)) },
+    xAxis: { type: 'category', boundaryGap: false, data: curve.map((p) => Math.round(p.ratio * 100)), name: 'drop ratio (%)', nameLocation: 'middle', nameGap: 28, ...axisStyle(theme) },
+    yAxis: { type: 'value', min: 0, max: 1, name: 'Jaccard of dropped sets', nameLocation: 'middle', nameGap: 40, ...axisStyle(theme) },
+    series: [{ type: 'line', name: 'Jaccard', showSymbol: false, data: curve.map((p) => p.jaccard), color: '#7c3aed', markLine: currentRatioLine(ratio, theme) }],
+  };
+}
+
+export function correlationMatrixOption(args: { names: string[]; spearman: Array<Array<number | null>>; theme: ChartTheme }): Option {
+  const { names, spearman, theme } = args;
+  const data = spearman.flatMap((row, y) => row.map((v, x) => [x, y, v === null ? '-' : +v.toFixed(3)]));
+  return {
+    animation: false,
+    grid: { left: 120, right: 24, top: 16, bottom: 90 },
+    tooltip: { formatter: (p: { value: [number, number, number] }) => `${names[p.value[1]]} × ${names[p.value[0]]}: ρ = ${p.value[2]}` },
+    xAxis: { type: 'category', data: names, axisLabel: { rotate: 30, color: theme.text }, splitLine: { show: false } },
+    yAxis: { type: 'category', data: names, axisLabel: { color: theme.text }, splitLine: { show: false } },
+    visualMap: { min: -1, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { color: theme.text }, inRange: { color: ['#b91c1c', '#fafafa', '#1d4ed8'] } },
+    series: [{ type: 'heatmap', name: 'Spearman ρ', data, label: { show: true, color: '#111' } }],
+  };
+}
+
+/** UpSet-style: the size of each intersection of dropped sets, largest first. */
+export function intersectionsOption(args: { intersections: Array<{ selectors: string[]; count: number }>; theme: ChartTheme }): Option {
+  const rows = args.intersections.filter((x) => x.selectors.length > 0).slice(0, 20);
+  const { theme } = args;
+  return {
+    animation: false,
+    grid: { left: 220, right: 40, top: 16, bottom: 40 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.selectors.join(' ∩ ')), axisLabel: { color: theme.text, width: 200, overflow: 'truncate' } },
+    xAxis: { type: 'value', name: 'documents dropped by exactly these', nameLocation: 'middle', nameGap: 26, ...axisStyle(theme) },
+    series: [{ type: 'bar', name: 'documents', data: rows.map((r) => r.count), itemStyle: { color: DROPPED }, label: { show: true, position: 'right', color: theme.text } }],
+  };
+}

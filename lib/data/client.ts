@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { LoaderApi } from '../../workers/loader.worker';
 import type { LazyTextReader } from './lazy-text';
-import { activateGeneration, applyMapping, buildDataset, countShardRows, dropGeneration, generationTables, type Dataset, type ShardReport } from './dataset';
+import { activateGeneration, addDerivedSelector, applyMapping, buildDataset, countShardRows, dropGeneration, generationTables, type Dataset, type ShardReport } from './dataset';
 import { InputError, fromErrorInfo } from './errors';
 import { formatFromName, type FileFormat } from './formats';
 import type { BrowserSource } from './ingest-browser';
@@ -304,4 +304,12 @@ export async function tagCounts(): Promise<Array<{ tag: string; n: number }>> {
   if (!active) return [];
   const conn = await getConnector();
   return (await conn.query(buildTagCountsQuery('docs'))).map((r) => ({ tag: String(r.tag), n: Number(r.n) }));
+}
+
+/** Adds a derived selector to the active dataset (validated expression → SQL column). */
+export async function defineDerivedSelector(name: string, expression: string): Promise<Dataset> {
+  if (!active) throw new Error('no dataset is loaded');
+  const conn = await getConnector();
+  active = await addDerivedSelector(conn, active, name, expression);
+  return active;
 }

@@ -175,7 +175,8 @@ export async function applyMapping(conn: Connector, dataset: Omit<Dataset, 'summ
     conn.exec(buildCreateDocsQuery({ raw: names.raw, docs: names.docs, mapping, profiles: dataset.columns, textLoaded: dataset.textLoaded })),
   );
   const summary = await timed('summary', () => summarizeDocs(conn, names.docs, mapping, dataset.columns, dataset.shards, dataset.textLoaded, timed));
-  return { ...dataset, timings, mapping, summary };
+  // A new docs table has no derived columns; callers re-create them (addDerivedSelector).
+  return { ...dataset, timings, mapping, summary, derived: [] };
 }
 
 export async function summarizeDocs(

@@ -270,6 +270,45 @@ export class SelectionService {
     return { names, spearman, intersections };
   }
 
+  /**
+   * Several columns as stages of one selector (e.g. MATES at successive
+   * checkpoints): at the selection, how the kept set changes from stage to
+   * stage — Jaccard of kept sets with the previous and the first stage, and per
+   * source how many documents enter and leave the kept set.
+   */
+  stages(names: string[], params: SelectionParams): Array<{ name: string; kept: number; jaccardPrevious: number | null; jaccardFirst: number | null; churn: Array<{ source: string | null; entered: number; left: number }> }> {
+    const rows = this.facts();
+    const masks = names.map((n) => computeKeepMask(rows, this.index(n), params));
+    const jaccard = (x: Uint8Array, y: Uint8Array) => {
+      let both = 0;
+      let any = 0;
+      for (let i = 0; i < x.length; i++) {
+        if (x[i] && y[i]) both++;
+        if (x[i] || y[i]) any++;
+      }
+      return any ? both / any : null;
+    };
+    return names.map((name, k) => {
+      const m = masks[k];
+      const prev = k > 0 ? masks[k - 1] : null;
+      const entered = new Int32Array(rows.sources.length);
+      const left = new Int32Array(rows.sources.length);
+      let kept = 0;
+      for (let i = 0; i < m.length; i++) {
+        kept += m[i];
+        if (prev && m[i] && !prev[i]) entered[rows.sourceOf[i]]++;
+        if (prev && !m[i] && prev[i]) left[rows.sourceOf[i]]++;
+      }
+      return {
+        name,
+        kept,
+        jaccardPrevious: prev ? jaccard(m, prev) : null,
+        jaccardFirst: k > 0 ? jaccard(m, masks[0]) : null,
+        churn: rows.sources.map((source, s) => ({ source, entered: entered[s], left: left[s] })),
+      };
+    });
+  }
+
   /** Adds or replaces a selector's scores (a derived selector defined after preparation). */
   addScores(name: string, scores: Float64Array, direction: Direction): void {
     this.scores.set(name, scores);

@@ -53,3 +53,21 @@ describe('chart options', () => {
     expect(m.series[0].data).toEqual([0, 50]);
   });
 });
+
+describe('compare charts', () => {
+  it('density heatmaps name both axes and count only non-empty cells', async () => {
+    const { densityOption, overlapCurveOption, correlationMatrixOption, intersectionsOption } = await import('../options');
+    const o = densityOption({ density: { bins: 2, counts: [[3, 0], [1, 2]], xRange: [0, 100], yRange: [0, 100], raw: false }, a: 'A', b: 'B', theme: LIGHT }) as AnyOption;
+    expect(o.xAxis.name).toBe('A (percentile, 0 = worst)');
+    expect(o.yAxis.name).toBe('B (percentile, 0 = worst)');
+    expect(o.series[0].data).toEqual([[0, 0, 3], [0, 1, 1], [1, 1, 2]]);
+    expect(o.visualMap.max).toBe(3);
+    const c = overlapCurveOption({ curve: [{ ratio: 0, jaccard: null }, { ratio: 0.5, jaccard: 0.4 }], ratio: 0.5, theme: LIGHT }) as AnyOption;
+    expect(c.yAxis.name).toBe('Jaccard of dropped sets');
+    expect(c.series[0].data).toEqual([null, 0.4]);
+    const m = correlationMatrixOption({ names: ['a', 'b'], spearman: [[1, 0.5], [0.5, 1]], theme: LIGHT }) as AnyOption;
+    expect(m.series[0].data).toContainEqual([1, 0, 0.5]);
+    const u = intersectionsOption({ intersections: [{ selectors: [], count: 9 }, { selectors: ['a', 'b'], count: 3 }, { selectors: ['a'], count: 2 }], theme: LIGHT }) as AnyOption;
+    expect(u.yAxis.data).toEqual(['a ∩ b', 'a']);
+  });
+});
