@@ -92,6 +92,24 @@ async function main() {
     const sweepMs2 = Number(await sweep2.getAttribute('data-sweep-ms'));
     const indexMs2 = Number(await sweep2.getAttribute('data-index-ms'));
 
+    // Compare two selectors: all statistics, the 2×2 table, overlap curve, density, disagreements.
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('selector').selectOption('datarater');
+    await page
+      .getByTestId('selector-b')
+      .selectOption('perplexity')
+      .catch(async (e) => {
+        await page.screenshot({ path: 'bench/out/compare-failure.png' });
+        throw e;
+      });
+    const compareTimes: number[] = [];
+    for (const preset of [10, 25, 50, 75, 90]) {
+      await page.getByTestId(`preset-${preset}`).click();
+      const done = page.locator(`[data-testid="compare"][data-compare-pair="datarater|perplexity"][data-compare-ratio="${preset / 100}"]`);
+      await done.waitFor({ timeout: 60_000 });
+      compareTimes.push(Number(await done.getAttribute('data-compare-ms')));
+    }
+
     await page.getByTestId('nav-browse').click();
     await page.getByTestId('doc-row').first().waitFor({ timeout: 60_000 });
     await page
@@ -135,6 +153,7 @@ async function main() {
       const gaps = scroll.gaps.slice(1);
       console.log(`browse scroll run ${i + 1}, 5 s at 400 px/frame: ${gaps.length} frames, p50 ${fmt(pct(gaps, 0.5))} ms, p95 ${fmt(pct(gaps, 0.95))} ms, max ${fmt(Math.max(...gaps))} ms (target < 50 ms: p95 ${(pct(gaps, 0.95) / 50).toFixed(2)}×, max ${(Math.max(...gaps) / 50).toFixed(2)}×); scrolled ${scroll.scrolled} px; ${scroll.withText} of ${scroll.visible} rendered rows show their lazily read text 1.5 s after stopping`);
     }
+    console.log(`compare two selectors (correlations, 2×2, Jaccard, overlap curve, density, per-source, disagreements) in the worker, at 10/25/50/75/90 %: ${compareTimes.map(fmt).join(', ')} ms (target < 2000 ms: ${(Math.max(...compareTimes) / 2000).toFixed(3)}×)`);
     console.log(`renderer RSS at the end (dataset, selection arrays, decoded text cache): ${(rss / 2 ** 30).toFixed(2)} GiB`);
   } finally {
     await browser.close();

@@ -50,7 +50,7 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
   const t = result?.table;
   const total = t ? t.dropped_both + t.dropped_a_only + t.dropped_b_only + t.kept_both : 0;
   return (
-    <div className="space-y-4" data-testid="compare" data-compare-ms={result?.ms.toFixed(1)}>
+    <div className="space-y-4" data-testid="compare" data-compare-ms={result?.ms.toFixed(1)} data-compare-ratio={result?.ratio} data-compare-pair={result ? `${result.a}|${result.b}` : undefined}>
       <div className="flex flex-wrap items-end gap-4">
         <SelectorBar prepared={prepared} selector={selector} view={view} update={update} />
         <label className="text-sm">

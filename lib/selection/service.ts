@@ -52,6 +52,7 @@ export interface DocScore {
 export interface CompareResult {
   a: string;
   b: string;
+  ratio: number;
   correlations: Correlations;
   table: TwoByTwo;
   curve: Array<{ ratio: number; jaccard: number | null }>;
@@ -249,6 +250,7 @@ export class SelectionService {
     return {
       a,
       b,
+      ratio: params.ratio,
       correlations: correlationsFromOrders(ia.order, ia.direction === 'higher', ib.order, ib.direction === 'higher', sa, sb),
       table: twoByTwo(rows, ia, ib, params),
       curve: overlapCurve(rows, ia, ib, SWEEP_RATIOS).map((p) => ({ ratio: p.ratio, jaccard: p.jaccard })),
