@@ -25,7 +25,7 @@ export function CompareView() {
 }
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900';
-const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(4));
+const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(6));
 
 function Compare({ prepared, selector, view, update }: ExploreContext) {
   const theme = useChartTheme();
@@ -75,16 +75,16 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
               <dl className="mt-2 grid grid-cols-2 gap-2 text-sm">
                 {(
                   [
-                    ['Spearman ρ', 'stat-spearman', fmt(result.correlations.spearman)],
-                    ['Kendall τ-b', 'stat-kendall', fmt(result.correlations.kendallTauB)],
-                    ['Pearson r', 'stat-pearson', fmt(result.correlations.pearson)],
-                    ['n (both scored)', 'stat-n', formatCount(result.correlations.n)],
+                    ['Spearman ρ', 'stat-spearman', fmt(result.correlations.spearman), result.correlations.spearman],
+                    ['Kendall τ-b', 'stat-kendall', fmt(result.correlations.kendallTauB), result.correlations.kendallTauB],
+                    ['Pearson r', 'stat-pearson', fmt(result.correlations.pearson), result.correlations.pearson],
+                    ['n (both scored)', 'stat-n', formatCount(result.correlations.n), result.correlations.n],
                   ] as const
-                ).map(([label, id, value]) => (
+                ).map(([label, id, text, value]) => (
                   <div key={id} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
                     <dt className="text-xs text-zinc-500">{label}</dt>
-                    <dd className="font-mono text-lg" data-testid={id}>
-                      {value}
+                    <dd className="font-mono text-lg" data-testid={id} data-value={value ?? ''}>
+                      {text}
                     </dd>
                   </div>
                 ))}
@@ -119,7 +119,7 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
                 </tbody>
               </table>
               <p className="mt-2 text-sm">
-                Jaccard of the dropped sets: <span className="font-mono" data-testid="jaccard">{fmt(t.jaccard_dropped)}</span>
+                Jaccard of the dropped sets: <span className="font-mono" data-testid="jaccard" data-value={t.jaccard_dropped ?? ''}>{fmt(t.jaccard_dropped)}</span>
               </p>
             </div>
           </section>
