@@ -3,6 +3,7 @@ import { QueryError } from '../data/connector';
 import { InputError } from '../data/errors';
 import type { Direction } from '../selection/order';
 import { compareSelectors, parseDefine, parseRatio } from './compare';
+import { parsePerSource, runExport, runVerify, type ExportOptions } from './export';
 import { infoJson, infoText } from './info';
 import { loadDatasetFromFiles } from './load';
 
@@ -20,6 +21,18 @@ commands:
       the Jaccard index of the dropped sets, per-source drops, the overlap curve
       over 0-95 %, and for 3+ selectors the Spearman matrix and set intersections.
       --define adds a derived selector, e.g. --define 'ai=loss_weak - loss_strong'.
+
+  export <files...> --selector NAME --drop R --out PATH [--direction higher|lower]
+         [--per-source src=R,...] [--missing keep|drop] [--mode threshold|softmax|boltzmann]
+         [--temperature T] [--sample K] [--seed S] [--define name=expr]...
+         [--list keep|drop] [--format jsonl|csv]
+      Write a manifest (doc_id lists; doc_id,weight for softmax; doc_id,draw_order for
+      boltzmann) and PATH's .provenance.json beside it (inputs with sha256, selector,
+      parameters, counts overall and per source, and this command).
+
+  verify <manifest.provenance.json>
+      Recompute the manifest from its inputs and parameters; exit 0 only if identical,
+      else 1 naming the first difference (a changed input, parameter or manifest line).
 
 options:
   --json             print JSON instead of text
@@ -49,6 +62,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         drop: { type: 'string' },
         define: { type: 'string', multiple: true },
         direction: { type: 'string', multiple: true },
+        selector: { type: 'string' },
+        'per-source': { type: 'string' },
+        missing: { type: 'string' },
+        mode: { type: 'string' },
+        temperature: { type: 'string' },
+        sample: { type: 'string' },
+        seed: { type: 'string' },
+        list: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        annotations: { type: 'string' },
+        'dedup-penalty': { type: 'string' },
       },
     });
   } catch (error) {
@@ -59,6 +84,41 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (parsed.values.help || !command) {
     (parsed.values.help ? io.out : io.err)(USAGE);
     return parsed.values.help ? 0 : 2;
+  }
+  if (command === 'verify') {
+    if (files.length !== 1) {
+      io.err(`sift: verify needs one provenance file\n\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const result = await runVerify(files[0]);
+      (result.ok ? io.out : io.err)(result.ok ? result.message : `sift: verify failed: ${result.message}`);
+      return result.ok ? 0 : 1;
+    } catch (error) {
+      io.err(`sift: ${describeError(error)}`);
+      return 1;
+    }
+  }
+  if (command === 'export') {
+    let options: ExportOptions;
+    try {
+      options = exportOptions(parsed.values);
+    } catch (error) {
+      io.err(`sift: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (files.length === 0) {
+      io.err(`sift: export needs at least one file\n\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const r = await runExport(files, options);
+      io.out(parsed.values.json ? JSON.stringify(r, null, 2) : `wrote ${r.manifest} (${r.rows} rows; kept ${r.kept}, dropped ${r.dropped}) and ${r.provenance}`);
+      return 0;
+    } catch (error) {
+      io.err(`sift: ${describeError(error)}`);
+      return 1;
+    }
   }
   if (command !== 'info' && command !== 'compare') {
     io.err(`sift: unknown command "${command}"\n\n${USAGE}`);
@@ -131,4 +191,47 @@ function describeError(error: unknown): string {
   if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') return `no such file: ${(error as NodeJS.ErrnoException).path}`;
   if (error instanceof QueryError) return `query failed: ${error.message.split('\n')[0]}`;
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+function exportOptions(v: Record<string, unknown>): ExportOptions {
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  if (str('annotations')) throw new Error('--annotations is not supported yet (annotations are not built); export without it');
+  if (str('dedup-penalty')) throw new Error('--dedup-penalty is not supported yet');
+  const selector = str('selector');
+  const drop = str('drop');
+  const out = str('out');
+  if (!selector || drop === undefined || !out) throw new Error('export needs --selector, --drop and --out');
+  const mode = (str('mode') ?? 'threshold') as ExportOptions['mode'];
+  if (!['threshold', 'softmax', 'boltzmann'].includes(mode)) throw new Error(`--mode: expected threshold, softmax or boltzmann, got "${mode}"`);
+  const format = (str('format') ?? (out.endsWith('.csv') ? 'csv' : 'jsonl')) as ExportOptions['format'];
+  if (!['jsonl', 'csv'].includes(format)) throw new Error(`--format: expected jsonl or csv${(format as string) === 'parquet' ? ' (parquet is not supported yet)' : ''}, got "${format}"`);
+  const list = (str('list') ?? 'keep') as ExportOptions['list'];
+  if (!['keep', 'drop'].includes(list)) throw new Error(`--list: expected keep or drop, got "${list}"`);
+  const missing = (str('missing') ?? 'keep') as ExportOptions['missing'];
+  if (!['keep', 'drop'].includes(missing)) throw new Error(`--missing: expected keep or drop, got "${missing}"`);
+  const dirs = (v.direction as string[] | undefined) ?? [];
+  const direction = dirs[0];
+  if (direction !== undefined && direction !== 'higher' && direction !== 'lower') throw new Error(`--direction: expected higher or lower, got "${direction}"`);
+  const number = (k: string, check: (x: number) => boolean, what: string) => {
+    const t = str(k);
+    if (t === undefined) return undefined;
+    const x = Number(t);
+    if (!Number.isFinite(x) || !check(x)) throw new Error(`--${k}: expected ${what}, got "${t}"`);
+    return x;
+  };
+  return {
+    selector,
+    ratio: parseRatio(drop),
+    direction: direction as Direction | undefined,
+    perSource: str('per-source') ? parsePerSource(str('per-source')!) : null,
+    missing,
+    mode,
+    temperature: number('temperature', (x) => x > 0, 'a number > 0') ?? (mode === 'threshold' ? undefined : 1),
+    sample: number('sample', (x) => Number.isInteger(x) && x >= 0, 'a whole number'),
+    seed: number('seed', (x) => Number.isInteger(x), 'an integer') ?? (mode === 'boltzmann' ? 0 : undefined),
+    defines: ((v.define as string[] | undefined) ?? []).map(parseDefine),
+    list,
+    format,
+    out,
+  };
 }

@@ -19,3 +19,8 @@ export async function fetchScores(conn: Connector, names: string[], docs = 'docs
   if (names.length === 0) return {};
   return conn.queryFloat64Columns(buildScoreColumnsQuery(docs, names));
 }
+
+/** doc_ids in row (_idx) order. */
+export async function fetchDocIds(conn: Connector, docs = 'docs'): Promise<string[]> {
+  return (await conn.query(`SELECT doc_id FROM ${docs} ORDER BY _idx`)).map((r) => String(r.doc_id));
+}

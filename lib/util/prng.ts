@@ -36,3 +36,30 @@ export class Prng {
     return items;
   }
 }
+
+/**
+ * A uniform number in (0, 1) determined by (seed, key) alone: the same document
+ * gets the same draw in the browser and the CLI, whatever the row order.
+ * 53 bits from two 32-bit FNV-1a/murmur-mixed hashes of the key's UTF-16 units.
+ */
+export function uniformForKey(seed: number, key: string): number {
+  let h1 = (0x811c9dc5 ^ seed) >>> 0;
+  let h2 = (0x9e3779b9 ^ Math.imul(seed, 0x85ebca6b)) >>> 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+    h2 ^= h2 >>> 15;
+  }
+  const mix = (h: number) => {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+  };
+  const hi = mix(h1 ^ Math.imul(h2, 0x27d4eb2d)) >>> 5; // 27 bits
+  const lo = mix(h2 + 0x165667b1) >>> 6; // 26 bits
+  return (hi * 67108864 + lo + 0.5) / 9007199254740992;
+}
