@@ -10,7 +10,7 @@ const VIEWS: Array<{ href: string; label: string; ready: boolean }> = [
   { href: '/browse', label: 'Browse', ready: true },
   { href: '/compare', label: 'Compare', ready: true },
   { href: '/annotate', label: 'Annotate', ready: false },
-  { href: '/export', label: 'Export', ready: false },
+  { href: '/export', label: 'Export', ready: true },
 ];
 
 export function NavBar() {

@@ -7,27 +7,12 @@ import { buildManifest, firstDifference, type ExportMode, type ManifestFormat } 
 import { guessDirection } from '../selection/direction';
 import { buildSelectorIndex, computeSelection } from '../selection/engine';
 import { fetchDocIds, fetchRowFacts, fetchScores } from '../selection/load';
-import type { Direction } from '../selection/order';
 import { parseRatio } from './compare';
+import { exportCommand, type ExportOptions } from '../export/command';
+export type { ExportOptions } from '../export/command';
 import { loadDatasetFromFiles } from './load';
 
 export const SIFT_VERSION = '0.1.0';
-
-export interface ExportOptions {
-  selector: string;
-  ratio: number;
-  direction?: Direction;
-  perSource?: Record<string, number> | null;
-  missing: 'keep' | 'drop';
-  mode: ExportMode;
-  temperature?: number;
-  sample?: number;
-  seed?: number;
-  defines: Array<{ name: string; expression: string }>;
-  list: 'keep' | 'drop';
-  format: ManifestFormat;
-  out: string;
-}
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -44,25 +29,6 @@ export function parsePerSource(text: string): Record<string, number> {
     out[part.slice(0, at)] = parseRatio(part.slice(at + 1));
   }
   return out;
-}
-
-/** The `sift export` command line that reproduces a manifest. */
-export function exportCommand(files: string[], o: ExportOptions): string {
-  const q = (s: string) => (/^[\w./=%:,-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
-  const parts = ['npx sift export', ...files.map(q), '--selector', q(o.selector), '--drop', String(o.ratio)];
-  if (o.direction) parts.push('--direction', o.direction);
-  if (o.perSource && Object.keys(o.perSource).length) parts.push('--per-source', q(Object.entries(o.perSource).map(([k, v]) => `${k}=${v}`).join(',')));
-  if (o.missing === 'drop') parts.push('--missing', 'drop');
-  parts.push('--mode', o.mode);
-  if (o.mode !== 'threshold') parts.push('--temperature', String(o.temperature ?? 1));
-  if (o.mode === 'boltzmann') {
-    if (o.sample !== undefined) parts.push('--sample', String(o.sample));
-    parts.push('--seed', String(o.seed ?? 0));
-  }
-  for (const d of o.defines) parts.push('--define', q(`${d.name}=${d.expression}`));
-  if (o.mode === 'threshold') parts.push('--list', o.list);
-  parts.push('--format', o.format, '--out', q(o.out));
-  return parts.join(' ');
 }
 
 /** Computes the manifest text and its provenance (without writing). */

@@ -74,6 +74,7 @@ function textReader(): Comlink.Remote<LazyTextReader> {
 
 let generation = 0;
 let active: Dataset | null = null;
+let activeSources: BrowserSource[] = [];
 
 export function activeDataset(): Dataset | null {
   return active;
@@ -202,6 +203,7 @@ export async function loadSources(
     await activateGeneration(conn, prefix);
     const previous = active;
     active = dataset;
+    activeSources = sources;
     if (texts) void texts.keepOnly(`${prefix}_`);
     if (previous) await dropGeneration(conn, previous.prefix);
     return dataset;
@@ -312,4 +314,26 @@ export async function defineDerivedSelector(name: string, expression: string): P
   const conn = await getConnector();
   active = await addDerivedSelector(conn, active, name, expression);
   return active;
+}
+
+/** doc_ids in row order, read as one Arrow column (fast for a million rows). */
+export async function fetchDocIdsFast(): Promise<string[]> {
+  const conn = await getConnector();
+  return conn.queryStrings('SELECT doc_id FROM docs ORDER BY _idx');
+}
+
+/** The loaded files with their sizes and SHA-256, for provenance (reads each file once). */
+export async function hashInputs(): Promise<Array<{ name: string; bytes: number; sha256: string; source: string }>> {
+  const out = [];
+  for (const src of activeSources) {
+    const buffer = src.kind === 'file' ? await src.file.arrayBuffer() : await (await fetch(src.url)).arrayBuffer();
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+    out.push({
+      name: src.name,
+      bytes: buffer.byteLength,
+      sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
+      source: src.kind === 'file' ? 'local file' : new URL(src.url).pathname,
+    });
+  }
+  return out;
 }

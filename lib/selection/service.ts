@@ -7,6 +7,7 @@ import { ascending, boxStats, cdfPoints, histogram, scoreStats, type Histogram, 
 import { buildSelectorIndex, computeKeepMask, computeSelection, positionsOf, type RowFacts, type SelectionParams, type SelectionResult, type SelectorIndex } from './engine';
 import { dropCountFor, type Direction } from './order';
 import { computeSweep, SWEEP_RATIOS, type SweepPoint } from './sweep';
+import { buildManifest, type ExportSpec } from '../export/manifest';
 import { correlationsFromOrders, type Correlations } from '../compare/correlation';
 import { disagreements, dropIntersections, overlapCurve, twoByTwo, type Disagreement, type TwoByTwo } from '../compare/overlap';
 
@@ -78,6 +79,7 @@ export class SelectionService {
     this.indexes.clear();
     this.positions.clear();
     this.sortCache.clear();
+    this.docIds = null;
   }
 
   setDirection(name: string, direction: Direction): void {
@@ -309,6 +311,36 @@ export class SelectionService {
         churn: rows.sources.map((source, s) => ({ source, entered: entered[s], left: left[s] })),
       };
     });
+  }
+
+  private docIds: string[] | null = null;
+
+  /** doc_ids in row order, needed only for manifests (sent once per dataset). */
+  setDocIds(ids: string[]): void {
+    this.docIds = ids;
+  }
+
+  hasDocIds(): boolean {
+    return this.docIds !== null && this.docIds.length === this.facts().sourceOf.length;
+  }
+
+  /** The manifest bytes for a selection: the same builder as `sift export`, so the files are identical. */
+  manifest(name: string, spec: ExportSpec): { bytes: Uint8Array; rows: number; kept: number; dropped: number; threshold: number | null; perSource: Array<{ source: string | null; total: number; kept: number; dropped: number }>; ms: number } {
+    const t0 = performance.now();
+    if (!this.docIds) throw new Error('doc_ids are not loaded');
+    const index = this.index(name);
+    const m = buildManifest(this.facts(), index, this.scores.get(name)!, this.docIds, spec);
+    const sel = computeSelection(this.facts(), index, spec.params);
+    const bytes = new TextEncoder().encode(m.text);
+    return {
+      bytes,
+      rows: m.rows,
+      kept: m.kept,
+      dropped: m.dropped,
+      threshold: sel.threshold,
+      perSource: sel.perSource.map((p) => ({ source: p.source, total: p.total, kept: p.kept, dropped: p.dropped })),
+      ms: performance.now() - t0,
+    };
   }
 
   /** Adds or replaces a selector's scores (a derived selector defined after preparation). */

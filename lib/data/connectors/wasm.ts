@@ -76,6 +76,20 @@ export class WasmConnector implements Connector {
     }
   }
 
+  /** The first result column as strings (NULL → ''), without building row objects. */
+  async queryStrings(sql: string): Promise<string[]> {
+    try {
+      const table = await this.conn.query(sql);
+      const vector = table.getChildAt(0)!;
+      const out = new Array<string>(table.numRows);
+      let i = 0;
+      for (const v of vector) out[i++] = v === null ? '' : String(v);
+      return out;
+    } catch (error) {
+      throw new QueryError(sql, error);
+    }
+  }
+
   async exec(sql: string): Promise<void> {
     try {
       await this.conn.query(sql);
