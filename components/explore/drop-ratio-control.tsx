@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
+import { useDatasetStore } from '@/components/stores/dataset-store';
 import { formatCompact, formatCount, formatScore, formatShare } from '@/lib/format/numbers';
 import type { SelectionResult } from '@/lib/selection/engine';
 import { MAX_RATIO, percentOf, ratioFromPercent, type ViewState } from '@/lib/view/params';
@@ -17,6 +18,10 @@ export function DropRatioControl({
   result: (SelectionResult & { ms?: number }) | null;
 }) {
   const percent = percentOf(view.ratio);
+  const summary = useDatasetStore((s) => s.dataset?.summary);
+  // Text read lazily from Parquet has no per-document length: say "unknown", not 0.
+  const chars = (n: number) => (summary && summary.characters === null ? '—' : formatCompact(n));
+  const tokens = (n: number) => (summary && summary.tokens.value === null ? '—' : formatCompact(n));
   const [text, setText] = useState(String(percent));
   useEffect(() => setText(String(percent)), [percent]);
 
@@ -103,7 +108,7 @@ export function DropRatioControl({
               <span data-testid="kept-count">{formatCount(result.kept)}</span> <span className="text-xs">({formatShare(result.kept / Math.max(1, result.total))})</span>
             </dd>
             <dd className="text-xs text-zinc-500">
-              {formatCompact(result.keptChars)} chars · {formatCompact(result.keptTokens)} tokens
+              {chars(result.keptChars)} chars · {tokens(result.keptTokens)} tokens
             </dd>
           </div>
           <div>
@@ -112,7 +117,7 @@ export function DropRatioControl({
               <span data-testid="dropped-count">{formatCount(result.dropped)}</span> <span className="text-xs">({formatShare(result.dropped / Math.max(1, result.total))})</span>
             </dd>
             <dd className="text-xs text-zinc-500">
-              {formatCompact(result.droppedChars)} chars · {formatCompact(result.droppedTokens)} tokens
+              {chars(result.droppedChars)} chars · {tokens(result.droppedTokens)} tokens
             </dd>
           </div>
           <div>

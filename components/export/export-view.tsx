@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DropRatioControl } from '@/components/explore/drop-ratio-control';
 import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-frame';
 import { SelectorBar } from '@/components/explore/selector-bar';
@@ -12,6 +12,24 @@ import { formatBytes, formatCount } from '@/lib/format/numbers';
 
 export function ExportView() {
   return <ExploreFrame>{(ctx) => <Export {...ctx} />}</ExploreFrame>;
+}
+
+let docIdsFor: { key: string; ready: Promise<void> } | null = null;
+
+/** The selection worker needs doc_ids for manifests: read them once per dataset, when the page opens. */
+function ensureDocIds(key: string): Promise<void> {
+  if (docIdsFor?.key !== key) {
+    const ready = (async () => {
+      const [{ fetchDocIdsFast }, { selectionWorker }] = await Promise.all([import('@/lib/data/client'), import('@/lib/selection/client')]);
+      const w = selectionWorker();
+      if (!(await w.hasDocIds())) await w.setDocIds(await fetchDocIdsFast());
+    })();
+    docIdsFor = { key, ready };
+    ready.catch(() => {
+      if (docIdsFor?.ready === ready) docIdsFor = null;
+    });
+  }
+  return docIdsFor.ready;
 }
 
 const field = 'mt-1 block rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';
@@ -37,6 +55,9 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<{ name: string; rows: number; bytes: number; ms: number } | null>(null);
+  useEffect(() => {
+    void ensureDocIds(prepared.key).catch(() => {});
+  }, [prepared.key]);
 
   const base = `${selector.name}-${mode}${mode === 'threshold' ? `-${list}` : ''}`;
   const options: ExportOptions = {
@@ -63,9 +84,8 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     setBusy('Computing the manifest…');
     setError(null);
     try {
-      const { fetchDocIdsFast } = await import('@/lib/data/client');
+      await ensureDocIds(prepared.key);
       const m = await withSelector(selector.name, selector.direction, async (w) => {
-        if (!(await w.hasDocIds())) await w.setDocIds(await fetchDocIdsFast());
         return w.manifest(selector.name, {
           mode,
           params: selectionParams(view),

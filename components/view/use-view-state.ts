@@ -47,20 +47,30 @@ const serverSnapshot = parseView(new URLSearchParams(''));
 const REPLACE_DELAY_MS = 150;
 let pendingReplace: ReturnType<typeof setTimeout> | null = null;
 
-function writeUrl(query: string, mode: 'push' | 'replace') {
-  const url = () => `${window.location.pathname}${query ? `?${query}` : ''}`;
+export function cancelPendingUrlWrite() {
   if (pendingReplace) clearTimeout(pendingReplace);
   pendingReplace = null;
-  if (mode === 'push') window.history.pushState(null, '', url());
-  else pendingReplace = setTimeout(() => {
-    pendingReplace = null;
-    window.history.replaceState(null, '', url());
-  }, REPLACE_DELAY_MS);
+}
+
+function writeUrl(query: string, mode: 'push' | 'replace') {
+  const path = window.location.pathname;
+  const url = `${path}${query ? `?${query}` : ''}`;
+  cancelPendingUrlWrite();
+  if (mode === 'push') window.history.pushState(null, '', url);
+  else
+    pendingReplace = setTimeout(() => {
+      pendingReplace = null;
+      // A navigation happened meanwhile: the old page's state must not overwrite the new page's URL.
+      if (window.location.pathname === path) window.history.replaceState(null, '', url);
+    }, REPLACE_DELAY_MS);
 }
 
 export function useViewState(): [ViewState, (patch: Partial<ViewState>, mode?: 'push' | 'replace') => void] {
   const pathname = usePathname();
-  useEffect(() => adopt(currentQuery()), [pathname]);
+  useEffect(() => {
+    cancelPendingUrlWrite();
+    adopt(currentQuery());
+  }, [pathname]);
   const view = useSyncExternalStore(subscribe, snapshot, () => serverSnapshot);
   const update = useCallback(
     (patch: Partial<ViewState>, mode: 'push' | 'replace' = 'push') => {
