@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { rendererRssBytes } from './chromium-memory';
+import { rendererRssBytes, waitForServer } from './support';
 import { makeParquet } from './make-parquet';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -20,17 +20,6 @@ const PORT = 3201;
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const fmt = (x: number) => x.toFixed(2);
 
-async function waitForServer(url: string) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not start');
-}
 
 async function main() {
   if (!existsSync(file)) await makeParquet(rows, file);

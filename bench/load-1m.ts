@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { loadDatasetFromFiles } from '../lib/cli/load';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { rendererRssBytes } from './chromium-memory';
+import { rendererRssBytes, waitForServer } from './support';
 import { makeParquet } from './make-parquet';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -19,17 +19,6 @@ const PORT = 3200;
 const TARGET_S = 5;
 const TARGET_GB = 1.5;
 
-async function waitForServer(url: string) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not start');
-}
 
 async function main() {
   if (!existsSync(file)) await makeParquet(rows, file);

@@ -7,9 +7,7 @@ const EXPLORE = `${DATA_DIR}/explore.jsonl`;
 
 async function loadExplore(page: Page) {
   const data = new DataPage(page);
-  await data.openWithDemo();
-  await page.getByTestId('server-files').getByRole('button', { name: 'explore.jsonl' }).click();
-  await data.expectLoaded('explore.jsonl', 2000);
+  await data.openServerFile('explore.jsonl', 2000);
   return data;
 }
 

@@ -22,9 +22,7 @@ async function expectedDrops(file: string, column: string, ratio: number, direct
 
 async function loadExplore(page: Page) {
   const data = new DataPage(page);
-  await data.openWithDemo();
-  await page.getByTestId('server-files').getByRole('button', { name: 'explore.jsonl' }).click();
-  await data.expectLoaded('explore.jsonl', 2000);
+  await data.openServerFile('explore.jsonl', 2000);
   return data;
 }
 
@@ -69,6 +67,20 @@ test('the drop ratio by slider, typed value and preset matches an independent Du
   await page.goBack();
   await page.goBack();
   await expect(page.getByTestId('drop-ratio')).toHaveValue('29');
+});
+
+test('a navigation link right after dragging the slider goes to its page and keeps the ratio', async ({ page }) => {
+  await loadExplore(page);
+  await page.getByTestId('nav-distributions').click();
+  await expect(page.getByTestId('kept-count')).toBeVisible();
+  for (const v of ['5', '12.5', '20', '33.5']) await page.getByTestId('drop-ratio-slider').fill(v);
+  // The drag's URL write is deferred; navigating before it fires must not be undone by it.
+  await page.getByTestId('nav-browse').click();
+  await expect(page).toHaveURL(/\/browse\?/);
+  await expect(page.getByTestId('doc-row').first()).toBeVisible();
+  await expect(page.getByTestId('drop-ratio')).toHaveValue('33.5');
+  await page.waitForTimeout(400);
+  await expect(page).toHaveURL(/\/browse\?.*r=33\.5/);
 });
 
 test('clicking the sweep chart sets the drop ratio', async ({ page }) => {

@@ -7,10 +7,7 @@ import { DATA_DIR } from './support/fixtures';
 const EXPLORE = `${DATA_DIR}/explore.jsonl`;
 
 async function openExport(page: Page) {
-  const data = new DataPage(page);
-  await data.openWithDemo();
-  await page.getByTestId('server-files').getByRole('button', { name: 'explore.jsonl' }).click();
-  await data.expectLoaded('explore.jsonl', 2000);
+  await new DataPage(page).openServerFile('explore.jsonl', 2000);
   await page.getByTestId('nav-export').click();
   await page.getByTestId('selector').selectOption('quality');
 }

@@ -21,6 +21,13 @@ export class DataPage {
     await expect(this.page.getByTestId('row-count')).toBeVisible({ timeout: 60_000 });
   }
 
+  /** Opens the page (the demo loads first), then loads a file of the server's data folder. */
+  async openServerFile(name: string, rows: number) {
+    await this.openWithDemo();
+    await this.page.getByTestId('server-files').getByRole('button', { name }).click();
+    await this.expectLoaded(name, rows);
+  }
+
   async rowCount(): Promise<number> {
     return Number((await this.page.getByTestId('row-count').textContent())!.replace(/,/g, ''));
   }

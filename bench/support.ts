@@ -15,3 +15,16 @@ export function rendererRssBytes(): number {
   }
   return total;
 }
+
+/** Polls a URL of a server just started until it answers (60 s at most). */
+export async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('server did not start');
+}
