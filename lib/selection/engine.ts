@@ -244,14 +244,6 @@ export function computeKeepMask(rows: RowFacts, index: SelectorIndex, params: Se
   return mask;
 }
 
-/** Each row's rank under the selector (0 = worst) and its percentile in [0, 100]; NaN for rows without a score. */
-export function rankOf(index: SelectorIndex, row: number, positionOf?: Int32Array): { rank: number; percentile: number } {
-  const pos = positionOf ? positionOf[row] : index.order.indexOf(row);
-  if (pos < 0) return { rank: NaN, percentile: NaN };
-  const n = index.order.length;
-  return { rank: pos, percentile: n > 1 ? (100 * pos) / (n - 1) : 100 };
-}
-
 /** Inverse of `order`: each row's position in it, or -1 (built on demand, O(N)). */
 export function positionsOf(index: SelectorIndex, rows: number): Int32Array {
   const out = new Int32Array(rows).fill(-1);
