@@ -35,11 +35,18 @@ if (!existsSync(chromium)) {
   ok = false;
 } else {
   const e2eStatus = run(bin('playwright'), ['test']);
+  let e2eFailed = 0;
   if (existsSync('test-results/e2e.json')) {
     const s = JSON.parse(readFileSync('test-results/e2e.json', 'utf8')).stats;
     passed += s.expected + (s.flaky ?? 0);
-    failed += s.unexpected;
-  } else failed += 1;
+    e2eFailed = s.unexpected;
+  }
+  // Playwright can fail before any test runs (its web server did not start): count that as a failure.
+  if (e2eStatus !== 0 && e2eFailed === 0) {
+    console.error('\nthe end-to-end run failed before or outside its tests (see above)');
+    e2eFailed = 1;
+  }
+  failed += e2eFailed;
   ok &&= e2eStatus === 0;
 }
 
