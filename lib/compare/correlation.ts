@@ -53,20 +53,27 @@ export function pearson(x: Float64Array, y: Float64Array): number | null {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** Average ranks (1-based), ties sharing the mean of their positions. */
-export function averageRanks(values: Float64Array): Float64Array {
-  const n = values.length;
-  const idx = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
-  const ranks = new Float64Array(n);
+/**
+ * Average ranks (1-based) written into `ranks` at the indexes of `sorted`
+ * (indexes ordered by ascending value); ties share the mean of their positions.
+ */
+function assignAverageRanks(sorted: Uint32Array, values: Float64Array, ranks: Float64Array): Float64Array {
+  const n = sorted.length;
   let i = 0;
   while (i < n) {
     let j = i;
-    while (j + 1 < n && values[idx[j + 1]] === values[idx[i]]) j++;
+    while (j + 1 < n && values[sorted[j + 1]] === values[sorted[i]]) j++;
     const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[idx[k]] = rank;
+    for (let k = i; k <= j; k++) ranks[sorted[k]] = rank;
     i = j + 1;
   }
   return ranks;
+}
+
+/** Average ranks (1-based), ties sharing the mean of their positions. */
+export function averageRanks(values: Float64Array): Float64Array {
+  const idx = Uint32Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  return assignAverageRanks(idx, values, new Float64Array(values.length));
 }
 
 /** Spearman's ρ: Pearson's r of average ranks (exact with ties). */
@@ -180,20 +187,8 @@ export function correlationsFromOrders(
   };
   const byX = ascendingPaired(xOrder, xAscending);
   const byY = ascendingPaired(yOrder, yAscending);
-  const ranksAlong = (sorted: Uint32Array, values: Float64Array) => {
-    const ranks = new Float64Array(rows);
-    let i = 0;
-    while (i < n) {
-      let j = i;
-      while (j + 1 < n && values[sorted[j + 1]] === values[sorted[i]]) j++;
-      const r = (i + j) / 2 + 1;
-      for (let k = i; k <= j; k++) ranks[sorted[k]] = r;
-      i = j + 1;
-    }
-    return ranks;
-  };
-  const rx = ranksAlong(byX, xValues);
-  const ry = ranksAlong(byY, yValues);
+  const rx = assignAverageRanks(byX, xValues, new Float64Array(rows));
+  const ry = assignAverageRanks(byY, yValues, new Float64Array(rows));
   const px = new Float64Array(n);
   const py = new Float64Array(n);
   const qx = new Float64Array(n);

@@ -16,8 +16,11 @@ export interface TwoByTwo {
 }
 
 export function twoByTwo(rows: RowFacts, a: SelectorIndex, b: SelectorIndex, params: SelectionParams): TwoByTwo {
-  const ka = computeKeepMask(rows, a, params);
-  const kb = computeKeepMask(rows, b, params);
+  return twoByTwoOfMasks(computeKeepMask(rows, a, params), computeKeepMask(rows, b, params));
+}
+
+/** The 2×2 table from two keep masks (1 = kept). */
+export function twoByTwoOfMasks(ka: Uint8Array, kb: Uint8Array): TwoByTwo {
   let both = 0;
   let aOnly = 0;
   let bOnly = 0;
@@ -78,12 +81,20 @@ export interface Disagreement {
  * Documents dropped by one selector and kept by the other, largest rank gap
  * first: `aNotB` are dropped by A and kept by B; `bNotA` the reverse.
  */
-export function disagreements(rows: RowFacts, a: SelectorIndex, b: SelectorIndex, params: SelectionParams, limit = 200): { aNotB: Disagreement[]; bNotA: Disagreement[] } {
+export function disagreements(
+  rows: RowFacts,
+  a: SelectorIndex,
+  b: SelectorIndex,
+  params: SelectionParams,
+  limit = 200,
+  /** Keep masks and positions the caller already has (computed here otherwise). */
+  known: { ka?: Uint8Array; kb?: Uint8Array; pa?: Int32Array; pb?: Int32Array } = {},
+): { aNotB: Disagreement[]; bNotA: Disagreement[] } {
   const n = rows.sourceOf.length;
-  const ka = computeKeepMask(rows, a, params);
-  const kb = computeKeepMask(rows, b, params);
-  const pa = positionsOf(a, n);
-  const pb = positionsOf(b, n);
+  const ka = known.ka ?? computeKeepMask(rows, a, params);
+  const kb = known.kb ?? computeKeepMask(rows, b, params);
+  const pa = known.pa ?? positionsOf(a, n);
+  const pb = known.pb ?? positionsOf(b, n);
   const pct = (pos: number, m: number) => (pos < 0 ? NaN : m > 1 ? (100 * pos) / (m - 1) : 100);
   const collect = (dropped: Uint8Array, kept: Uint8Array, sign: 1 | -1) => {
     const out: Disagreement[] = [];

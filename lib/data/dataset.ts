@@ -233,12 +233,9 @@ export async function summarizeDocs(
   };
 }
 
+/** Both connectors hand out list values as plain arrays. */
 function toStringList(v: unknown): string[] {
-  if (v === null || v === undefined) return [];
-  if (Array.isArray(v)) return v.map(String);
-  if (typeof (v as { toArray?: () => unknown[] }).toArray === 'function') return (v as { toArray: () => unknown[] }).toArray().map(String);
-  if (typeof (v as { items?: unknown[] }).items === 'object') return ((v as { items: unknown[] }).items ?? []).map(String);
-  return [];
+  return Array.isArray(v) ? v.map(String) : [];
 }
 
 /** Points the stable names `docs` and `raw` at a generation; called only after it loaded fully. */

@@ -9,7 +9,7 @@ import { dropCountFor, type Direction } from './order';
 import { computeSweep, SWEEP_RATIOS, type SweepPoint } from './sweep';
 import { buildManifest, type ExportSpec } from '../export/manifest';
 import { correlationsFromOrders, type Correlations } from '../compare/correlation';
-import { disagreements, dropIntersections, overlapCurve, twoByTwo, type Disagreement, type TwoByTwo } from '../compare/overlap';
+import { disagreements, dropIntersections, overlapCurve, twoByTwoOfMasks, type Disagreement, type TwoByTwo } from '../compare/overlap';
 
 export interface DistributionResult {
   selector: string;
@@ -248,13 +248,16 @@ export class SelectionService {
     }
     const selA = computeSelection(rows, ia, params);
     const selB = computeSelection(rows, ib, params);
-    const { aNotB, bNotA } = disagreements(rows, ia, ib, params, 100);
+    // One pair of keep masks and the cached positions serve both the 2×2 table and the disagreements.
+    const ka = computeKeepMask(rows, ia, params);
+    const kb = computeKeepMask(rows, ib, params);
+    const { aNotB, bNotA } = disagreements(rows, ia, ib, params, 100, { ka, kb, pa: this.positionsFor(a), pb: this.positionsFor(b) });
     return {
       a,
       b,
       ratio: params.ratio,
       correlations: correlationsFromOrders(ia.order, ia.direction === 'higher', ib.order, ib.direction === 'higher', sa, sb),
-      table: twoByTwo(rows, ia, ib, params),
+      table: twoByTwoOfMasks(ka, kb),
       curve: overlapCurve(rows, ia, ib, SWEEP_RATIOS).map((p) => ({ ratio: p.ratio, jaccard: p.jaccard })),
       perSource: rows.sources.map((source, s) => ({ source, total: selA.perSource[s].total, droppedA: selA.perSource[s].dropped, droppedB: selB.perSource[s].dropped })),
       density: { bins, counts, xRange, yRange, raw: !!options.raw },
