@@ -1,0 +1,309 @@
+/**
+ * English word tokenizer with spaCy's rules (spacy.blank("en"), which
+ * DataTrove's English filters use): split on whitespace, then peel prefixes
+ * and suffixes, honour special cases ("don't" -> "do", "n't"; "e.g."), keep
+ * URLs whole and split on infixes. The rule data is spaCy's own, dumped by
+ * scripts/dev/dump-spacy-en.py (spaCy is MIT licensed, (c) ExplosionAI GmbH).
+ *
+ * Like spaCy, a second pass re-joins special cases that the affix rules
+ * split ("Linux):" -> "Linux", "):"), within one whitespace-free chunk.
+ */
+import data from './spacy-en.json';
+import { isPySpace } from '../pystr';
+
+const SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''));
+
+/** Python `re` syntax to a JavaScript `u` regex: \U escapes, Unicode \w and \d, no identity escapes. */
+export function pythonRegexToJs(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  const p = pattern.replace(/^\(\?u\)/, '');
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i];
+    if (ch === '\\') {
+      const c = p[++i];
+      if (c === 'U') {
+        out += `\\u{${p.slice(i + 1, i + 9)}}`;
+        i += 8;
+      } else if (c === 'u') {
+        out += `\\u${p.slice(i + 1, i + 5)}`;
+        i += 4;
+      } else if (c === 'w') out += inClass ? '\\p{L}\\p{N}_' : '[\\p{L}\\p{N}_]';
+      else if (c === 'd') out += '\\p{Nd}';
+      else if (/[sSbBntrfvWD]/.test(c)) out += `\\${c}`;
+      else if (SYNTAX.has(c) || (c === '-' && inClass)) out += `\\${c}`;
+      else out += c;
+      continue;
+    }
+    if (ch === '[' && !inClass) inClass = true;
+    else if (ch === ']' && inClass) inClass = false;
+    out += ch;
+  }
+  return out;
+}
+
+const PREFIX = new RegExp(pythonRegexToJs(data.prefix), 'u');
+const SUFFIX = new RegExp(pythonRegexToJs(data.suffix), 'u');
+const INFIX = new RegExp(pythonRegexToJs(data.infix), 'yu');
+const URL_MATCH = new RegExp(pythonRegexToJs(data.url), 'u');
+const SPECIALS = new Map<string, string[]>(Object.entries(data.specials as Record<string, string[]>));
+export const SENTENCE_PUNCT = new Set<string>(data.sentence_punct);
+export const SPACY_VERSION: string = data.spacy_version;
+
+// Suffix rules are anchored at the end; searching only the tail keeps a 10 MB
+// token linear. A match starting at the tail's first character might extend
+// further left, so that case is searched again on the whole string.
+const SUFFIX_TAIL = 256;
+function findSuffix(s: string): number {
+  if (s.length <= SUFFIX_TAIL) {
+    const m = SUFFIX.exec(s);
+    return m ? m[0].length : 0;
+  }
+  const tail = s.slice(s.length - SUFFIX_TAIL);
+  const m = SUFFIX.exec(tail);
+  if (!m) return 0;
+  if (m.index > 0) return m[0].length;
+  const full = SUFFIX.exec(s);
+  return full ? full[0].length : 0;
+}
+
+function findPrefix(s: string): number {
+  const m = PREFIX.exec(s);
+  return m ? m[0].length : 0;
+}
+
+function isAsciiLetters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
+
+const INFIX_START = new Uint8Array(128);
+for (const ch of '.,+-*^~:<>=/') INFIX_START[ch.charCodeAt(0)] = 1;
+// Every URL the rule accepts has a dot; the cap keeps its backtracking linear on huge tokens.
+const MAX_URL = 10_000;
+const maybeUrl = (s: string) => s.length <= MAX_URL && s.includes('.') && URL_MATCH.test(s);
+
+function attach(out: string[], s: string, withSpecials: boolean): void {
+  const special = withSpecials ? SPECIALS.get(s) : undefined;
+  if (special) {
+    for (const t of special) out.push(t);
+    return;
+  }
+  if (maybeUrl(s)) {
+    out.push(s);
+    return;
+  }
+  // Infixes start only at ASCII punctuation or non-ASCII characters, so the
+  // sticky regex runs at those positions alone (and never via matchAll, which
+  // copies the regex: recompiling 15 KB of pattern per token was 70 % of the time).
+  let start = 0;
+  let any = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80 && !INFIX_START[c]) continue;
+    INFIX.lastIndex = i;
+    const m = INFIX.exec(s);
+    if (!m) continue;
+    any = true;
+    const b = i + m[0].length;
+    if (i === 0 || b === i) {
+      if (b > i) i = b - 1;
+      continue; // an infix at the very start splits nothing off
+    }
+    if (i !== start) out.push(s.slice(start, i));
+    out.push(s.slice(i, b));
+    start = b;
+    i = b - 1;
+  }
+  if (!any) out.push(s);
+  else if (start < s.length) out.push(s.slice(start));
+}
+
+/** spaCy's _split_affixes + _attach_tokens for one whitespace-free chunk. */
+function tokenizeChunk(chunk: string, out: string[], withSpecials = true): void {
+  if (withSpecials && isAsciiLetters(chunk)) {
+    const special = SPECIALS.get(chunk);
+    if (special) for (const t of special) out.push(t);
+    else out.push(chunk);
+    return;
+  }
+  const prefixes: string[] = [];
+  const suffixes: string[] = [];
+  let s = chunk;
+  let lastSize = -1;
+  while (s && s.length !== lastSize) {
+    if (withSpecials && SPECIALS.has(s)) break;
+    lastSize = s.length;
+    const pre = findPrefix(s);
+    let minusPre = '';
+    if (pre) {
+      minusPre = s.slice(pre);
+      if (minusPre && withSpecials && SPECIALS.has(minusPre)) {
+        prefixes.push(s.slice(0, pre));
+        s = minusPre;
+        break;
+      }
+    }
+    const suf = findSuffix(pre ? s.slice(pre) : s);
+    let minusSuf = '';
+    if (suf) {
+      minusSuf = s.slice(0, s.length - suf);
+      if (minusSuf && withSpecials && SPECIALS.has(minusSuf)) {
+        suffixes.push(s.slice(s.length - suf));
+        s = minusSuf;
+        break;
+      }
+    }
+    if (pre && suf && pre + suf <= s.length) {
+      prefixes.push(s.slice(0, pre));
+      suffixes.push(s.slice(s.length - suf));
+      s = s.slice(pre, s.length - suf);
+    } else if (pre) {
+      prefixes.push(s.slice(0, pre));
+      s = minusPre;
+    } else if (suf) {
+      suffixes.push(s.slice(s.length - suf));
+      s = minusSuf;
+    }
+  }
+  for (const p of prefixes) out.push(p);
+  if (s) attach(out, s, withSpecials);
+  for (let i = suffixes.length - 1; i >= 0; i--) out.push(suffixes[i]);
+}
+
+/** Special cases the affix rules would split, keyed by their first affix token. */
+const SPLIT_SPECIALS = new Map<string, Array<{ parts: string[]; tokens: string[] }>>();
+for (const [key, tokens] of SPECIALS) {
+  if (key.includes(' ')) continue; // matched within one chunk only
+  const parts: string[] = [];
+  tokenizeChunk(key, parts, false);
+  if (parts.length < 2) continue;
+  const list = SPLIT_SPECIALS.get(parts[0]) ?? [];
+  list.push({ parts, tokens });
+  SPLIT_SPECIALS.set(parts[0], list);
+}
+
+/** spaCy's _apply_special_cases on one chunk's tokens: longest matches win, then later ones. */
+function rejoinSpecials(toks: string[]): string[] {
+  const matches: Array<{ start: number; end: number; tokens: string[] }> = [];
+  for (let i = 0; i < toks.length; i++) {
+    const list = SPLIT_SPECIALS.get(toks[i]);
+    if (!list) continue;
+    for (const { parts, tokens } of list) {
+      if (i + parts.length > toks.length) continue;
+      let ok = true;
+      for (let k = 1; k < parts.length && ok; k++) ok = toks[i + k] === parts[k];
+      if (ok) matches.push({ start: i, end: i + parts.length, tokens });
+    }
+  }
+  if (matches.length === 0) return toks;
+  matches.sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
+  const seen = new Set<number>();
+  const kept: typeof matches = [];
+  for (let m = matches.length - 1; m >= 0; m--) {
+    const { start, end } = matches[m];
+    if (!seen.has(start) && !seen.has(end - 1)) kept.push(matches[m]);
+    for (let k = start; k < end; k++) seen.add(k);
+  }
+  kept.sort((a, b) => a.start - b.start);
+  const out: string[] = [];
+  let i = 0;
+  for (const m of kept) {
+    while (i < m.start) out.push(toks[i++]);
+    for (const t of m.tokens) out.push(t);
+    i = m.end;
+  }
+  while (i < toks.length) out.push(toks[i++]);
+  return out;
+}
+
+const CACHE_LIMIT = 200_000;
+const MAX_CACHED_CHUNK = 64;
+interface Cached {
+  chunk: string;
+  toks: string[];
+}
+// Keyed by a hash computed while scanning, so a cache hit allocates nothing:
+// no substring, and the tokens are the cached strings themselves.
+const cache = new Map<number, Cached>();
+
+function chunkTokens(chunk: string): string[] {
+  const toks: string[] = [];
+  tokenizeChunk(chunk, toks);
+  return toks.length > 1 ? rejoinSpecials(toks) : toks;
+}
+
+function sameChars(text: string, start: number, chunk: string): boolean {
+  for (let k = 0; k < chunk.length; k++) if (text.charCodeAt(start + k) !== chunk.charCodeAt(k)) return false;
+  return true;
+}
+
+const isSpace = (c: number) => (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPySpace(c));
+
+/**
+ * Tokens as spaCy makes them. With `keepSpace`, the whitespace tokens spaCy
+ * keeps (every whitespace run except one leading ' ' between words) are
+ * included, as its sentencizer sees them; without, the result equals
+ * DataTrove's word_tokenize (tokens stripped, empty ones dropped).
+ */
+export function spacyTokens(text: string, keepSpace = false): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const wsStart = i;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i > wsStart && keepSpace) {
+      const skip = wsStart > 0 && text.charCodeAt(wsStart) === 0x20 ? 1 : 0;
+      if (i - wsStart > skip) out.push(text.slice(wsStart + skip, i));
+    }
+    const start = i;
+    let h = 0x811c9dc5;
+    for (let c = text.charCodeAt(i); i < n && !isSpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, 16777619);
+    const len = i - start;
+    if (len === 0) continue;
+    let toks: string[];
+    if (len > MAX_CACHED_CHUNK) toks = chunkTokens(text.slice(start, i));
+    else {
+      const key = (Math.imul(h, 31) + len) & 0x3fffffff; // a small integer: Map lookups stay on the fast path
+      const hit = cache.get(key);
+      if (hit && sameChars(text, start, hit.chunk)) toks = hit.toks;
+      else {
+        const chunk = text.slice(start, i);
+        toks = chunkTokens(chunk);
+        if (!hit) {
+          if (cache.size >= CACHE_LIMIT) cache.clear();
+          cache.set(key, { chunk, toks });
+        }
+      }
+    }
+    for (let k = 0; k < toks.length; k++) out.push(toks[k]);
+  }
+  return out;
+}
+
+const PUNCT_ONLY = /^\p{P}+$/u;
+/**
+ * spaCy's sentencizer: a sentence starts at the first token that is not
+ * punctuation after a sentence-final mark. Returns how many sentences hold
+ * more than whitespace (DataTrove strips and drops empty ones).
+ */
+export function spacySentenceCount(text: string): number {
+  const toks = spacyTokens(text, true);
+  let count = 0;
+  let current = false; // the open sentence has a non-space token
+  let seenPeriod = false;
+  for (const t of toks) {
+    const inPunct = SENTENCE_PUNCT.has(t);
+    if (seenPeriod && !inPunct && !PUNCT_ONLY.test(t)) {
+      if (current) count++;
+      current = false;
+      seenPeriod = false;
+    } else if (inPunct) seenPeriod = true;
+    if (!isPySpace(t.charCodeAt(0))) current = true;
+  }
+  return current ? count + 1 : count;
+}
