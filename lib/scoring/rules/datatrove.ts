@@ -1,0 +1,290 @@
+/**
+ * The standard rule sets, with the definitions and default thresholds of
+ * DataTrove's filters (huggingface/datatrove, src/datatrove/pipeline/filters):
+ * GopherQualityFilter, GopherRepetitionFilter, C4QualityFilter and
+ * FineWebQualityFilter, English. Words come from spaCy's tokenizer rules,
+ * lengths are Python code-point lengths, lines are str.splitlines() where the
+ * reference uses it and split("\n") where it uses that. Each check returns
+ * null when the document is kept, else the reference's reason string.
+ */
+import { hasLetter, pyCount, pyLen, pyLstrip, pyRstrip, pySplitlines, pySplitStats, pyStrip } from '../pystr';
+import { spacySentenceCount } from '../tokenizer/spacy-en';
+
+export const RULE_SETS = ['gopher_quality', 'gopher_repetition', 'c4_quality', 'fineweb_quality'] as const;
+export type RuleSet = (typeof RULE_SETS)[number];
+
+/** What the rule sets share, computed once per document. */
+export interface DocView {
+  text: string;
+  /** len(text) in code points. */
+  chars: number;
+  /** DataTrove's word_tokenize: spaCy tokens, stripped, empty ones dropped. */
+  words: string[];
+  /** Integer id per distinct word (n-grams hash ids, not strings). */
+  wordIds: Int32Array;
+  /** Code-point length of each distinct word, by id. */
+  idLength: number[];
+  lines: string[];
+}
+
+export function docView(text: string, words: string[]): DocView {
+  const ids = new Map<string, number>();
+  const wordIds = new Int32Array(words.length);
+  const idLength: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let id = ids.get(words[i]);
+    if (id === undefined) {
+      id = idLength.length;
+      ids.set(words[i], id);
+      idLength.push(pyLen(words[i]));
+    }
+    wordIds[i] = id;
+  }
+  return { text, chars: pyLen(text), words, wordIds, idLength, lines: pySplitlines(text) };
+}
+
+// datatrove.utils.text.PUNCTUATION: ASCII and CJK punctuation plus the C0/C1 controls (not \t \n \r).
+const PUNCTUATION = new Set<string>([
+  ...'!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„\';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_."}►»',
+  ...[...Array(9).keys()].map((c) => String.fromCharCode(c)),
+  ...[11, 12].map((c) => String.fromCharCode(c)),
+  ...Array.from({ length: 32 - 13 }, (_, k) => String.fromCharCode(13 + k)),
+  ...Array.from({ length: 160 - 127 }, (_, k) => String.fromCharCode(127 + k)),
+]);
+const isSymbolWord = (w: string) => {
+  for (const ch of w) if (!PUNCTUATION.has(ch)) return false;
+  return true;
+};
+const STOP_WORDS = new Set(['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with']);
+
+export function gopherQuality(d: DocView): string | null {
+  const { words, text } = d;
+  const nWords = words.length;
+  let nonSymbol = 0;
+  let nonSymbolChars = 0;
+  let withLetter = 0;
+  let stop = 0;
+  for (let i = 0; i < nWords; i++) {
+    const w = words[i];
+    if (!isSymbolWord(w)) {
+      nonSymbol++;
+      nonSymbolChars += d.idLength[d.wordIds[i]];
+    }
+    if (hasLetter(w)) withLetter++;
+    if (STOP_WORDS.has(w)) stop++;
+  }
+  if (nonSymbol < 50) return 'gopher_short_doc';
+  if (nonSymbol > 100_000) return 'gopher_long_doc';
+  const avg = nonSymbolChars / nonSymbol;
+  if (avg < 3) return 'gopher_below_avg_threshold';
+  if (avg > 10) return 'gopher_above_avg_threshold';
+  if (pyCount(text, '#') / nWords > 0.1) return 'gopher_too_many_hashes';
+  if ((pyCount(text, '...') + pyCount(text, '…')) / nWords > 0.1) return 'gopher_too_many_ellipsis';
+  const lines = d.lines;
+  let bullets = 0;
+  let ellipsis = 0;
+  for (const line of lines) {
+    const l = pyLstrip(line);
+    if (l.startsWith('•') || l.startsWith('-')) bullets++;
+    const r = pyRstrip(line);
+    if (r.endsWith('...') || r.endsWith('…')) ellipsis++;
+  }
+  if (bullets / lines.length > 0.9) return 'gopher_too_many_bullets';
+  if (ellipsis / lines.length > 0.3) return 'gopher_too_many_end_ellipsis';
+  if (withLetter / nWords < 0.8) return 'gopher_below_alpha_threshold';
+  if (stop < 2) return 'gopher_enough_stop_words';
+  return null;
+}
+
+/** find_duplicates: how many elements repeat an earlier one, and their characters. */
+export function findDuplicates(items: string[]): { elements: number; chars: number } {
+  const seen = new Set<string>();
+  let elements = 0;
+  let chars = 0;
+  for (const x of items) {
+    if (seen.has(x)) {
+      elements++;
+      chars += pyLen(x);
+    } else seen.add(x);
+  }
+  return { elements, chars };
+}
+
+/**
+ * Open-addressing table of n-gram positions: an n-gram is its word-id
+ * sequence, compared id by id, so no n-gram string is ever built and hash
+ * collisions cannot merge different n-grams.
+ */
+class NgramTable {
+  private slots: Int32Array = new Int32Array(0);
+  readonly counts: Int32Array;
+  private mask = 0;
+  constructor(private ids: Int32Array, private n: number) {
+    let cap = 16;
+    while (cap < ids.length * 2) cap <<= 1;
+    this.slots = new Int32Array(cap); // position + 1; 0 = empty
+    this.counts = new Int32Array(ids.length);
+    this.mask = cap - 1;
+  }
+  /** Position of the first occurrence of the n-gram at `at`, inserting it if new (returns -1 then). */
+  firstOf(at: number): number {
+    const { ids, n } = this;
+    let h = 0x811c9dc5 | 0;
+    for (let k = 0; k < n; k++) h = Math.imul(h ^ ids[at + k], 0x01000193);
+    h ^= h >>> 15;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const p = this.slots[slot] - 1;
+      if (p < 0) {
+        this.slots[slot] = at + 1;
+        return -1;
+      }
+      let same = true;
+      for (let k = 0; k < n && same; k++) same = ids[p + k] === ids[at + k];
+      if (same) return p;
+    }
+  }
+}
+
+/** find_top_duplicate on space-joined n-grams: characters of the most frequent one times its count (first seen wins ties). */
+export function topNgramChars(d: DocView, n: number): number {
+  const { wordIds, idLength } = d;
+  if (wordIds.length < n) return 0;
+  const table = new NgramTable(wordIds, n);
+  const counts = table.counts;
+  let best = 0;
+  let bestAt = 0;
+  for (let i = 0; i + n <= wordIds.length; i++) {
+    let first = table.firstOf(i);
+    if (first < 0) first = i;
+    const c = ++counts[first];
+    if (c > best || (c === best && first < bestAt)) {
+      best = c;
+      bestAt = first;
+    }
+  }
+  let len = n - 1;
+  for (let k = 0; k < n; k++) len += idLength[wordIds[bestAt + k]];
+  return len * best;
+}
+
+/** find_all_duplicate: characters of n-grams ("".join) that repeat an earlier one, skipping n words after each. */
+export function duplicateNgramChars(d: DocView, n: number): number {
+  const { wordIds, idLength } = d;
+  if (wordIds.length < n) return 0;
+  const table = new NgramTable(wordIds, n);
+  let repeated = 0;
+  let i = 0;
+  while (i < wordIds.length - n + 1) {
+    if (table.firstOf(i) >= 0) {
+      for (let k = 0; k < n; k++) repeated += idLength[wordIds[i + k]];
+      i += n;
+    } else i++;
+  }
+  return repeated;
+}
+
+export const TOP_NGRAMS: Array<[number, number]> = [[2, 0.2], [3, 0.18], [4, 0.16]];
+export const DUP_NGRAMS: Array<[number, number]> = [[5, 0.15], [6, 0.14], [7, 0.13], [8, 0.12], [9, 0.11], [10, 0.1]];
+
+export interface RepetitionStats {
+  dupParaFrac: number;
+  dupParaCharFrac: number;
+  dupLineFrac: number;
+  dupLineCharFrac: number;
+  /** top_{n}_gram character fractions for n = 2, 3, 4. */
+  topNgram: number[];
+  /** duplicated_{n}_n_grams character fractions for n = 5..10. */
+  dupNgram: number[];
+}
+
+export function repetitionStats(d: DocView): RepetitionStats {
+  const { text, chars } = d;
+  const paragraphs = pyStrip(text).split(/\n{2,}/);
+  const para = findDuplicates(paragraphs);
+  const lines = text.split(/\n+/);
+  const line = findDuplicates(lines);
+  const denom = chars || 1;
+  return {
+    dupParaFrac: para.elements / paragraphs.length,
+    dupParaCharFrac: para.chars / denom,
+    dupLineFrac: line.elements / lines.length,
+    dupLineCharFrac: line.chars / denom,
+    topNgram: TOP_NGRAMS.map(([n]) => topNgramChars(d, n) / denom),
+    dupNgram: DUP_NGRAMS.map(([n]) => duplicateNgramChars(d, n) / denom),
+  };
+}
+
+export function gopherRepetition(d: DocView, s: RepetitionStats = repetitionStats(d)): string | null {
+  if (d.chars === 0) return 'empty'; // the reference divides by len(text) and fails on an empty document
+  if (s.dupParaFrac > 0.3) return 'dup_para_frac';
+  if (s.dupParaCharFrac > 0.2) return 'dup_para_char_frac';
+  if (s.dupLineFrac > 0.3) return 'dup_line_frac';
+  if (s.dupLineCharFrac > 0.2) return 'dup_line_char_frac';
+  for (let k = 0; k < TOP_NGRAMS.length; k++) {
+    const [n, frac] = TOP_NGRAMS[k];
+    if (d.wordIds.length >= n && s.topNgram[k] > frac) return `top_${n}_gram`;
+  }
+  for (let k = 0; k < DUP_NGRAMS.length; k++) {
+    const [n, frac] = DUP_NGRAMS[k];
+    if (s.dupNgram[k] > frac) return `duplicated_${n}_n_grams`;
+  }
+  return null;
+}
+
+const CITATION = /\[\p{Nd}*\]|\[edit\]|\[citation needed\]/gu;
+const END_PUNCTUATION = ['.', '?', '!', '"', "'"];
+const POLICY = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];
+
+/** C4QualityFilter's document decision (the line removals it also makes are not applied). */
+export function c4Quality(d: DocView): string | null {
+  let sentences = 0;
+  for (const raw of d.lines) {
+    let line = pyStrip(raw);
+    const { count: nWords, longest } = pySplitStats(line);
+    if (longest > 1000) continue;
+    line = line.replace(CITATION, '');
+    if (!END_PUNCTUATION.some((p) => line.endsWith(p)) || line.endsWith('...')) continue;
+    if (nWords < 3) continue;
+    const lower = line.toLowerCase();
+    if (lower.includes('lorem ipsum')) return 'lorem_ipsum';
+    if (lower.includes('javascript')) continue;
+    if (line.includes('{')) return 'curly_bracket';
+    if (POLICY.some((p) => lower.includes(p))) continue;
+    sentences += spacySentenceCount(line);
+  }
+  return sentences < 5 ? 'too_few_sentences' : null;
+}
+
+const STOP_CHARS = ['.', "'", '"', '!', '?'];
+
+export function finewebQuality(d: DocView): string | null {
+  const { text } = d;
+  const lines = text.split('\n');
+  let punct = 0;
+  let short = 0;
+  const nonEmpty: string[] = [];
+  for (const line of lines) {
+    if (STOP_CHARS.some((c) => line.endsWith(c))) punct++;
+    if (pyLen(line) <= 30) short++;
+    if (pyStrip(line) !== '') nonEmpty.push(line);
+  }
+  if (punct / lines.length <= 0.12) return 'line_punct_ratio';
+  if (short / lines.length >= 0.67) return 'short_line_ratio';
+  const dupChars = findDuplicates(nonEmpty).chars;
+  if (dupChars / (d.chars - pyCount(text, '\n')) >= 0.01) return 'char_dup_ratio';
+  if (pyCount(text, '\n') / d.words.length > 0.3) return 'list_ratio';
+  return null;
+}
+
+export type RuleResults = Record<RuleSet, string | null>;
+
+export function runRuleSets(d: DocView, which: readonly RuleSet[] = RULE_SETS, rep?: RepetitionStats): RuleResults {
+  const out = {} as RuleResults;
+  for (const r of which) {
+    if (r === 'gopher_quality') out[r] = gopherQuality(d);
+    else if (r === 'gopher_repetition') out[r] = gopherRepetition(d, rep ?? repetitionStats(d));
+    else if (r === 'c4_quality') out[r] = c4Quality(d);
+    else out[r] = finewebQuality(d);
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * One entry point for the heuristic scorer, shared by the browser workers
+ * and `sift score`: tokenize once, run the rule sets and the taggers on the
+ * shared view, combine the signals into the `heuristic` selector.
+ */
+import { guessLanguage } from './language';
+import { docView, repetitionStats, RULE_SETS, runRuleSets, type RuleResults, type RuleSet } from './rules/datatrove';
+import * as T from './taggers';
+import { TAGGERS, THRESHOLDS, type Span, type Tagger } from './taggers';
+import { spacyTokens } from './tokenizer/spacy-en';
+
+/** Bump when any rule, tagger, threshold or the combination changes: caches are keyed by it. */
+export const SCORER_VERSION = 'heuristic-1';
+
+export interface DocScore {
+  rules: Partial<RuleResults>;
+  signals: Record<Tagger, number>;
+  tags: Tagger[];
+  heuristic: number;
+  /** ISO 639-1 code from language identification ('' when skipped as plainly English or unknown). */
+  language: string;
+}
+
+export interface ScoreOptions {
+  rules?: readonly RuleSet[];
+  /** Collect highlight spans (the detail view wants them; bulk scoring does not). */
+  spans?: boolean;
+}
+
+/** Each rule set that fails multiplies the score by this: they are blunt (they drop much clean text). */
+export const RULE_FAIL_FACTOR = 0.9;
+
+/**
+ * heuristic = Π_tagger (1 − b) × 0.9^(failed rule sets), with b = min(1, signal / (2 × threshold)):
+ * a signal at its tag threshold halves the score, twice the threshold zeroes it.
+ */
+export function combineHeuristic(signals: Record<Tagger, number>, failedRuleSets: number): number {
+  let h = 1;
+  for (const t of TAGGERS) h *= 1 - Math.min(1, signals[t] / (2 * THRESHOLDS[t]));
+  return h * RULE_FAIL_FACTOR ** failedRuleSets;
+}
+
+export function scoreText(text: string, options: ScoreOptions = {}): DocScore & { spans: Span[] } {
+  const words = spacyTokens(text);
+  const view = docView(text, words);
+  const rep = repetitionStats(view);
+  const rules = runRuleSets(view, options.rules ?? RULE_SETS, rep);
+  const lang = guessLanguage(text, words);
+  const results: Record<Tagger, T.TaggerResult> = {
+    encoding_error: T.encodingError(text),
+    ocr_noise: T.ocrNoise(text, words),
+    whitespace: T.whitespace(text),
+    nonprinting: T.nonprinting(text),
+    number_table: T.numberTable(text),
+    secret: T.secret(text),
+    all_caps: T.allCaps(text),
+    non_english: T.nonEnglish(lang, text),
+    repetition: T.repetition(text, words),
+    boilerplate: T.boilerplate(text),
+    markup: T.markup(text),
+  };
+  const signals = {} as Record<Tagger, number>;
+  const tags: Tagger[] = [];
+  const spans: Span[] = [];
+  for (const t of TAGGERS) {
+    signals[t] = results[t].signal;
+    if (results[t].signal >= THRESHOLDS[t]) {
+      tags.push(t);
+      if (options.spans) spans.push(...results[t].spans);
+    }
+  }
+  const failed = Object.values(rules).filter((r) => r !== null).length;
+  return {
+    rules,
+    signals,
+    tags,
+    heuristic: combineHeuristic(signals, failed),
+    language: lang?.code === 'en' && lang.english === 1 ? (lang ? 'en' : '') : (lang?.code ?? ''),
+    spans: options.spans ? spans.sort((a, b) => a.start - b.start) : [],
+  };
+}
+
+export { RULE_SETS, TAGGERS, THRESHOLDS };
+export type { RuleSet, Span, Tagger };

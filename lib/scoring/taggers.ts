@@ -1,0 +1,442 @@
+/**
+ * Junk taggers: for each low-quality class a per-document signal, a tag when
+ * the signal reaches its threshold, and the character spans (UTF-16 offsets
+ * into the text, never splitting a surrogate pair) that caused it. Every
+ * scan is a single linear pass or a regex without nested quantifiers, so a
+ * 10 MB line or a megabyte of one character stays linear.
+ */
+import spamWeights from './generated/spam-nb.json';
+import { docView, duplicateNgramChars } from './rules/datatrove';
+import type { LanguageGuess } from './language';
+import { hasLetter } from './pystr';
+import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, type SpamModel } from './spam-model';
+
+const spamModel = spamWeights as SpamModel;
+
+export const TAGGERS = [
+  'encoding_error', 'ocr_noise', 'whitespace', 'nonprinting', 'number_table', 'secret',
+  'all_caps', 'non_english', 'repetition', 'boilerplate', 'markup',
+] as const;
+export type Tagger = (typeof TAGGERS)[number];
+
+export interface Span {
+  start: number;
+  end: number;
+  tag: Tagger;
+}
+
+
+export interface TaggerResult {
+  signal: number;
+  spans: Span[];
+}
+
+/** Signal at or above which a document gets the tag. */
+export const THRESHOLDS: Record<Tagger, number> = {
+  encoding_error: 0.5,
+  ocr_noise: 0.08,
+  whitespace: 0.5,
+  nonprinting: 0.5,
+  number_table: 0.5,
+  secret: 0.5,
+  all_caps: 0.6,
+  non_english: 0.5,
+  repetition: 0.5,
+  boilerplate: 0.5,
+  markup: 0.5,
+};
+
+const MAX_SPANS = 200;
+export function countChar(text: string, code: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) n++;
+  return n;
+}
+const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+function collect(re: RegExp, text: string, tag: Tagger, spans: Span[], limit = MAX_SPANS): number {
+  re.lastIndex = 0;
+  let n = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    n++;
+    if (spans.length < limit) spans.push({ start: m.index, end: m.index + m[0].length, tag });
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------- encoding_error
+// UTF-8 read as Windows-1252 or Latin-1: a lead byte shown as Â-ô followed by
+// the right number of continuation bytes shown as U+0080-U+00BF or their
+// Windows-1252 glyphs (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ).
+const CP1252_CONT = '\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178';
+const CONT = `[\\u0080-\\u00bf${CP1252_CONT}]`;
+const MOJIBAKE = new RegExp(`[\\u00c2-\\u00df]${CONT}|[\\u00e0-\\u00ef]${CONT}{2}|[\\u00f0-\\u00f4]${CONT}{3}|\\ufffd+`, 'g');
+
+export function encodingError(text: string): TaggerResult {
+  const spans: Span[] = [];
+  const n = collect(MOJIBAKE, text, 'encoding_error', spans);
+  // Two broken sequences tag a document; a lone U+FFFD (a common transport scar in mail) does not.
+  return { signal: clamp01(n / 4), spans };
+}
+
+// ---------------------------------------------------------------- ocr_noise
+// Garbled tokens: letters mixed with digits or stray symbols inside a word,
+// a capital after lower-case letters, fragments split off words, the classic
+// confusions of frequent words, and words hyphenated across line breaks.
+const OCR_CONFUSED = new Set([
+  'tbe', 'tlie', 'tiie', 'thc', 'aud', 'ancl', 'arid', 'wbich', 'wliich', 'whicli', 'tbat', 'tliat', 'thnt', 'witb', 'witli',
+  'bave', 'liave', 'bim', 'liim', 'wben', 'wlien', 'tben', 'tlien', 'otber', 'otlier', 'sucb', 'sucli', 'mucb', 'mucli',
+  'wbo', 'wlio', 'tbis', 'tliis', 'tbey', 'tliey', 'bis', 'hiin', 'tho', 'aro', 'wero', 'liis', 'sliall', 'tbeir', 'tlieir',
+  'bccn', 'becn', 'hcr', 'frorn', 'rnay', 'rnore', 'sorne', 'tirne', 'tiine', 'wonld', 'conld', 'shonld', 'tbere', 'tliere',
+]);
+const ORDINAL_OR_UNIT = /^\d+(?:st|nd|rd|th|s|am|pm|k|m|km|kg|mm|cm|ml|mb|gb|kb|px|x|d|g|h|p)$/i;
+const LETTER = /\p{L}/u;
+const DIGIT = /\d/;
+const OCR_SYMBOL = /[|¬■^~«»¦°\\]/;
+
+function isLowerAscii(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
+
+export function ocrNoise(text: string, words: string[]): TaggerResult {
+  let alphaWords = 0;
+  let noisy = 0;
+  let fragments = 0;
+  const bad = new Set<string>();
+  for (const w of words) {
+    if (isLowerAscii(w)) {
+      // The common case, plain lower-case words: only the confusion list applies.
+      alphaWords++;
+      if (OCR_CONFUSED.has(w)) {
+        noisy++;
+        bad.add(w);
+      } else if (w.length === 1 && w !== 'a') fragments++;
+      continue;
+    }
+    if (!LETTER.test(w)) continue;
+    alphaWords++;
+    const lower = w.toLowerCase();
+    let isNoisy = false;
+    if (OCR_CONFUSED.has(lower)) isNoisy = true;
+    else if (DIGIT.test(w) && !ORDINAL_OR_UNIT.test(w) && /^[\p{L}\d]+$/u.test(w) && /\p{L}\d|\d\p{L}/u.test(w) && w.length <= 12) {
+      // l1ke, 0f, tbe5: a digit inside a short word (not an ordinal, a unit, or a long id)
+      isNoisy = /^\p{L}+\d\p{L}*$|^\p{L}*\d\p{L}+$/u.test(w);
+    } else if (OCR_SYMBOL.test(w) && w.length > 1) isNoisy = true;
+    else if (/\p{Ll}\p{Lu}/u.test(w) && w.length <= 6 && !/^(?:Mc|Mac|O'|iP|eB|iT)/.test(w)) isNoisy = true;
+    if (isNoisy) {
+      noisy++;
+      bad.add(w);
+    } else if (w.length === 1 && !/[aAI]/.test(w) && /\p{Ll}/u.test(w)) fragments++;
+  }
+  const hyphenBreaks = (text.match(/\p{L}-\n\p{Ll}/gu) ?? []).length;
+  const lines = Math.max(1, countChar(text, 10));
+  const share = alphaWords ? (noisy + 0.5 * fragments) / alphaWords : 0;
+  const signal = clamp01(share + 0.5 * Math.min(hyphenBreaks / lines, 0.2));
+  const spans: Span[] = [];
+  if (bad.size) {
+    // Highlight the noisy words where they occur (whole-word matches only).
+    const escaped = [...bad].slice(0, 50).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    collect(new RegExp(`(?<![\\p{L}\\d])(?:${escaped.join('|')})(?![\\p{L}\\d])`, 'gu'), text, 'ocr_noise', spans);
+  }
+  collect(/\p{L}-\n(?=\p{Ll})/gu, text, 'ocr_noise', spans);
+  return { signal, spans };
+}
+
+// ---------------------------------------------------------------- whitespace
+// Runs of blanks (a tab counts as 4) and runs of line breaks (with any blanks
+// between them). Aligned columns in mail and code stay under 40 blanks;
+// floods go far past that, or come as many big runs.
+const BIG_H = 40;
+const BIG_V = 9;
+
+export function whitespace(text: string): TaggerResult {
+  const spans: Span[] = [];
+  let longestH = 0;
+  let longestV = 0;
+  let big = 0;
+  let ws = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!(c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = 0;
+    let runH = 0;
+    let v = 0;
+    for (; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 10) {
+        v++;
+        runH = 0;
+      } else if (d === 13) runH = 0;
+      else if (d === 9) runH += 4;
+      else if (d === 32 || d === 0xa0 || d === 0x3000 || (d >= 0x2000 && d <= 0x200a)) runH++;
+      else break;
+      if (runH > h) h = runH;
+    }
+    ws += i - start;
+    if (h > longestH) longestH = h;
+    if (v > longestV) longestV = v;
+    if (h >= BIG_H || v >= BIG_V) {
+      big++;
+      if (spans.length < MAX_SPANS) spans.push({ start, end: i, tag: 'whitespace' });
+    }
+  }
+  const share = n ? ws / n : 0;
+  const signal = clamp01(Math.max(longestH / 100, longestV / 18, (share - 0.3) / 0.2, big / 4));
+  return { signal, spans };
+}
+
+// ---------------------------------------------------------------- nonprinting
+// C0/C1 controls other than \t \n \r, format characters (zero-width, bidi
+// controls, soft hyphen, a BOM after the start), private-use and noncharacters.
+const NONPRINTING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff]+/g;
+
+export function nonprinting(text: string): TaggerResult {
+  const spans: Span[] = [];
+  NONPRINTING.lastIndex = 0;
+  let n = 0;
+  for (let m = NONPRINTING.exec(text); m; m = NONPRINTING.exec(text)) {
+    if (m.index === 0 && m[0] === '\ufeff') continue; // a leading byte-order mark is harmless
+    n += m[0].length;
+    if (spans.length < MAX_SPANS) spans.push({ start: m.index, end: m.index + m[0].length, tag: 'nonprinting' });
+  }
+  return { signal: clamp01(n / 2), spans };
+}
+
+// ---------------------------------------------------------------- number_table
+// Lines made of numbers, codes and separators: a table or a dump, not prose.
+const NUMERIC_TOKEN = /^[-+$€£]?(?:\d[\d.,:/%-]*|0x[0-9a-f]+|[0-9a-f]{8,})$/i;
+
+export function numberTable(text: string): TaggerResult {
+  const spans: Span[] = [];
+  let tableLines = 0;
+  let lines = 0;
+  let numeric = 0;
+  let tokens = 0;
+  let pos = 0;
+  const n = text.length;
+  while (pos <= n) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const line = text.slice(pos, Math.min(end, pos + 2000));
+    const fields = line.split(/[\s,;|\t]+/).filter(Boolean);
+    if (fields.length > 0) {
+      lines++;
+      let num = 0;
+      for (const f of fields) if (NUMERIC_TOKEN.test(f)) num++;
+      numeric += num;
+      tokens += fields.length;
+      if (fields.length >= 3 && num / fields.length >= 0.5) {
+        tableLines++;
+        if (spans.length < MAX_SPANS) spans.push({ start: pos, end, tag: 'number_table' });
+      }
+    }
+    pos = end + 1;
+  }
+  const tokenShare = tokens ? numeric / tokens : 0;
+  const lineShare = lines ? tableLines / lines : 0;
+  // A table needs several such lines; a lone row of figures in prose is not one.
+  const signal = tableLines >= 3 ? clamp01(Math.max(lineShare, tokenShare) / 0.6) : clamp01(tokenShare - 0.3);
+  return { signal, spans };
+}
+
+// ---------------------------------------------------------------- secret
+const SECRET_PATTERNS: RegExp[] = [
+  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
+  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
+  /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\b/g,
+  /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g,
+  /\bgithub_pat_[A-Za-z0-9_]{60,255}\b/g,
+  /\bxox[abposr]-[A-Za-z0-9-]{10,250}/g,
+  /\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,247}\b/g,
+  /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,}\b/g,
+  /\bAIza[0-9A-Za-z_-]{35}\b/g,
+  /\bglpat-[A-Za-z0-9_-]{20}\b/g,
+  /\bnpm_[A-Za-z0-9]{36}\b/g,
+  /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g,
+  /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g,
+  /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,64}:[^\s@/]{6,128}@[^\s/]{3,}/gi,
+  /(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_]{0,20}\s{0,3}[:=]\s{0,3}["']?[A-Za-z0-9/+_=.-]{20,}/gi,
+];
+
+/** Shannon entropy in bits per character of a short string. */
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const c of counts.values()) {
+    const p = c / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+export function secret(text: string): TaggerResult {
+  const spans: Span[] = [];
+  let hits = 0;
+  for (let k = 0; k < SECRET_PATTERNS.length; k++) {
+    const re = SECRET_PATTERNS[k];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      // The generic key=value pattern needs a random-looking value.
+      if (k === SECRET_PATTERNS.length - 1) {
+        const value = m[0].split(/[:=]/).pop()!.replace(/^\s*["']?/, '');
+        if (entropy(value) < 3.5 || /^[a-z]+$/i.test(value)) continue;
+      }
+      if (k === 1 && spans.some((s) => s.start === m!.index)) continue; // the whole block matched already
+      hits++;
+      if (spans.length < MAX_SPANS) spans.push({ start: m.index, end: m.index + m[0].length, tag: 'secret' });
+    }
+  }
+  return { signal: clamp01(hits), spans };
+}
+
+// ---------------------------------------------------------------- all_caps
+export function allCaps(text: string): TaggerResult {
+  let upper = 0;
+  let cased = 0;
+  const spans: Span[] = [];
+  const re = /\p{Lu}{2,}(?:[\s\p{P}\d]+\p{Lu}{2,})*/gu;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      upper++;
+      cased++;
+    } else if (c >= 97 && c <= 122) cased++;
+    else if (c > 127) {
+      const ch = text[i];
+      const lo = ch.toLowerCase();
+      const up = ch.toUpperCase();
+      if (lo !== up) {
+        cased++;
+        if (ch === up) upper++;
+      }
+    }
+  }
+  const share = cased >= 20 ? upper / cased : 0;
+  if (share >= THRESHOLDS.all_caps) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m && spans.length < MAX_SPANS; m = re.exec(text)) {
+      if (m[0].length >= 20) spans.push({ start: m.index, end: m.index + m[0].length, tag: 'all_caps' });
+    }
+  }
+  return { signal: share, spans };
+}
+
+// ---------------------------------------------------------------- non_english
+export function nonEnglish(language: LanguageGuess | null, text: string): TaggerResult {
+  if (!language) return { signal: 0, spans: [] };
+  // ELD's scores are similarities: English reaching under ~83 % of the winner's score is a confident call.
+  const signal = language.code === 'en' ? 0 : clamp01((1 - language.english) * 3);
+  return { signal, spans: signal >= THRESHOLDS.non_english ? [{ start: 0, end: text.length, tag: 'non_english' }] : [] };
+}
+
+// ---------------------------------------------------------------- repetition
+// Repeated substantial lines (20+ characters: bare quote markers and rules
+// between sections do not count) and repeated 8-grams of words with letters.
+export function repetition(text: string, words: string[]): TaggerResult {
+  const seen = new Set<string>();
+  const spans: Span[] = [];
+  let dupChars = 0;
+  let pos = 0;
+  while (pos <= text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    if (end - pos >= 20) {
+      const key = text.slice(pos, Math.min(end, pos + 500)).trim();
+      if (key.length >= 20) {
+        if (seen.has(key)) {
+          dupChars += end - pos;
+          if (spans.length < MAX_SPANS) spans.push({ start: pos, end, tag: 'repetition' });
+        } else seen.add(key);
+      }
+    }
+    pos = end + 1;
+  }
+  const lineFrac = text.length ? dupChars / text.length : 0;
+  const alpha = words.filter(hasLetter);
+  let alphaChars = 0;
+  for (const w of alpha) alphaChars += w.length;
+  const dup8 = alphaChars ? duplicateNgramChars(docView('', alpha), 8) / alphaChars : 0;
+  const signal = clamp01(Math.max(lineFrac / 0.4, dup8 / 0.6));
+  return { signal, spans };
+}
+
+// ---------------------------------------------------------------- boilerplate
+// Spam by a Naive Bayes over words (trained on SpamAssassin at install),
+// cookie and policy banners, footers and navigation bars by their phrases.
+const BANNER_PHRASES = [
+  'cookie', 'privacy policy', 'terms of use', 'terms of service', 'terms and conditions', 'all rights reserved',
+  'sign up for our newsletter', 'subscribe to our newsletter', 'accept all', 'manage your preferences',
+  'skip to content', 'skip to main content', 'back to top', 'follow us on', 'share this', 'read more',
+];
+const BANNER_RE = new RegExp(BANNER_PHRASES.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+const NAV_SEPARATORS = new Set(['|', '•', '·', '»', '›']);
+
+/** Navigation bars: short lines of three or more short items between separators. */
+function navLines(text: string, spans: Span[]): number {
+  let n = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    if (end - pos <= 300) {
+      let seps = 0;
+      for (let i = pos; i < end; i++) if (NAV_SEPARATORS.has(text[i])) seps++;
+      if (seps >= 3 && (end - pos) / (seps + 1) <= 30) {
+        n++;
+        if (spans.length < MAX_SPANS) spans.push({ start: pos, end, tag: 'boilerplate' });
+      }
+    }
+    pos = end + 1;
+  }
+  return n;
+}
+
+export function boilerplate(text: string): TaggerResult {
+  const spans: Span[] = [];
+  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  const banners = collect(BANNER_RE, sample, 'boilerplate', spans);
+  const nav = navLines(sample, spans);
+  const spam = clamp01(0.5 + (spamLogOdds(spamModel, sample) - SPAM_LOG_ODDS_THRESHOLD) / 10);
+  const kchars = Math.max(0.5, sample.length / 1000);
+  // Banner phrases and navigation bars per kilo-character.
+  const banner = clamp01((banners + 2 * nav) / kchars / 4);
+  if (spam >= 0.5 && spans.length === 0) spans.push({ start: 0, end: text.length, tag: 'boilerplate' });
+  return { signal: Math.max(spam, banner), spans };
+}
+
+// ---------------------------------------------------------------- markup
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>]{0,500})?\/?>|<!--[\s\S]{0,2000}?-->|<!DOCTYPE[^>]{0,100}>|&(?:[a-z]{2,8}|#\d{2,5});/g;
+const CODE_LINE = /^[ \t]*(?:(?:function|const|let|var|return|import|export|def|class|if|for|while|public|private|#include|using|package)\b.*|.*[;{}][ \t]*)$/gm;
+
+export function markup(text: string): TaggerResult {
+  const spans: Span[] = [];
+  TAG.lastIndex = 0;
+  let tagChars = 0;
+  let tags = 0;
+  for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
+    tags++;
+    tagChars += m[0].length;
+    if (spans.length < MAX_SPANS) spans.push({ start: m.index, end: m.index + m[0].length, tag: 'markup' });
+  }
+  const codeLines = collect(CODE_LINE, text, 'markup', spans);
+  const lines = countChar(text, 10) + 1;
+  const tagShare = text.length ? tagChars / text.length : 0;
+  const codeShare = codeLines / lines;
+  const signal = clamp01(Math.max(tagShare / 0.1, tags >= 5 ? tags / 10 : 0, lines >= 3 ? (codeShare - 0.2) / 0.3 : 0));
+  return { signal, spans };
+}
