@@ -213,7 +213,8 @@ export function nonprinting(text: string): TaggerResult {
     n += m[0].length;
     if (spans.length < MAX_SPANS) spans.push({ start: m.index, end: m.index + m[0].length, tag: 'nonprinting' });
   }
-  return { signal: clamp01(n / 2), spans };
+  // Two characters tag a document; a single stray zero-width space does not.
+  return { signal: clamp01(n / 4), spans };
 }
 
 // ---------------------------------------------------------------- number_table
@@ -421,7 +422,30 @@ export function boilerplate(text: string): TaggerResult {
 
 // ---------------------------------------------------------------- markup
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>]{0,500})?\/?>|<!--[\s\S]{0,2000}?-->|<!DOCTYPE[^>]{0,100}>|&(?:[a-z]{2,8}|#\d{2,5});/g;
-const CODE_LINE = /^[ \t]*(?:(?:function|const|let|var|return|import|export|def|class|if|for|while|public|private|#include|using|package)\b.*|.*[;{}][ \t]*)$/gm;
+const CODE_START = /^(?:function|const|let|var|return|import|export|def|class|if|for|while|public|private|#include|using|package)\b/;
+
+/** Lines that open with a keyword or end in ; { or } (checked per line, so no regex backtracks over a long one). */
+function codeLines(text: string, spans: Span[]): number {
+  let n = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    let a = pos;
+    let b = end;
+    while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
+    while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 13)) b--;
+    if (b > a) {
+      const last = text.charCodeAt(b - 1);
+      if (last === 59 || last === 123 || last === 125 || CODE_START.test(text.slice(a, Math.min(b, a + 20)))) {
+        n++;
+        if (spans.length < MAX_SPANS) spans.push({ start: pos, end, tag: 'markup' });
+      }
+    }
+    pos = end + 1;
+  }
+  return n;
+}
 
 export function markup(text: string): TaggerResult {
   const spans: Span[] = [];
@@ -433,10 +457,10 @@ export function markup(text: string): TaggerResult {
     tagChars += m[0].length;
     if (spans.length < MAX_SPANS) spans.push({ start: m.index, end: m.index + m[0].length, tag: 'markup' });
   }
-  const codeLines = collect(CODE_LINE, text, 'markup', spans);
+  const code = codeLines(text, spans);
   const lines = countChar(text, 10) + 1;
   const tagShare = text.length ? tagChars / text.length : 0;
-  const codeShare = codeLines / lines;
+  const codeShare = code / lines;
   const signal = clamp01(Math.max(tagShare / 0.1, tags >= 5 ? tags / 10 : 0, lines >= 3 ? (codeShare - 0.2) / 0.3 : 0));
   return { signal, spans };
 }

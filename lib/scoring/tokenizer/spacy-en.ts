@@ -47,6 +47,10 @@ const SUFFIX = new RegExp(pythonRegexToJs(data.suffix), 'u');
 const INFIX = new RegExp(pythonRegexToJs(data.infix), 'yu');
 const URL_MATCH = new RegExp(pythonRegexToJs(data.url), 'u');
 const SPECIALS = new Map<string, string[]>(Object.entries(data.specials as Record<string, string[]>));
+// Looking a long string up hashes all of it; peeling a huge token one prefix at a
+// time would make that quadratic, so strings longer than any special skip the lookup.
+const MAX_SPECIAL = Math.max(...[...SPECIALS.keys()].map((k) => k.length));
+const isSpecial = (s: string) => s.length <= MAX_SPECIAL && SPECIALS.has(s);
 export const SENTENCE_PUNCT = new Set<string>(data.sentence_punct);
 export const SPACY_VERSION: string = data.spacy_version;
 
@@ -87,7 +91,7 @@ const MAX_URL = 10_000;
 const maybeUrl = (s: string) => s.length <= MAX_URL && s.includes('.') && URL_MATCH.test(s);
 
 function attach(out: string[], s: string, withSpecials: boolean): void {
-  const special = withSpecials ? SPECIALS.get(s) : undefined;
+  const special = withSpecials && s.length <= MAX_SPECIAL ? SPECIALS.get(s) : undefined;
   if (special) {
     for (const t of special) out.push(t);
     return;
@@ -134,24 +138,28 @@ function tokenizeChunk(chunk: string, out: string[], withSpecials = true): void 
   const suffixes: string[] = [];
   let s = chunk;
   let lastSize = -1;
+  let noSuffix = false;
   while (s && s.length !== lastSize) {
-    if (withSpecials && SPECIALS.has(s)) break;
+    if (withSpecials && isSpecial(s)) break;
     lastSize = s.length;
     const pre = findPrefix(s);
     let minusPre = '';
     if (pre) {
       minusPre = s.slice(pre);
-      if (minusPre && withSpecials && SPECIALS.has(minusPre)) {
+      if (minusPre && withSpecials && isSpecial(minusPre)) {
         prefixes.push(s.slice(0, pre));
         s = minusPre;
         break;
       }
     }
-    const suf = findSuffix(pre ? s.slice(pre) : s);
+    // Only a prefix came off last time and the string is still longer than the
+    // suffix window: the window is unchanged, so there is still no suffix.
+    const suf = noSuffix && s.length - pre > SUFFIX_TAIL ? 0 : findSuffix(pre ? s.slice(pre) : s);
+    noSuffix = suf === 0;
     let minusSuf = '';
     if (suf) {
       minusSuf = s.slice(0, s.length - suf);
-      if (minusSuf && withSpecials && SPECIALS.has(minusSuf)) {
+      if (minusSuf && withSpecials && isSpecial(minusSuf)) {
         suffixes.push(s.slice(s.length - suf));
         s = minusSuf;
         break;

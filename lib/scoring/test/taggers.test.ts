@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { combineHeuristic, scoreText } from '../score';
+import * as T from '../taggers';
+import { TAGGERS, THRESHOLDS } from '../taggers';
+import { spacyTokens } from '../tokenizer/spacy-en';
+import { decodeWrongCodec } from '../../../scripts/demo/junk';
+
+const tagged = (text: string) => scoreText(text).tags;
+const spanTexts = (text: string, spans: T.Span[]) => spans.map((s) => text.slice(s.start, s.end));
+const PROSE =
+  'The committee met on a cold morning in March and agreed that the river needed a new levee. Engineers from the county ' +
+  'office had surveyed the valley twice since the spring floods, and their report described weak walls near the mill.';
+
+describe('encoding_error', () => {
+  it('finds UTF-8 read as Windows-1252 and Latin-1, with spans on the broken characters', () => {
+    const broken = decodeWrongCodec('The café’s résumé said “naïve”.', 'cp1252');
+    const r = T.encodingError(broken);
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+    expect(spanTexts(broken, r.spans)).toContain('Ã©');
+    expect(spanTexts(broken, r.spans)).toContain('â€™');
+  });
+  it('tags two U+FFFD but not one (a lone replacement character is a common transport scar)', () => {
+    expect(T.encodingError('one \ufffd here').signal).toBeLessThan(THRESHOLDS.encoding_error);
+    expect(T.encodingError('two \ufffd and \ufffd').signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+  });
+  it('leaves correct accented text and astral characters alone, and spans count UTF-16 units past them', () => {
+    expect(T.encodingError('Ça va, Zürich, São Paulo, 😀 ok').signal).toBe(0);
+    const text = '😀 e\u0301 Ã© Ã©';
+    const r = T.encodingError(text);
+    expect(r.spans[0]).toEqual({ start: 6, end: 8, tag: 'encoding_error' });
+  });
+});
+
+describe('nonprinting', () => {
+  it('spans each control or invisible run exactly, after astral characters and combining marks', () => {
+    const text = '😀a\u0301\u200b\u200bb\u0007c';
+    const r = T.nonprinting(text);
+    expect(r.spans).toEqual([
+      { start: 4, end: 6, tag: 'nonprinting' },
+      { start: 7, end: 8, tag: 'nonprinting' },
+    ]);
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.nonprinting);
+  });
+  it('ignores tabs, newlines and a leading byte-order mark; one stray character stays under the threshold', () => {
+    expect(T.nonprinting('\ufeffa\tb\r\nc').signal).toBe(0);
+    expect(T.nonprinting('a\u200bb').signal).toBeLessThan(THRESHOLDS.nonprinting);
+  });
+});
+
+describe('whitespace', () => {
+  it('tags a flood of 50 blanks but not 49, and 9 line breaks in a row but not 8', () => {
+    expect(T.whitespace(`${PROSE}${' '.repeat(50)}${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}${' '.repeat(49)}${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}${'\n'.repeat(9)}${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}${'\n'.repeat(8)}${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
+  });
+  it('spans the run', () => {
+    const text = `ab${' '.repeat(60)}cd`;
+    expect(T.whitespace(text).spans).toEqual([{ start: 2, end: 62, tag: 'whitespace' }]);
+  });
+});
+
+describe('secret', () => {
+  it('finds PEM and OpenSSH private keys and well-known token formats', () => {
+    const pem = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----';
+    const text = `deploy key:\n${pem}\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\ntoken ghp_${'a1B2'.repeat(9)}`;
+    const r = T.secret(text);
+    expect(r.signal).toBe(1);
+    expect(spanTexts(text, r.spans)).toEqual(expect.arrayContaining([pem, 'AKIAIOSFODNN7EXAMPLE', `ghp_${'a1B2'.repeat(9)}`]));
+  });
+  it('needs a random-looking value for key = value pairs', () => {
+    expect(T.secret('api_key = "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"').signal).toBe(0);
+    expect(T.secret('api_key = "f9Kq2LmZ8xR4tW7vB1nC6yH3"').signal).toBe(1);
+    expect(T.secret(PROSE).signal).toBe(0);
+  });
+});
+
+describe('all_caps, number_table, markup, repetition', () => {
+  it('all_caps at 60 % upper-case letters', () => {
+    expect(T.allCaps(PROSE.toUpperCase()).signal).toBe(1);
+    expect(T.allCaps(PROSE).signal).toBeLessThan(0.1);
+    expect(T.allCaps('NASA AND THE ESA').signal).toBe(0); // under 20 letters: no verdict
+  });
+  it('number_table on rows of figures, not on prose with a few numbers', () => {
+    const table = Array.from({ length: 10 }, (_, i) => `2021-03-${10 + i},${i * 3.5},${i * 17},${1000 - i}`).join('\n');
+    expect(T.numberTable(table).signal).toBeGreaterThanOrEqual(THRESHOLDS.number_table);
+    expect(T.numberTable(`In 1998 the town had 4,500 people and 12 schools. ${PROSE}`).signal).toBeLessThan(THRESHOLDS.number_table);
+  });
+  it('markup on an HTML page, with spans on the tags', () => {
+    const html = `<html><head><title>x</title></head><body><div class="a"><p>${PROSE}</p></div></body></html>`;
+    const r = T.markup(html);
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.markup);
+    expect(spanTexts(html, r.spans)).toContain('<div class="a">');
+    expect(T.markup(PROSE).signal).toBeLessThan(THRESHOLDS.markup);
+  });
+  it('repetition on a line repeated many times, not on varied prose', () => {
+    const text = Array(10).fill('Subscribe now for the best deals on the web!').join('\n');
+    const r = T.repetition(text, spacyTokens(text));
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.repetition);
+    expect(r.spans.length).toBe(9);
+    expect(T.repetition(PROSE, spacyTokens(PROSE)).signal).toBeLessThan(THRESHOLDS.repetition);
+  });
+});
+
+describe('ocr_noise, non_english, boilerplate', () => {
+  it('ocr_noise on confused letters and broken words', () => {
+    const ocr = 'Tbe wliich aud tlie hiin l1ke tliat, witli sorne rnore tirne; tbe otber wbo iu tbe ro om was liere ¬ and tben.';
+    expect(tagged(ocr)).toContain('ocr_noise');
+    expect(tagged(PROSE)).not.toContain('ocr_noise');
+  });
+  it('non_english on French and on scripts the detector does not know; not on English', () => {
+    const fr = 'Le comité s\'est réuni un matin froid de mars et a convenu que la rivière avait besoin d\'une nouvelle digue. Les ingénieurs du département avaient étudié la vallée deux fois.';
+    expect(tagged(fr)).toContain('non_english');
+    expect(scoreText(fr).language).toBe('fr');
+    expect(tagged('འགྲོ་བ་མི་རིགས་ག་ར་ མི་སྡེའི་འཐུས་མི་གཅིག་ཨིནམ་ལས་ མི་སྡེ་དང་འབྲེལ་བའི་ཉེན་སྲུང་')).toContain('non_english');
+    expect(tagged(PROSE)).not.toContain('non_english');
+  });
+  it('boilerplate on spam and cookie banners, not on prose', () => {
+    const spam = 'Subject: MAKE MONEY FAST!!!\n\nDear Friend, you have been selected to receive a FREE gift. Click here to order now, this limited time offer is 100% guaranteed with no obligation. To be removed from our mailing list reply with REMOVE.';
+    expect(tagged(spam)).toContain('boilerplate');
+    const banner = 'We use cookies to improve your experience. Accept all cookies or read our Privacy Policy and Terms of Use. Home | About | Contact | Careers | Blog';
+    expect(tagged(banner)).toContain('boilerplate');
+    expect(tagged(PROSE)).not.toContain('boilerplate');
+  });
+});
+
+describe('heuristic', () => {
+  it('is 1 for a clean document, halves at a tag threshold, is 0 at twice the threshold', () => {
+    const zero = Object.fromEntries(TAGGERS.map((t) => [t, 0])) as Record<T.Tagger, number>;
+    expect(combineHeuristic(zero, 0)).toBe(1);
+    expect(combineHeuristic({ ...zero, secret: THRESHOLDS.secret }, 0)).toBeCloseTo(0.5, 12);
+    expect(combineHeuristic({ ...zero, all_caps: 2 * THRESHOLDS.all_caps }, 0)).toBe(0);
+    expect(combineHeuristic(zero, 2)).toBeCloseTo(0.81, 12);
+  });
+  it('ranks prose above each kind of junk', () => {
+    const clean = scoreText(PROSE + ' ' + PROSE.replace('March', 'April')).heuristic;
+    for (const junk of [PROSE.toUpperCase(), decodeWrongCodec(PROSE.replace(/a/g, 'à'), 'cp1252'), `${PROSE}\u0000\u0001\u0002\u0003`]) {
+      expect(scoreText(junk).heuristic).toBeLessThan(clean);
+    }
+  });
+});
+
+describe('pathological input stays linear', () => {
+  const cases: Array<[string, () => string]> = [
+    ['a 10 MB line without spaces', () => 'x9.Q-'.repeat(2_000_000)],
+    ['a document of only newlines', () => '\n'.repeat(5_000_000)],
+    ['1 MB of one repeated character', () => '='.repeat(1_000_000)],
+    ['deeply nested markup', () => '<div>'.repeat(100_000) + 'x' + '</div>'.repeat(100_000)],
+    ['1 MB of spaces', () => ' '.repeat(1_000_000)],
+  ];
+  for (const [name, make] of cases) {
+    it(`scores ${name}`, () => {
+      const r = scoreText(make(), { spans: true });
+      expect(r.heuristic).toBeGreaterThanOrEqual(0);
+      expect(r.heuristic).toBeLessThanOrEqual(1);
+      expect(r.spans.length).toBeLessThanOrEqual(200 * TAGGERS.length);
+    }, 120_000);
+  }
+});
