@@ -5,6 +5,8 @@ import type { Direction } from '../selection/order';
 import { compareSelectors, parseDefine, parseRatio } from './compare';
 import { parsePerSource, runExport, runVerify, type ExportOptions } from './export';
 import { infoJson, infoText } from './info';
+import { outputFormat, runScore } from './score';
+import { parseRules } from '../scoring/rows';
 import { loadDatasetFromFiles } from './load';
 
 export const USAGE = `usage: sift <command> [options]
@@ -29,6 +31,13 @@ commands:
       Write a manifest (doc_id lists; doc_id,weight for softmax; doc_id,draw_order for
       boltzmann) and PATH's .provenance.json beside it (inputs with sha256, selector,
       parameters, counts overall and per source, and this command).
+
+  score <files...> --out PATH.jsonl|PATH.parquet [--rules LIST] [--workers N]
+      Run Sift's heuristic scorer on every document (worker threads, one per core by
+      default): per rule set (gopher_quality, gopher_repetition, c4_quality,
+      fineweb_quality; --rules picks some, or none) a boolean kept column and
+      <rule>_reason, the tags, the combined heuristic score in [0, 1] and one column
+      per tagger signal. Rows stay in input order.
 
   verify <manifest.provenance.json>
       Recompute the manifest from its inputs and parameters; exit 0 only if identical,
@@ -74,6 +83,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         out: { type: 'string' },
         annotations: { type: 'string' },
         'dedup-penalty': { type: 'string' },
+        rules: { type: 'string' },
+        workers: { type: 'string' },
       },
     });
   } catch (error) {
@@ -114,6 +125,37 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     try {
       const r = await runExport(files, options);
       io.out(parsed.values.json ? JSON.stringify(r, null, 2) : `wrote ${r.manifest} (${r.rows} rows; kept ${r.kept}, dropped ${r.dropped}) and ${r.provenance}`);
+      return 0;
+    } catch (error) {
+      io.err(`sift: ${describeError(error)}`);
+      return 1;
+    }
+  }
+  if (command === 'score') {
+    let rules;
+    let workers: number | undefined;
+    try {
+      if (files.length === 0) throw new Error('score needs at least one file');
+      if (!parsed.values.out) throw new Error('score needs --out PATH.jsonl or PATH.parquet');
+      outputFormat(parsed.values.out);
+      rules = parseRules(parsed.values.rules);
+      if (parsed.values.workers !== undefined) {
+        workers = Number(parsed.values.workers);
+        if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers: expected a whole number >= 1, got "${parsed.values.workers}"`);
+      }
+    } catch (error) {
+      io.err(`sift: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const r = await runScore(files, { out: parsed.values.out, rules, workers });
+      const mbps = r.bytes / 1e6 / r.seconds;
+      io.out(
+        parsed.values.json
+          ? JSON.stringify(r, null, 2)
+          : `wrote ${r.out}: ${r.documents} documents, ${(r.bytes / 1e6).toFixed(1)} MB of text in ${r.seconds.toFixed(1)} s ` +
+              `(${mbps.toFixed(1)} MB/s, ${(mbps / r.workers).toFixed(1)} MB/s per worker, ${r.workers} workers)`,
+      );
       return 0;
     } catch (error) {
       io.err(`sift: ${describeError(error)}`);

@@ -27,17 +27,15 @@ export interface ScoreOptions {
   spans?: boolean;
 }
 
-/** Each rule set that fails multiplies the score by this: they are blunt (they drop much clean text). */
-export const RULE_FAIL_FACTOR = 0.9;
-
 /**
- * heuristic = Π_tagger (1 − b) × 0.9^(failed rule sets), with b = min(1, signal / (2 × threshold)):
- * a signal at its tag threshold halves the score, twice the threshold zeroes it.
+ * heuristic = Π_tagger (1 − b), with b = min(1, signal / (2 × threshold)): a signal
+ * at its tag threshold halves the score, twice the threshold zeroes it. The rule
+ * sets stay out of it: they are blunt (they fail much clean text) and optional.
  */
-export function combineHeuristic(signals: Record<Tagger, number>, failedRuleSets: number): number {
+export function combineHeuristic(signals: Record<Tagger, number>): number {
   let h = 1;
   for (const t of TAGGERS) h *= 1 - Math.min(1, signals[t] / (2 * THRESHOLDS[t]));
-  return h * RULE_FAIL_FACTOR ** failedRuleSets;
+  return h;
 }
 
 export function scoreText(text: string, options: ScoreOptions = {}): DocScore & { spans: Span[] } {
@@ -69,12 +67,11 @@ export function scoreText(text: string, options: ScoreOptions = {}): DocScore & 
       if (options.spans) spans.push(...results[t].spans);
     }
   }
-  const failed = Object.values(rules).filter((r) => r !== null).length;
   return {
     rules,
     signals,
     tags,
-    heuristic: combineHeuristic(signals, failed),
+    heuristic: combineHeuristic(signals),
     language: lang?.code === 'en' && lang.english === 1 ? (lang ? 'en' : '') : (lang?.code ?? ''),
     spans: options.spans ? spans.sort((a, b) => a.start - b.start) : [],
   };

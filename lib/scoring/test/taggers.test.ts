@@ -127,10 +127,10 @@ describe('ocr_noise, non_english, boilerplate', () => {
 describe('heuristic', () => {
   it('is 1 for a clean document, halves at a tag threshold, is 0 at twice the threshold', () => {
     const zero = Object.fromEntries(TAGGERS.map((t) => [t, 0])) as Record<T.Tagger, number>;
-    expect(combineHeuristic(zero, 0)).toBe(1);
-    expect(combineHeuristic({ ...zero, secret: THRESHOLDS.secret }, 0)).toBeCloseTo(0.5, 12);
-    expect(combineHeuristic({ ...zero, all_caps: 2 * THRESHOLDS.all_caps }, 0)).toBe(0);
-    expect(combineHeuristic(zero, 2)).toBeCloseTo(0.81, 12);
+    expect(combineHeuristic(zero)).toBe(1);
+    expect(combineHeuristic({ ...zero, secret: THRESHOLDS.secret })).toBeCloseTo(0.5, 12);
+    expect(combineHeuristic({ ...zero, all_caps: 2 * THRESHOLDS.all_caps })).toBe(0);
+    expect(combineHeuristic({ ...zero, secret: THRESHOLDS.secret, markup: THRESHOLDS.markup })).toBeCloseTo(0.25, 12);
   });
   it('ranks prose above each kind of junk', () => {
     const clean = scoreText(PROSE + ' ' + PROSE.replace('March', 'April')).heuristic;

@@ -154,7 +154,7 @@ function tokenizeChunk(chunk: string, out: string[], withSpecials = true): void 
     }
     // Only a prefix came off last time and the string is still longer than the
     // suffix window: the window is unchanged, so there is still no suffix.
-    const suf = noSuffix && s.length - pre > SUFFIX_TAIL ? 0 : findSuffix(pre ? s.slice(pre) : s);
+    const suf: number = noSuffix && s.length - pre > SUFFIX_TAIL ? 0 : findSuffix(pre ? s.slice(pre) : s);
     noSuffix = suf === 0;
     let minusSuf = '';
     if (suf) {

@@ -1,0 +1,117 @@
+/**
+ * `sift score`: loads the files as one dataset (as the Data page does), then
+ * scores documents in batches on a pool of worker_threads and streams the
+ * rows, in document order, to JSONL, or through DuckDB to Parquet.
+ */
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../data/errors';
+import { quoteIdent, quoteLiteral } from '../data/sql/quote';
+import type { RuleSet } from '../scoring/rules/datatrove';
+import { scoreColumns } from '../scoring/rows';
+import { loadDatasetFromFiles } from './load';
+
+export interface ScoreOptions {
+  out: string;
+  rules: RuleSet[];
+  workers?: number;
+  /** Documents per batch sent to a worker. */
+  batch?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ScoreReport {
+  out: string;
+  documents: number;
+  bytes: number;
+  seconds: number;
+  workers: number;
+}
+
+const WORKER_URL = new URL('../../bin/score-worker.mjs', import.meta.url);
+
+export function outputFormat(path: string): 'jsonl' | 'parquet' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.parquet') return 'parquet';
+  throw new Error(`--out must end in .jsonl or .parquet, got "${path}"`);
+}
+
+export async function runScore(files: string[], options: ScoreOptions): Promise<ScoreReport> {
+  const format = outputFormat(options.out);
+  const workers = Math.max(1, options.workers ?? Math.max(1, availableParallelism()));
+  const batch = options.batch ?? 500;
+  const { conn, dataset } = await loadDatasetFromFiles(files);
+  if (!dataset.mapping.text) {
+    conn.close();
+    throw new InputError('bad_mapping', `no text column in ${files.join(', ')}: sift score needs one (a column named text, content, document, …)`);
+  }
+  const text = quoteIdent(dataset.mapping.text);
+  const tmp = format === 'parquet' ? mkdtempSync(join(tmpdir(), 'sift-score-')) : null;
+  const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : options.out;
+  const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL));
+  try {
+    const t0 = performance.now();
+    const total = dataset.summary.rows;
+    const out = createWriteStream(jsonlPath);
+    let bytes = 0;
+    let done = 0;
+    // Batches are read ahead, scored on whichever worker is free, and written in order.
+    const pending = new Map<number, string[]>();
+    let nextToWrite = 0;
+    let nextBatch = 0;
+    const batches = Math.ceil(total / batch);
+    const writeReady = async () => {
+      while (pending.has(nextToWrite)) {
+        const lines = pending.get(nextToWrite)!;
+        pending.delete(nextToWrite++);
+        if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
+      }
+    };
+    // One DuckDB connection: reads are queued, not interleaved.
+    let reads: Promise<unknown> = Promise.resolve();
+    const read = <T>(f: () => Promise<T>): Promise<T> => {
+      const p = reads.then(f);
+      reads = p.catch(() => undefined);
+      return p;
+    };
+    const runWorker = async (w: Worker) => {
+      while (nextBatch < batches) {
+        const id = nextBatch++;
+        const rows = await read(() => conn.query(
+          `SELECT d.doc_id, r.${text} AS text FROM docs d JOIN raw r USING (_shard, _row) ` +
+            `WHERE d._idx >= ${id * batch} AND d._idx < ${(id + 1) * batch} ORDER BY d._idx`,
+        ));
+        const ids = rows.map((r) => String(r.doc_id));
+        const texts = rows.map((r) => (r.text === null || r.text === undefined ? null : String(r.text)));
+        for (const t of texts) bytes += t ? Buffer.byteLength(t) : 0;
+        w.postMessage({ id, ids, texts, rules: options.rules });
+        const [reply] = (await once(w, 'message')) as [{ id: number; lines: string[] }];
+        pending.set(reply.id, reply.lines);
+        done += ids.length;
+        options.onProgress?.(done, total);
+        await writeReady();
+      }
+    };
+    await Promise.all(pool.map((w) => Promise.race([runWorker(w), once(w, 'error').then(([e]) => Promise.reject(e))])));
+    await writeReady();
+    out.end();
+    await once(out, 'finish');
+    if (tmp) {
+      const columns = scoreColumns(options.rules).map(([n, t]) => `${quoteLiteral(n)}: ${quoteLiteral(t)}`).join(', ');
+      const select = scoreColumns(options.rules).map(([n]) => quoteIdent(n)).join(', ');
+      await conn.exec(
+        `COPY (SELECT ${select} FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${columns}})) ` +
+          `TO ${quoteLiteral(options.out)} (FORMAT parquet, COMPRESSION zstd)`,
+      );
+    }
+    return { out: options.out, documents: total, bytes, seconds: (performance.now() - t0) / 1000, workers };
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+    conn.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
