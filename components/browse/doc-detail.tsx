@@ -6,6 +6,7 @@ import type { RowRecord } from '@/lib/data/client';
 import { formatCount, formatScore } from '@/lib/format/numbers';
 import type { Direction } from '@/lib/selection/order';
 import type { DocScore } from '@/lib/selection/service';
+import type { Span } from '@/lib/text/visible';
 
 type Doc = RowRecord & { text: string | null };
 
@@ -29,15 +30,24 @@ export function DocDetail({
 }) {
   const [doc, setDoc] = useState<Doc | null | 'missing'>(null);
   const [scores, setScores] = useState<DocScore[] | null>(null);
+  const [explained, setExplained] = useState<{ tags: string[]; spans: Span[] } | null>(null);
 
   useEffect(() => {
     let live = true;
     setDoc(null);
     setScores(null);
+    setExplained(null);
     void import('@/lib/data/client').then(async ({ fetchDocument }) => {
       const d = await fetchDocument({ docId });
       if (!live) return;
       setDoc(d ?? 'missing');
+      if (d?.text) {
+        // The taggers run in a worker: their spans highlight what made each tag.
+        void import('@/lib/scoring/client')
+          .then(({ explainDocument }) => explainDocument(d.text!))
+          .then((e) => live && setExplained({ tags: e.tags, spans: e.spans }))
+          .catch(() => undefined);
+      }
       if (d) {
         onLoaded(Number(d._idx));
         const s = await withSelector(selector.name, selector.direction, (w) => w.docScores(Number(d._idx), ratio));
@@ -121,9 +131,20 @@ export function DocDetail({
             {doc.text === null ? (
               <p className="text-sm text-zinc-500">This document has no text.</p>
             ) : (
-              <VisibleText text={doc.text} testId="detail-text" />
+              <VisibleText text={doc.text} spans={explained?.spans} testId="detail-text" />
             )}
           </div>
+          {explained && (
+            <p data-testid="detail-explained" className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+              {explained.tags.length === 0
+                ? 'Sift’s taggers find no problem in this document.'
+                : <>Highlighted by Sift’s taggers: {explained.tags.map((t) => (
+                    <span key={t} className={`mr-1 rounded px-1.5 ${tagColor(t)}`}>
+                      {t} ({explained.spans.filter((s) => s.tag === t).length})
+                    </span>
+                  ))}</>}
+            </p>
+          )}
           <p className="mt-2 text-[11px] text-zinc-500">Invisible characters are shown as ␀-style pictures or ⟨NAME⟩ marks; the text is never interpreted as HTML.</p>
         </div>
       )}

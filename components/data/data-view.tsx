@@ -1,4 +1,5 @@
 'use client';
+import { ScorePanel } from '@/components/score/score-panel';
 import { ErrorBoundary } from '@/components/shell/error-boundary';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { LoadPanel } from './load-panel';
@@ -24,6 +25,11 @@ export function DataView() {
               No dataset loaded. Choose files, pick one from the server&apos;s data folder, or load the demo corpus.
             </div>
           )
+        )}
+        {dataset && (
+          <ErrorBoundary label="The scoring panel">
+            <ScorePanel dataset={dataset} />
+          </ErrorBoundary>
         )}
         {dataset && (
           <ErrorBoundary label="The column mapping">

@@ -140,7 +140,9 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
                       {c.name}
                     </td>
                     <td className="py-1 text-right font-mono text-xs tabular-nums">{formatScore(c.min)}</td>
-                    <td className="py-1 text-right font-mono text-xs tabular-nums">{formatScore(c.mean)}</td>
+                    <td className="py-1 text-right font-mono text-xs tabular-nums" data-testid={`mean-${c.name}`} data-value={c.mean ?? ''}>
+                      {formatScore(c.mean)}
+                    </td>
                     <td className="py-1 text-right font-mono text-xs tabular-nums">{formatScore(c.max)}</td>
                     <td className="py-1 text-right font-mono text-xs tabular-nums" data-testid={`missing-${c.name}`}>
                       {formatCount(c.missing)}

@@ -6,6 +6,7 @@ import { InputError } from '@/lib/data/errors';
 import type { BrowserSource } from '@/lib/data/ingest-browser';
 import type { BadLinePolicy } from '@/lib/data/jsonl-parser';
 import type { ColumnMapping } from '@/lib/data/schema';
+import type { ScoreOutcome } from '@/lib/scoring/client';
 
 /** What can be loaded again after a reload (local files cannot: the browser forgets them). */
 export type ReloadableSource = { kind: 'demo' } | { kind: 'server'; paths: string[] };
@@ -39,6 +40,10 @@ interface DatasetState {
   removeDerived(name: string): Promise<void>;
   /** Saved derived selectors that no longer apply (a column they use is gone). */
   derivedWarnings: string[];
+  /** The last heuristic scoring of this dataset (a run here, or restored from the cache). */
+  scored: ScoreOutcome | null;
+  /** Takes the dataset with computed score columns added. */
+  setScored(outcome: ScoreOutcome): void;
 }
 
 const LAST_SOURCE_KEY = 'sift.lastSource';
@@ -62,11 +67,22 @@ function saveDerived(fingerprint: string, derived: Derived) {
   }
 }
 
-/** Re-creates the derived selectors saved for this dataset (after a load or a new mapping). */
-async function reapplyDerived(dataset: Dataset): Promise<{ dataset: Dataset; warnings: string[] }> {
+/**
+ * Re-creates what Sift added to this dataset before (after a load or a new
+ * mapping): heuristic scores cached in this browser, then saved derived selectors.
+ */
+async function reapplyDerived(dataset: Dataset): Promise<{ dataset: Dataset; warnings: string[]; scored: ScoreOutcome | null }> {
   const { defineDerivedSelector } = await import('@/lib/data/client');
   let current = dataset;
   const warnings: string[] = [];
+  let scored: ScoreOutcome | null = null;
+  try {
+    const { restoreCachedScores } = await import('@/lib/scoring/client');
+    scored = await restoreCachedScores(current);
+    if (scored) current = scored.dataset;
+  } catch (error) {
+    warnings.push(`cached heuristic scores could not be restored (${(error as Error).message}); score again on the Data page`);
+  }
   for (const d of savedDerived(dataset.summary.fingerprint)) {
     if (current.mapping.scores.includes(d.name)) continue;
     try {
@@ -75,7 +91,12 @@ async function reapplyDerived(dataset: Dataset): Promise<{ dataset: Dataset; war
       warnings.push(`derived selector ${d.name} = ${d.expression} no longer applies: ${(error as Error).message}`);
     }
   }
-  return { dataset: current, warnings };
+  return { dataset: current, warnings, scored };
+}
+
+/** Columns Sift added (derived and computed): not file columns, so left out of a mapping. */
+function addedColumns(dataset: Dataset | null): Set<string> {
+  return new Set([...(dataset?.derived ?? []).map((d) => d.name), ...(dataset?.computed?.selectors ?? [])]);
 }
 let controller: AbortController | null = null;
 
@@ -119,7 +140,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
       }, mine.signal);
       if (controller !== mine) return;
       const restored = await reapplyDerived(dataset);
-      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, label, loading: false, progress: null, mappingError: null });
+      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, label, loading: false, progress: null, mappingError: null });
       try {
         if (reloadable) window.localStorage.setItem(LAST_SOURCE_KEY, JSON.stringify(reloadable));
         else window.localStorage.removeItem(LAST_SOURCE_KEY);
@@ -151,12 +172,12 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
 
   async remap(requested) {
     const { remapActive } = await import('@/lib/data/client');
-    // Derived selectors are not file columns: the mapping is of file columns; they are re-created after.
-    const derivedNames = new Set((get().dataset?.derived ?? []).map((d) => d.name));
-    const mapping = { ...requested, scores: requested.scores.filter((s) => !derivedNames.has(s)) };
+    // Derived and computed selectors are not file columns: the mapping is of file columns; they are re-created after.
+    const added = addedColumns(get().dataset);
+    const mapping = { ...requested, scores: requested.scores.filter((s) => !added.has(s)) };
     try {
       const restored = await reapplyDerived(await remapActive(mapping));
-      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, mappingError: null });
+      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, mappingError: null });
     } catch (error) {
       set({ mappingError: error instanceof Error ? error.message : String(error) });
     }
@@ -167,6 +188,10 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
   },
 
   derivedWarnings: [],
+  scored: null,
+  setScored(outcome) {
+    set({ dataset: outcome.dataset, scored: outcome });
+  },
 
   async defineDerived(name, expression) {
     const current = get().dataset;
@@ -188,6 +213,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
     if (!current) return;
     saveDerived(current.summary.fingerprint, savedDerived(current.summary.fingerprint).filter((d) => d.name !== name));
     // Rebuild the docs table from the mapping without that column; the others are re-created.
-    await get().remap({ ...current.mapping, scores: current.mapping.scores.filter((s) => !(current.derived ?? []).some((d) => d.name === s)) });
+    const added = addedColumns(current);
+    await get().remap({ ...current.mapping, scores: current.mapping.scores.filter((s) => !added.has(s)) });
   },
 }));

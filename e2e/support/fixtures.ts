@@ -82,6 +82,11 @@ export async function writeFixtures(): Promise<void> {
   const parquet = join(DATA_DIR, 'server.parquet');
   await conn.exec(`COPY (SELECT * FROM read_json_auto('${file('tmp.jsonl')}')) TO '${parquet}' (FORMAT parquet, ROW_GROUP_SIZE 1024)`);
   await conn.exec(`COPY (SELECT * FROM read_json_auto('${file('tmp.jsonl')}')) TO '${file('upload.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+  // Demo documents (clean and junk of every kind) for scoring: a fixed, seeded sample.
+  await conn.exec(
+    `COPY (SELECT id, source, text FROM 'public/demo/demo.parquet' USING SAMPLE 1500 ROWS (reservoir, 42) ORDER BY id) ` +
+      `TO '${join(DATA_DIR, 'score.jsonl')}' (FORMAT json)`,
+  );
   conn.close();
   const bytes = readFileSync(parquet);
   writeFileSync(file('truncated.parquet'), bytes.subarray(0, Math.floor(bytes.length * 0.6)));

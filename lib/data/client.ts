@@ -7,14 +7,14 @@
 import * as Comlink from 'comlink';
 import type { LoaderApi } from '../../workers/loader.worker';
 import type { LazyTextReader } from './lazy-text';
-import { activateGeneration, addDerivedSelector, applyMapping, buildDataset, countShardRows, dropGeneration, generationTables, type Dataset, type ShardReport } from './dataset';
+import { activateGeneration, addDerivedSelector, addScoreColumns, applyMapping, buildDataset, countShardRows, dropGeneration, generationTables, type Dataset, type ScoreColumnsSpec, type ShardReport } from './dataset';
 import { InputError, fromErrorInfo } from './errors';
 import { formatFromName, type FileFormat } from './formats';
 import type { BrowserSource } from './ingest-browser';
 import type { BadLinePolicy } from './jsonl-parser';
 import type { ColumnMapping } from './schema';
 import type { WasmConnector } from './connectors/wasm';
-import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery, buildTagFilterQuery, buildTextSearchQuery } from './sql/browse';
+import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery, buildTagFilterQuery, buildTextRangeQuery, buildTextSearchQuery } from './sql/browse';
 import { buildReadCsvQuery, csvErrorMessage } from './sql/read';
 import { quoteIdent, quoteLiteral } from './sql/quote';
 
@@ -337,3 +337,36 @@ export async function hashInputs(): Promise<Array<{ name: string; bytes: number;
   }
   return out;
 }
+
+/** Full text of the rows with _idx in [start, end), in order (null where a row has none). */
+export async function fetchTextRange(start: number, end: number): Promise<Array<string | null>> {
+  if (!active) return [];
+  const conn = await getConnector();
+  const rows = (await conn.query(buildTextRangeQuery('docs', activeText(), start, end))) as RowRecord[];
+  await fillLazyText(rows, 'text');
+  return rows.map((r) => (r.text === null || r.text === undefined ? null : String(r.text)));
+}
+
+/**
+ * Adds scores computed in the browser to the active dataset: the typed arrays
+ * (one value per row, in _idx order) go to DuckDB as Arrow, then join docs.
+ */
+export async function applyComputedScores(columns: Record<string, Float64Array>, tagBits: Int32Array, spec: ScoreColumnsSpec): Promise<Dataset> {
+  if (!active) throw new Error('no dataset is loaded');
+  const { makeTable, tableToIPC } = await import('apache-arrow');
+  const n = active.summary.rows;
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const table = makeTable({ _idx: idx, _tagbits: tagBits, ...columns });
+  const conn = await getConnector();
+  const name = `${active.prefix}_computed`;
+  await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+  await conn.insertArrowIPC(name, tableToIPC(table, 'stream'), true);
+  try {
+    active = await addScoreColumns(conn, active, name, spec);
+  } finally {
+    await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+  }
+  return active;
+}
+

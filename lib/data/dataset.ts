@@ -5,7 +5,7 @@ import type { FileFormat } from './formats';
 import { detectMapping, profileColumn, RESERVED_COLUMNS, validateMapping, type ColumnMapping, type ColumnProfile, type MappingDetection } from './schema';
 import { buildCreateDocsQuery, buildRawUnionQuery } from './sql/docs';
 import { buildProfileQuery, buildSampleProfileQuery, NUMERIC_CANDIDATE_SHARE, type RawColumn } from './sql/profile';
-import { quoteIdent } from './sql/quote';
+import { quoteIdent, quoteLiteral } from './sql/quote';
 import {
   buildDuplicateIdsQuery,
   buildFingerprintQuery,
@@ -69,6 +69,8 @@ export interface Dataset {
   summary: DatasetSummary;
   /** Selectors defined by expressions over the others, in the order they were added. */
   derived?: Array<{ name: string; expression: string }>;
+  /** Selector columns computed in the browser by Sift's scorer, and its version. */
+  computed?: { version: string; selectors: string[] };
 }
 
 type Timed = <T>(step: string, work: () => Promise<T>) => Promise<T>;
@@ -290,5 +292,52 @@ export async function addDerivedSelector(conn: Connector, dataset: Dataset, name
     mapping: { ...dataset.mapping, scores: [...dataset.mapping.scores, name] },
     derived: [...(dataset.derived ?? []), { name, expression }],
     summary: { ...dataset.summary, scores: [...dataset.summary.scores, score] },
+  };
+}
+
+export interface ScoreColumnsSpec {
+  /** Selector columns in the scores table (DOUBLE), added to docs as they are named. */
+  selectors: string[];
+  /** Tag names by bit: the scores table's `_tagbits` column has bit k set when tag k applies. */
+  tagBits: readonly string[];
+  /** Scorer version, kept on the dataset so views can say what made the columns. */
+  version: string;
+}
+
+/**
+ * Joins computed scores (a table with `_idx`, the selector columns and
+ * `_tagbits`) into docs: new selector columns, and the computed tags merged
+ * into each document's tags. Names already taken get a `sift_` prefix.
+ */
+export async function addScoreColumns(conn: Connector, dataset: Dataset, scoresTable: string, spec: ScoreColumnsSpec): Promise<Dataset> {
+  const taken = new Set([...dataset.columns.map((c) => c.name), ...dataset.mapping.scores, ...RESERVED_COLUMNS]);
+  const renamed = spec.selectors.map((s) => (taken.has(s) ? `sift_${s}` : s));
+  const names = generationTables(dataset.prefix);
+  const docs = quoteIdent(names.docs);
+  const bits = spec.tagBits.map((t, k) => `CASE WHEN (s._tagbits & ${1 << k}) <> 0 THEN ${quoteLiteral(t)} END`).join(', ');
+  const computedTags = `list_filter([${bits}]::VARCHAR[], x -> x IS NOT NULL)`;
+  const tags = `CASE WHEN s._idx IS NULL THEN d.tags ELSE list_distinct(list_concat(coalesce(d.tags, []::VARCHAR[]), ${computedTags})) END`;
+  const cols = spec.selectors.map((s, i) => `s.${quoteIdent(s)} AS ${quoteIdent(renamed[i])}`).join(', ');
+  await conn.exec(
+    `CREATE OR REPLACE TABLE ${docs} AS SELECT d.* EXCLUDE (tags), ${tags} AS tags, ${cols} ` +
+      `FROM ${docs} d LEFT JOIN ${quoteIdent(scoresTable)} s ON d._idx = s._idx ORDER BY d._idx`,
+  );
+  await conn.exec(`CREATE OR REPLACE VIEW docs AS SELECT * FROM ${docs}`);
+  const stats = await conn.query(
+    renamed
+      .map((n) => `SELECT ${quoteLiteral(n)} AS name, min(${quoteIdent(n)}) AS mn, max(${quoteIdent(n)}) AS mx, avg(${quoteIdent(n)}) AS mean, count(${quoteIdent(n)}) AS n FROM ${docs}`)
+      .join(' UNION ALL '),
+  );
+  const byName = new Map(stats.map((r) => [String(r.name), r]));
+  const scoreStats: ScoreStats[] = renamed.map((name) => {
+    const r = byName.get(name)!;
+    const count = toNumber(r.n) ?? 0;
+    return { name, min: toNumber(r.mn), max: toNumber(r.mx), mean: toNumber(r.mean), count, missing: dataset.summary.rows - count, invalid: 0 };
+  });
+  return {
+    ...dataset,
+    mapping: { ...dataset.mapping, scores: [...dataset.mapping.scores, ...renamed] },
+    summary: { ...dataset.summary, scores: [...dataset.summary.scores, ...scoreStats] },
+    computed: { version: spec.version, selectors: renamed },
   };
 }

@@ -9,8 +9,7 @@ import * as T from './taggers';
 import { TAGGERS, THRESHOLDS, type Span, type Tagger } from './taggers';
 import { spacyTokens } from './tokenizer/spacy-en';
 
-/** Bump when any rule, tagger, threshold or the combination changes: caches are keyed by it. */
-export const SCORER_VERSION = 'heuristic-1';
+export { SCORER_VERSION } from './names';
 
 export interface DocScore {
   rules: Partial<RuleResults>;

@@ -5,7 +5,7 @@
  * scan is a single linear pass or a regex without nested quantifiers, so a
  * 10 MB line or a megabyte of one character stays linear.
  */
-import spamWeights from './generated/spam-nb.json';
+import spamWeights from './generated/spam-nb.json' with { type: 'json' };
 import { docView, duplicateNgramChars } from './rules/datatrove';
 import type { LanguageGuess } from './language';
 import { hasLetter } from './pystr';
@@ -13,11 +13,9 @@ import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, type SpamModel } from './spam-mod
 
 const spamModel = spamWeights as SpamModel;
 
-export const TAGGERS = [
-  'encoding_error', 'ocr_noise', 'whitespace', 'nonprinting', 'number_table', 'secret',
-  'all_caps', 'non_english', 'repetition', 'boilerplate', 'markup',
-] as const;
-export type Tagger = (typeof TAGGERS)[number];
+import { TAGGERS, type Tagger } from './names';
+
+export { TAGGERS, type Tagger };
 
 export interface Span {
   start: number;

@@ -49,3 +49,9 @@ export function buildTagFilterQuery(docs: string, tag: string): string {
 export function buildTagCountsQuery(docs: string): string {
   return `SELECT tag, count(*) AS n FROM (SELECT unnest(tags) AS tag FROM ${quoteIdent(docs)}) GROUP BY tag ORDER BY n DESC, tag`;
 }
+
+/** Text of the rows with _idx in [start, end), in row order (with _shard and _row for lazily read text). */
+export function buildTextRangeQuery(docs: string, text: TextSource, start: number, end: number): string {
+  const { from, textExpr } = textJoin(docs, text);
+  return `SELECT d._idx, d._shard, d._row, ${textExpr} AS text FROM ${from} WHERE d._idx >= ${Math.trunc(start)} AND d._idx < ${Math.trunc(end)} ORDER BY d._idx`;
+}

@@ -10,8 +10,9 @@
 import { hasLetter, pyCount, pyLen, pyLstrip, pyRstrip, pySplitlines, pySplitStats, pyStrip } from '../pystr';
 import { spacySentenceCount } from '../tokenizer/spacy-en';
 
-export const RULE_SETS = ['gopher_quality', 'gopher_repetition', 'c4_quality', 'fineweb_quality'] as const;
-export type RuleSet = (typeof RULE_SETS)[number];
+import { RULE_SETS, type RuleSet } from '../names';
+
+export { RULE_SETS, type RuleSet };
 
 /** What the rule sets share, computed once per document. */
 export interface DocView {

@@ -8,7 +8,7 @@
  * Like spaCy, a second pass re-joins special cases that the affix rules
  * split ("Linux):" -> "Linux", "):"), within one whitespace-free chunk.
  */
-import data from './spacy-en.json';
+import data from './spacy-en.json' with { type: 'json' };
 import { isPySpace } from '../pystr';
 
 const SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''));
