@@ -116,15 +116,24 @@ export function findDuplicates(items: string[]): { elements: number; chars: numb
  * sequence, compared id by id, so no n-gram string is ever built and hash
  * collisions cannot merge different n-grams.
  */
+// One slot buffer and one count buffer, grown as needed and cleared per use:
+// nine n-gram passes per document would otherwise allocate nine tables.
+let slotBuffer = new Int32Array(1 << 12);
+let countBuffer = new Int32Array(1 << 11);
+
 class NgramTable {
-  private slots: Int32Array = new Int32Array(0);
+  private slots: Int32Array;
   readonly counts: Int32Array;
   private mask = 0;
   constructor(private ids: Int32Array, private n: number) {
     let cap = 16;
     while (cap < ids.length * 2) cap <<= 1;
-    this.slots = new Int32Array(cap); // position + 1; 0 = empty
-    this.counts = new Int32Array(ids.length);
+    if (slotBuffer.length < cap) slotBuffer = new Int32Array(cap);
+    if (countBuffer.length < ids.length) countBuffer = new Int32Array(Math.max(ids.length, countBuffer.length * 2));
+    this.slots = slotBuffer.subarray(0, cap); // position + 1; 0 = empty
+    this.slots.fill(0);
+    this.counts = countBuffer.subarray(0, ids.length);
+    this.counts.fill(0);
     this.mask = cap - 1;
   }
   /** Position of the first occurrence of the n-gram at `at`, inserting it if new (returns -1 then). */
@@ -266,7 +275,7 @@ export function finewebQuality(d: DocView): string | null {
   const nonEmpty: string[] = [];
   for (const line of lines) {
     if (STOP_CHARS.some((c) => line.endsWith(c))) punct++;
-    if (pyLen(line) <= 30) short++;
+    if (line.length <= 30 || (line.length <= 60 && pyLen(line) <= 30)) short++; // code points <= UTF-16 units <= 2 x code points
     if (pyStrip(line) !== '') nonEmpty.push(line);
   }
   if (punct / lines.length <= 0.12) return 'line_punct_ratio';
