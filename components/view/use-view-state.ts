@@ -46,23 +46,37 @@ const serverSnapshot = parseView(new URLSearchParams(''));
 /** Drags write the URL once they pause: Next re-renders its router on every history change. */
 const REPLACE_DELAY_MS = 150;
 let pendingReplace: ReturnType<typeof setTimeout> | null = null;
+let flushPending: (() => void) | null = null;
 
 export function cancelPendingUrlWrite() {
   if (pendingReplace) clearTimeout(pendingReplace);
   pendingReplace = null;
+  flushPending = null;
 }
+
+let flushOnLinkClick = false;
 
 function writeUrl(query: string, mode: 'push' | 'replace') {
   const path = window.location.pathname;
   const url = `${path}${query ? `?${query}` : ''}`;
   cancelPendingUrlWrite();
-  if (mode === 'push') window.history.pushState(null, '', url);
-  else
-    pendingReplace = setTimeout(() => {
-      pendingReplace = null;
-      // A navigation happened meanwhile: the old page's state must not overwrite the new page's URL.
-      if (window.location.pathname === path) window.history.replaceState(null, '', url);
-    }, REPLACE_DELAY_MS);
+  if (mode === 'push') {
+    window.history.pushState(null, '', url);
+    return;
+  }
+  const write = () => {
+    cancelPendingUrlWrite();
+    // A navigation happened meanwhile: the old page's state must not overwrite the new page's URL.
+    if (window.location.pathname === path) window.history.replaceState(null, '', url);
+  };
+  flushPending = write;
+  pendingReplace = setTimeout(write, REPLACE_DELAY_MS);
+  if (!flushOnLinkClick) {
+    flushOnLinkClick = true;
+    // A link clicked while a write waits: write it now, before the router starts the navigation.
+    // Written later, it would land while the navigation is in flight and undo it (seen on a busy machine).
+    document.addEventListener('click', (e) => (e.target as Element | null)?.closest?.('a[href]') && flushPending?.(), true);
+  }
 }
 
 export function useViewState(): [ViewState, (patch: Partial<ViewState>, mode?: 'push' | 'replace') => void] {
