@@ -8,35 +8,38 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 execFileSync(process.execPath, [join(root, 'scripts/copy-vendor.mjs')], { stdio: 'inherit' });
 
-// The models lib/scoring imports (git-ignored, rebuilt when their inputs change).
-const modelInputs = ['scripts/build-models.ts', 'lib/scoring/spam-model.ts', 'scripts/demo/sources.ts', 'lib/util/prng.ts'];
-const modelHash = createHash('sha256');
-for (const f of modelInputs.sort()) modelHash.update(f).update(readFileSync(join(root, f)));
-const modelStamp = modelHash.digest('hex');
-const modelOut = join(root, 'lib/scoring/generated/spam-nb.json');
-const modelStampFile = join(root, 'lib/scoring/generated/.stamp');
-if (existsSync(modelOut) && existsSync(modelStampFile) && readFileSync(modelStampFile, 'utf8') === modelStamp) {
-  console.log('scoring models are up to date');
-} else {
-  execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/build-models.ts')], { stdio: 'inherit', cwd: root });
-  writeFileSync(modelStampFile, modelStamp);
-}
-
-const inputs = [
-  'scripts/build-demo.ts',
-  ...readdirSync(join(root, 'scripts/demo')).map((f) => `scripts/demo/${f}`),
-  'lib/scoring/char-ngram.ts',
-  'lib/data/columns.ts',
-  'lib/util/prng.ts',
-];
-const hash = createHash('sha256');
-for (const f of inputs.sort()) hash.update(f).update(readFileSync(join(root, f)));
-const stamp = hash.digest('hex');
-const out = join(root, 'public/demo/demo.parquet');
-const stampFile = join(root, 'public/demo/.stamp');
-if (existsSync(out) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
-  console.log('demo corpus is up to date');
-} else {
-  execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/build-demo.ts')], { stdio: 'inherit', cwd: root });
+/** Runs a build script unless its output exists and its inputs hash to the stamp it left. */
+function buildIfStale(label, inputs, out, stampFile, script) {
+  const hash = createHash('sha256');
+  for (const f of [...inputs].sort()) hash.update(f).update(readFileSync(join(root, f)));
+  const stamp = hash.digest('hex');
+  if (existsSync(out) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    console.log(`${label}: up to date`);
+    return;
+  }
+  execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, script)], { stdio: 'inherit', cwd: root });
   writeFileSync(stampFile, stamp);
 }
+
+// The models lib/scoring imports.
+buildIfStale(
+  'scoring models',
+  ['scripts/build-models.ts', 'lib/scoring/spam-model.ts', 'scripts/demo/sources.ts', 'lib/util/prng.ts'],
+  join(root, 'lib/scoring/generated/spam-nb.json'),
+  join(root, 'lib/scoring/generated/.stamp'),
+  'scripts/build-models.ts',
+);
+
+buildIfStale(
+  'demo corpus',
+  [
+    'scripts/build-demo.ts',
+    ...readdirSync(join(root, 'scripts/demo')).map((f) => `scripts/demo/${f}`),
+    'lib/scoring/char-ngram.ts',
+    'lib/data/columns.ts',
+    'lib/util/prng.ts',
+  ],
+  join(root, 'public/demo/demo.parquet'),
+  join(root, 'public/demo/.stamp'),
+  'scripts/build-demo.ts',
+);

@@ -45,6 +45,17 @@ export const THRESHOLDS: Record<Tagger, number> = {
 };
 
 const MAX_SPANS = 200;
+/** Calls `visit(start, end)` for each line (end excludes the \n); one indexOf per line. */
+function forEachLine(text: string, visit: (start: number, end: number) => void): void {
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    visit(pos, end);
+    pos = end + 1;
+  }
+}
+
 export function countChar(text: string, code: number): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) n++;
@@ -225,26 +236,19 @@ export function numberTable(text: string): TaggerResult {
   let lines = 0;
   let numeric = 0;
   let tokens = 0;
-  let pos = 0;
-  const n = text.length;
-  while (pos <= n) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = n;
-    const line = text.slice(pos, Math.min(end, pos + 2000));
-    const fields = line.split(/[\s,;|\t]+/).filter(Boolean);
-    if (fields.length > 0) {
-      lines++;
-      let num = 0;
-      for (const f of fields) if (NUMERIC_TOKEN.test(f)) num++;
-      numeric += num;
-      tokens += fields.length;
-      if (fields.length >= 3 && num / fields.length >= 0.5) {
-        tableLines++;
-        if (spans.length < MAX_SPANS) spans.push({ start: pos, end, tag: 'number_table' });
-      }
+  forEachLine(text, (start, end) => {
+    const fields = text.slice(start, Math.min(end, start + 2000)).split(/[\s,;|\t]+/).filter(Boolean);
+    if (fields.length === 0) return;
+    lines++;
+    let num = 0;
+    for (const f of fields) if (NUMERIC_TOKEN.test(f)) num++;
+    numeric += num;
+    tokens += fields.length;
+    if (fields.length >= 3 && num / fields.length >= 0.5) {
+      tableLines++;
+      if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'number_table' });
     }
-    pos = end + 1;
-  }
+  });
   const tokenShare = tokens ? numeric / tokens : 0;
   const lineShare = lines ? tableLines / lines : 0;
   // A table needs several such lines; a lone row of figures in prose is not one.
@@ -350,21 +354,15 @@ export function repetition(text: string, words: string[]): TaggerResult {
   const seen = new Set<string>();
   const spans: Span[] = [];
   let dupChars = 0;
-  let pos = 0;
-  while (pos <= text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    if (end - pos >= 20) {
-      const key = text.slice(pos, Math.min(end, pos + 500)).trim();
-      if (key.length >= 20) {
-        if (seen.has(key)) {
-          dupChars += end - pos;
-          if (spans.length < MAX_SPANS) spans.push({ start: pos, end, tag: 'repetition' });
-        } else seen.add(key);
-      }
-    }
-    pos = end + 1;
-  }
+  forEachLine(text, (start, end) => {
+    if (end - start < 20) return;
+    const key = text.slice(start, Math.min(end, start + 500)).trim();
+    if (key.length < 20) return;
+    if (seen.has(key)) {
+      dupChars += end - start;
+      if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'repetition' });
+    } else seen.add(key);
+  });
   const lineFrac = text.length ? dupChars / text.length : 0;
   const alpha = words.filter(hasLetter);
   let alphaChars = 0;
@@ -388,20 +386,15 @@ const NAV_SEPARATORS = new Set(['|', '•', '·', '»', '›']);
 /** Navigation bars: short lines of three or more short items between separators. */
 function navLines(text: string, spans: Span[]): number {
   let n = 0;
-  let pos = 0;
-  while (pos < text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    if (end - pos <= 300) {
-      let seps = 0;
-      for (let i = pos; i < end; i++) if (NAV_SEPARATORS.has(text[i])) seps++;
-      if (seps >= 3 && (end - pos) / (seps + 1) <= 30) {
-        n++;
-        if (spans.length < MAX_SPANS) spans.push({ start: pos, end, tag: 'boilerplate' });
-      }
+  forEachLine(text, (start, end) => {
+    if (end - start > 300) return;
+    let seps = 0;
+    for (let i = start; i < end; i++) if (NAV_SEPARATORS.has(text[i])) seps++;
+    if (seps >= 3 && (end - start) / (seps + 1) <= 30) {
+      n++;
+      if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'boilerplate' });
     }
-    pos = end + 1;
-  }
+  });
   return n;
 }
 
@@ -425,23 +418,18 @@ const CODE_START = /^(?:function|const|let|var|return|import|export|def|class|if
 /** Lines that open with a keyword or end in ; { or } (checked per line, so no regex backtracks over a long one). */
 function codeLines(text: string, spans: Span[]): number {
   let n = 0;
-  let pos = 0;
-  while (pos < text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    let a = pos;
+  forEachLine(text, (start, end) => {
+    let a = start;
     let b = end;
     while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
     while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 13)) b--;
-    if (b > a) {
-      const last = text.charCodeAt(b - 1);
-      if (last === 59 || last === 123 || last === 125 || CODE_START.test(text.slice(a, Math.min(b, a + 20)))) {
-        n++;
-        if (spans.length < MAX_SPANS) spans.push({ start: pos, end, tag: 'markup' });
-      }
+    if (b === a) return;
+    const last = text.charCodeAt(b - 1);
+    if (last === 59 || last === 123 || last === 125 || CODE_START.test(text.slice(a, Math.min(b, a + 20)))) {
+      n++;
+      if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'markup' });
     }
-    pos = end + 1;
-  }
+  });
   return n;
 }
 
