@@ -1,8 +1,9 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useSearchParams } from 'next/navigation';
+import { usePathname } from 'next/navigation';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { ThemeToggle } from './theme-toggle';
+import { useViewQuery } from '@/components/view/use-view-state';
 
 const VIEWS: Array<{ href: string; label: string; ready: boolean }> = [
   { href: '/data', label: 'Data', ready: true },
@@ -15,7 +16,7 @@ const VIEWS: Array<{ href: string; label: string; ready: boolean }> = [
 
 export function NavBar() {
   const pathname = usePathname();
-  const search = useSearchParams().toString();
+  const search = useViewQuery();
   const dataset = useDatasetStore((s) => s.dataset);
   const label = useDatasetStore((s) => s.label);
   return (

@@ -43,6 +43,19 @@ function snapshot(): ViewState {
 
 const serverSnapshot = parseView(new URLSearchParams(''));
 
+function querySnapshot(): string {
+  if (!state) adopt(currentQuery());
+  return state!.query;
+}
+
+/**
+ * The view's query string as the store holds it: ahead of the router's search
+ * params while a drag's URL write waits, so links built from it never carry a stale ratio.
+ */
+export function useViewQuery(): string {
+  return useSyncExternalStore(subscribe, querySnapshot, () => '');
+}
+
 /** Drags write the URL once they pause: Next re-renders its router on every history change. */
 const REPLACE_DELAY_MS = 150;
 let pendingReplace: ReturnType<typeof setTimeout> | null = null;
