@@ -71,7 +71,7 @@ function saveDerived(fingerprint: string, derived: Derived) {
  * Re-creates what Sift added to this dataset before (after a load or a new
  * mapping): heuristic scores cached in this browser, then saved derived selectors.
  */
-async function reapplyDerived(dataset: Dataset): Promise<{ dataset: Dataset; warnings: string[]; scored: ScoreOutcome | null }> {
+async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; warnings: string[]; scored: ScoreOutcome | null }> {
   const { defineDerivedSelector } = await import('@/lib/data/client');
   let current = dataset;
   const warnings: string[] = [];
@@ -139,7 +139,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
         if (controller === mine) set({ progress });
       }, mine.signal);
       if (controller !== mine) return;
-      const restored = await reapplyDerived(dataset);
+      const restored = await reapplyAdditions(dataset);
       set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, label, loading: false, progress: null, mappingError: null });
       try {
         if (reloadable) window.localStorage.setItem(LAST_SOURCE_KEY, JSON.stringify(reloadable));
@@ -176,7 +176,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
     const added = addedColumns(get().dataset);
     const mapping = { ...requested, scores: requested.scores.filter((s) => !added.has(s)) };
     try {
-      const restored = await reapplyDerived(await remapActive(mapping));
+      const restored = await reapplyAdditions(await remapActive(mapping));
       set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, mappingError: null });
     } catch (error) {
       set({ mappingError: error instanceof Error ? error.message : String(error) });

@@ -17,16 +17,25 @@ export function selectorColumns(rules: readonly RuleSet[]): string[] {
   return ['heuristic', ...TAGGERS, ...rules];
 }
 
+/** UTF-8 bytes of a string, counted without encoding it (a surrogate pair is 4 bytes). */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return n;
+}
+
 export function scoreBatch(texts: Array<string | null>, rules: readonly RuleSet[]): ScoredBatch {
   const n = texts.length;
   const columns: Record<string, Float64Array> = {};
   for (const c of selectorColumns(rules)) columns[c] = new Float64Array(n);
   const tagBits = new Int32Array(n);
-  const encoder = new TextEncoder();
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     const text = texts[i] ?? '';
-    bytes += text.length < 1 << 16 ? encoder.encode(text).length : text.length; // exact for ordinary documents
+    bytes += utf8Length(text);
     const s = scoreText(text, { rules });
     columns.heuristic[i] = s.heuristic;
     TAGGERS.forEach((t, k) => {

@@ -4,14 +4,10 @@
  * (true = kept) and <rule>_reason (null when kept); tags; heuristic; one
  * column per tagger signal; language.
  */
-import { RULE_SETS, type RuleSet } from './rules/datatrove';
-import { scoreText, SCORER_VERSION } from './score';
-import { TAGGERS, type Tagger } from './taggers';
+import { RULE_SETS, TAGGERS, type RuleSet } from './names';
+import { scoreText } from './score';
 
 export type ScoreRow = Record<string, string | number | boolean | string[] | null>;
-
-/** Signal columns: the tagger names; higher means more of that problem. */
-export const SIGNAL_COLUMNS: readonly Tagger[] = TAGGERS;
 
 export function parseRules(list: string | undefined): RuleSet[] {
   if (list === undefined || list === 'all') return [...RULE_SETS];
@@ -30,7 +26,7 @@ export function scoreColumns(rules: readonly RuleSet[]): Array<[string, string]>
     ...rules.flatMap((r): Array<[string, string]> => [[r, 'BOOLEAN'], [`${r}_reason`, 'VARCHAR']]),
     ['tags', 'VARCHAR[]'],
     ['heuristic', 'DOUBLE'],
-    ...SIGNAL_COLUMNS.map((t): [string, string] => [t, 'DOUBLE']),
+    ...TAGGERS.map((t): [string, string] => [t, 'DOUBLE']), // one signal per tagger: higher = more of that problem
     ['language', 'VARCHAR'],
   ];
 }
@@ -44,9 +40,8 @@ export function scoreRow(docId: string, text: string | null, rules: readonly Rul
   }
   row.tags = s.tags;
   row.heuristic = s.heuristic;
-  for (const t of SIGNAL_COLUMNS) row[t] = s.signals[t];
+  for (const t of TAGGERS) row[t] = s.signals[t];
   row.language = s.language;
   return row;
 }
 
-export { SCORER_VERSION };

@@ -4,7 +4,7 @@
  * shared view, combine the signals into the `heuristic` selector.
  */
 import { guessLanguage } from './language';
-import { docView, repetitionStats, RULE_SETS, runRuleSets, type RuleResults, type RuleSet } from './rules/datatrove';
+import { docView, RULE_SETS, runRuleSets, type RuleResults, type RuleSet } from './rules/datatrove';
 import * as T from './taggers';
 import { TAGGERS, THRESHOLDS, type Span, type Tagger } from './taggers';
 import { spacyTokens } from './tokenizer/spacy-en';
@@ -16,7 +16,7 @@ export interface DocScore {
   signals: Record<Tagger, number>;
   tags: Tagger[];
   heuristic: number;
-  /** ISO 639-1 code from language identification ('' when skipped as plainly English or unknown). */
+  /** ISO 639-1 code from language identification ('en' also when skipped as plainly English; '' when undecided). */
   language: string;
 }
 
@@ -40,8 +40,7 @@ export function combineHeuristic(signals: Record<Tagger, number>): number {
 export function scoreText(text: string, options: ScoreOptions = {}): DocScore & { spans: Span[] } {
   const words = spacyTokens(text);
   const view = docView(text, words);
-  const rep = repetitionStats(view);
-  const rules = runRuleSets(view, options.rules ?? RULE_SETS, rep);
+  const rules = runRuleSets(view, options.rules ?? RULE_SETS);
   const lang = guessLanguage(text, words);
   const results: Record<Tagger, T.TaggerResult> = {
     encoding_error: T.encodingError(text),
@@ -71,10 +70,8 @@ export function scoreText(text: string, options: ScoreOptions = {}): DocScore & 
     signals,
     tags,
     heuristic: combineHeuristic(signals),
-    language: lang?.code === 'en' && lang.english === 1 ? (lang ? 'en' : '') : (lang?.code ?? ''),
+    language: lang?.code ?? '',
     spans: options.spans ? spans.sort((a, b) => a.start - b.start) : [],
   };
 }
 
-export { RULE_SETS, TAGGERS, THRESHOLDS };
-export type { RuleSet, Span, Tagger };

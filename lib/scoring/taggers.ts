@@ -165,6 +165,8 @@ export function ocrNoise(text: string, words: string[]): TaggerResult {
 // floods go far past that, or come as many big runs.
 const BIG_H = 40;
 const BIG_V = 9;
+/** Horizontal blanks other than the tab: space, no-break space, the U+2000 spaces, ideographic space. */
+const isBlank = (c: number) => c === 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
 
 export function whitespace(text: string): TaggerResult {
   const spans: Span[] = [];
@@ -176,7 +178,7 @@ export function whitespace(text: string): TaggerResult {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!(c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a))) {
+    if (!(c === 9 || c === 10 || c === 13 || isBlank(c))) {
       i++;
       continue;
     }
@@ -191,7 +193,7 @@ export function whitespace(text: string): TaggerResult {
         runH = 0;
       } else if (d === 13) runH = 0;
       else if (d === 9) runH += 4;
-      else if (d === 32 || d === 0xa0 || d === 0x3000 || (d >= 0x2000 && d <= 0x200a)) runH++;
+      else if (isBlank(d)) runH++;
       else break;
       if (runH > h) h = runH;
     }

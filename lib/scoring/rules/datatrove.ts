@@ -196,48 +196,20 @@ export function duplicateNgramChars(d: DocView, n: number): number {
 export const TOP_NGRAMS: Array<[number, number]> = [[2, 0.2], [3, 0.18], [4, 0.16]];
 export const DUP_NGRAMS: Array<[number, number]> = [[5, 0.15], [6, 0.14], [7, 0.13], [8, 0.12], [9, 0.11], [10, 0.1]];
 
-export interface RepetitionStats {
-  dupParaFrac: number;
-  dupParaCharFrac: number;
-  dupLineFrac: number;
-  dupLineCharFrac: number;
-  /** top_{n}_gram character fractions for n = 2, 3, 4. */
-  topNgram: number[];
-  /** duplicated_{n}_n_grams character fractions for n = 5..10. */
-  dupNgram: number[];
-}
-
-export function repetitionStats(d: DocView): RepetitionStats {
+/** GopherRepetitionFilter: each statistic is computed only when the checks before it passed, as the reference does. */
+export function gopherRepetition(d: DocView): string | null {
   const { text, chars } = d;
+  if (chars === 0) return 'empty'; // the reference divides by len(text) and fails on an empty document
   const paragraphs = pyStrip(text).split(/\n{2,}/);
   const para = findDuplicates(paragraphs);
+  if (para.elements / paragraphs.length > 0.3) return 'dup_para_frac';
+  if (para.chars / chars > 0.2) return 'dup_para_char_frac';
   const lines = text.split(/\n+/);
   const line = findDuplicates(lines);
-  const denom = chars || 1;
-  return {
-    dupParaFrac: para.elements / paragraphs.length,
-    dupParaCharFrac: para.chars / denom,
-    dupLineFrac: line.elements / lines.length,
-    dupLineCharFrac: line.chars / denom,
-    topNgram: TOP_NGRAMS.map(([n]) => topNgramChars(d, n) / denom),
-    dupNgram: DUP_NGRAMS.map(([n]) => duplicateNgramChars(d, n) / denom),
-  };
-}
-
-export function gopherRepetition(d: DocView, s: RepetitionStats = repetitionStats(d)): string | null {
-  if (d.chars === 0) return 'empty'; // the reference divides by len(text) and fails on an empty document
-  if (s.dupParaFrac > 0.3) return 'dup_para_frac';
-  if (s.dupParaCharFrac > 0.2) return 'dup_para_char_frac';
-  if (s.dupLineFrac > 0.3) return 'dup_line_frac';
-  if (s.dupLineCharFrac > 0.2) return 'dup_line_char_frac';
-  for (let k = 0; k < TOP_NGRAMS.length; k++) {
-    const [n, frac] = TOP_NGRAMS[k];
-    if (d.wordIds.length >= n && s.topNgram[k] > frac) return `top_${n}_gram`;
-  }
-  for (let k = 0; k < DUP_NGRAMS.length; k++) {
-    const [n, frac] = DUP_NGRAMS[k];
-    if (s.dupNgram[k] > frac) return `duplicated_${n}_n_grams`;
-  }
+  if (line.elements / lines.length > 0.3) return 'dup_line_frac';
+  if (line.chars / chars > 0.2) return 'dup_line_char_frac';
+  for (const [n, frac] of TOP_NGRAMS) if (topNgramChars(d, n) / chars > frac) return `top_${n}_gram`;
+  for (const [n, frac] of DUP_NGRAMS) if (duplicateNgramChars(d, n) / chars > frac) return `duplicated_${n}_n_grams`;
   return null;
 }
 
@@ -288,11 +260,11 @@ export function finewebQuality(d: DocView): string | null {
 
 export type RuleResults = Record<RuleSet, string | null>;
 
-export function runRuleSets(d: DocView, which: readonly RuleSet[] = RULE_SETS, rep?: RepetitionStats): RuleResults {
+export function runRuleSets(d: DocView, which: readonly RuleSet[] = RULE_SETS): RuleResults {
   const out = {} as RuleResults;
   for (const r of which) {
     if (r === 'gopher_quality') out[r] = gopherQuality(d);
-    else if (r === 'gopher_repetition') out[r] = gopherRepetition(d, rep ?? repetitionStats(d));
+    else if (r === 'gopher_repetition') out[r] = gopherRepetition(d);
     else if (r === 'c4_quality') out[r] = c4Quality(d);
     else out[r] = finewebQuality(d);
   }

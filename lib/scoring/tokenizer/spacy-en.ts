@@ -249,8 +249,6 @@ function sameChars(text: string, start: number, chunk: string): boolean {
   return true;
 }
 
-const isSpace = (c: number) => (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPySpace(c));
-
 /**
  * Tokens as spaCy makes them. With `keepSpace`, the whitespace tokens spaCy
  * keeps (every whitespace run except one leading ' ' between words) are
@@ -263,14 +261,14 @@ export function spacyTokens(text: string, keepSpace = false): string[] {
   let i = 0;
   while (i < n) {
     const wsStart = i;
-    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    while (i < n && isPySpace(text.charCodeAt(i))) i++;
     if (i > wsStart && keepSpace) {
       const skip = wsStart > 0 && text.charCodeAt(wsStart) === 0x20 ? 1 : 0;
       if (i - wsStart > skip) out.push(text.slice(wsStart + skip, i));
     }
     const start = i;
     let h = 0x811c9dc5;
-    for (let c = text.charCodeAt(i); i < n && !isSpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, 16777619);
+    for (let c = text.charCodeAt(i); i < n && !isPySpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, 16777619);
     const len = i - start;
     if (len === 0) continue;
     let toks: string[];
