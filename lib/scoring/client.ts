@@ -100,8 +100,7 @@ async function writeCache(fingerprint: string, value: CachedScores): Promise<boo
   }
 }
 
-function apply(dataset: Dataset, cached: CachedScores): Promise<Dataset> {
-  if (cached.rows !== dataset.summary.rows) throw new Error('cached scores do not match this dataset');
+function apply(cached: CachedScores): Promise<Dataset> {
   return applyComputedScores(cached.columns, cached.tagBits, { selectors: selectorColumns(cached.rules), tagBits: TAGGERS, version: SCORER_VERSION });
 }
 
@@ -110,7 +109,7 @@ export async function restoreCachedScores(dataset: Dataset): Promise<ScoreOutcom
   if (dataset.computed) return null;
   const cached = await readCachedScores(dataset.summary.fingerprint);
   if (!cached || cached.rows !== dataset.summary.rows) return null;
-  return { dataset: await apply(dataset, cached), progress: cached.progress, fromCache: true };
+  return { dataset: await apply(cached), progress: cached.progress, fromCache: true };
 }
 
 // ------------------------------------------------------------------ scoring run
@@ -155,7 +154,7 @@ export async function scoreDataset(
   if (aborted()) throw new DOMException('Scoring was cancelled; nothing was added.', 'AbortError');
   progress.seconds = (performance.now() - t0) / 1000;
   const cached: CachedScores = { rows: total, rules, columns, tagBits, progress: { ...progress } };
-  const next_ = await apply(dataset, cached);
+  const scored = await apply(cached);
   await writeCache(dataset.summary.fingerprint, cached);
-  return { dataset: next_, progress, fromCache: false };
+  return { dataset: scored, progress, fromCache: false };
 }
