@@ -1,13 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { jsonl, tempDir, writeFile } from '../../data/test/helpers';
-import { main, type Io } from '../main';
-
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
-}
+import { main } from '../main';
+import { capture } from './capture';
 
 const docs = [
   { id: 'x1', text: 'alpha beta', source: 'a', q: 0.1 },

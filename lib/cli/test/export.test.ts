@@ -3,13 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../data/connectors/node';
 import { jsonl, tempDir, writeFile } from '../../data/test/helpers';
 import { Prng } from '../../util/prng';
-import { main, type Io } from '../main';
-
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
-}
+import { main } from '../main';
+import { capture } from './capture';
 
 function corpus() {
   const rng = new Prng(21);

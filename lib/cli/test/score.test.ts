@@ -5,13 +5,8 @@ import { NodeConnector } from '../../data/connectors/node';
 import { jsonl, tempDir, writeFile } from '../../data/test/helpers';
 import { scoreText } from '../../scoring/score';
 import { TAGGERS } from '../../scoring/taggers';
-import { main, type Io } from '../main';
-
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
-}
+import { main } from '../main';
+import { capture } from './capture';
 
 const prose =
   'The committee met on a cold morning in March and agreed that the river needed a new levee. Engineers from the county ' +
