@@ -1,52 +1,139 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { computeExport } from '../lib/cli/export';
+import { computeExport, type ExportOptions } from '../lib/cli/export';
 import { DataPage } from './support/data-page';
 import { DATA_DIR } from './support/fixtures';
 
 const EXPLORE = `${DATA_DIR}/explore.jsonl`;
 
-async function openExport(page: Page) {
-  await new DataPage(page).openServerFile('explore.jsonl', 2000);
+async function openExport(page: Page, file = 'explore.jsonl', rows = 2000, selector = 'quality') {
+  await new DataPage(page).openServerFile(file, rows);
   await page.getByTestId('nav-export').click();
-  await page.getByTestId('selector').selectOption('quality');
+  await page.getByTestId('selector').selectOption(selector);
 }
 
-async function downloadManifest(page: Page): Promise<string> {
+async function exportFromPage(page: Page): Promise<Buffer> {
   const pending = page.waitForEvent('download');
   await page.getByTestId('export-run').click();
   const file = await (await pending).path();
-  return readFileSync(file, 'utf8');
+  await expect(page.getByTestId('export-done')).toBeVisible();
+  return readFileSync(file);
 }
 
-test('threshold and boltzmann manifests from the page are byte-identical to sift export', async ({ page }) => {
+const base: Pick<ExportOptions, 'selector' | 'direction' | 'missing' | 'defines' | 'list' | 'out'> = { selector: 'quality', direction: 'higher', missing: 'keep', defines: [], list: 'keep', out: 'x' };
+
+async function fromCli(files: string[], o: Partial<ExportOptions> & Pick<ExportOptions, 'ratio' | 'mode' | 'format'>): Promise<Buffer> {
+  const { chunks } = await computeExport(files, { ...base, ...o } as ExportOptions);
+  return Buffer.concat(chunks);
+}
+
+test('threshold, boltzmann and softmax manifests from the page are byte-identical to sift export (JSONL, CSV, Parquet)', async ({ page }) => {
+  test.setTimeout(120_000);
   await openExport(page);
   await page.getByTestId('preset-25').click();
-  const pageKeep = await downloadManifest(page);
-  const cliKeep = await computeExport([EXPLORE], { selector: 'quality', ratio: 0.25, direction: 'higher', missing: 'keep', mode: 'threshold', defines: [], list: 'keep', format: 'jsonl', out: 'x.jsonl' });
-  expect(pageKeep).toBe(cliKeep.text);
-  expect(pageKeep.trim().split('\n')).toHaveLength(2000 - Math.floor(0.25 * 1913));
+  const pageKeep = await exportFromPage(page);
+  expect(pageKeep.equals(await fromCli([EXPLORE], { ratio: 0.25, mode: 'threshold', format: 'jsonl' }))).toBe(true);
+  expect(pageKeep.toString().trim().split('\n')).toHaveLength(2000 - Math.floor(0.25 * 1913));
   await expect(page.getByTestId('export-command')).toContainText('npx sift export explore.jsonl --selector quality --drop 0.25 --direction higher --mode threshold --list keep --format jsonl');
+
+  await page.getByTestId('export-format').selectOption('parquet');
+  const pageKeepPq = await exportFromPage(page);
+  expect(pageKeepPq.subarray(0, 4).toString()).toBe('PAR1');
+  expect(pageKeepPq.equals(await fromCli([EXPLORE], { ratio: 0.25, mode: 'threshold', format: 'parquet' }))).toBe(true);
 
   await page.getByTestId('export-mode').selectOption('boltzmann');
   await page.getByTestId('export-temperature').fill('0.5');
   await page.getByTestId('export-sample').fill('100');
   await page.getByTestId('export-seed').fill('7');
   await page.getByTestId('export-format').selectOption('csv');
-  const pageSample = await downloadManifest(page);
-  const cliSample = await computeExport([EXPLORE], { selector: 'quality', ratio: 0.25, direction: 'higher', missing: 'keep', mode: 'boltzmann', temperature: 0.5, sample: 100, seed: 7, defines: [], list: 'keep', format: 'csv', out: 'x.csv' });
-  expect(pageSample).toBe(cliSample.text);
-  expect(pageSample.split('\n')[0]).toBe('doc_id,draw_order');
+  const pageSample = await exportFromPage(page);
+  expect(pageSample.toString().split('\n')[0]).toBe('doc_id,draw_order');
+  expect(pageSample.equals(await fromCli([EXPLORE], { ratio: 0.25, mode: 'boltzmann', temperature: 0.5, sample: 100, seed: 7, format: 'csv' }))).toBe(true);
+
+  // With the near-duplicate penalty, in Parquet.
+  await page.getByTestId('export-penalty').fill('2');
+  await page.getByTestId('export-format').selectOption('parquet');
+  const pagePenalized = await exportFromPage(page);
+  expect(pagePenalized.equals(await fromCli([EXPLORE], { ratio: 0.25, mode: 'boltzmann', temperature: 0.5, sample: 100, seed: 7, dedupPenalty: 2, format: 'parquet' }))).toBe(true);
+  await expect(page.getByTestId('export-command')).toContainText('--dedup-penalty 2');
 
   await page.getByTestId('export-mode').selectOption('softmax');
-  const pageSoft = await downloadManifest(page);
-  const cliSoft = await computeExport([EXPLORE], { selector: 'quality', ratio: 0.25, direction: 'higher', missing: 'keep', mode: 'softmax', temperature: 0.5, defines: [], list: 'keep', format: 'csv', out: 'x.csv' });
-  expect(pageSoft).toBe(cliSoft.text);
+  await page.getByTestId('export-format').selectOption('csv');
+  const pageSoft = await exportFromPage(page);
+  expect(pageSoft.equals(await fromCli([EXPLORE], { ratio: 0.25, mode: 'softmax', temperature: 0.5, format: 'csv' }))).toBe(true);
 
   const pending = page.waitForEvent('download');
   await page.getByTestId('export-provenance').click();
   const prov = JSON.parse(readFileSync(await (await pending).path(), 'utf8'));
-  expect(prov.dataset.inputs[0]).toMatchObject({ name: 'explore.jsonl', sha256: cliKeep.provenance.dataset.inputs[0].sha256 });
-  expect(prov.dataset.fingerprint).toBe(cliKeep.provenance.dataset.fingerprint);
+  const cli = await computeExport([EXPLORE], { ...base, ratio: 0.25, mode: "softmax", temperature: 0.5, format: "csv" });
+  expect(prov.dataset.inputs[0]).toMatchObject({ name: 'explore.jsonl', sha256: cli.provenance.dataset.inputs[0].sha256 });
+  expect(prov.dataset.fingerprint).toBe(cli.provenance.dataset.fingerprint);
+  expect(prov.manifest.sha256).toBe(cli.provenance.manifest.sha256);
+  expect(prov.counts).toEqual(cli.provenance.counts);
   await page.screenshot({ path: 'test-results/screenshots/export.png', fullPage: true });
+});
+
+test('the filtered corpus, Browse filters and annotation overrides match sift export byte for byte', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Labels for a few documents: majority drop for one, keep for another.
+  const ids = readFileSync(EXPLORE, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id as string);
+  const labels = [
+    { doc_id: ids[1], annotator: 'ann', label: 'drop' },
+    { doc_id: ids[1], annotator: 'bo', label: 'drop' },
+    { doc_id: ids[2], annotator: 'ann', label: 'keep' },
+    { doc_id: ids[3], annotator: 'bo', label: 'drop' },
+  ];
+  const annotations = join(DATA_DIR, 'labels.jsonl');
+  writeFileSync(annotations, labels.map((l) => JSON.stringify(l)).join('\n') + '\n');
+
+  await openExport(page);
+  await page.getByTestId('preset-25').click();
+  // Browse filters: two sources and a score range, set through the Browse page.
+  await page.getByTestId('nav-browse').click();
+  await page.getByTestId('filter-sources').click();
+  await page.getByTestId('filter-source-alpha').check();
+  await page.getByTestId('filter-source-beta').check();
+  await page.getByTestId('filter-min').fill('1');
+  await page.getByTestId('filter-min').press('Enter');
+  await page.getByTestId('nav-export').click();
+  await page.getByTestId('export-use-filter').check();
+  await page.getByTestId('export-annotations').setInputFiles(annotations);
+  await expect(page.getByTestId('export-annotations-summary')).toHaveText('4 labels by 2 annotators');
+
+  const filter = { sources: ['alpha', 'beta'], tag: null, scoreMin: 1, scoreMax: null };
+  const overrides = { file: annotations, apply: 'both', annotator: null } as const;
+  const pageList = await exportFromPage(page);
+  expect(pageList.equals(await fromCli([EXPLORE], { ratio: 0.25, mode: 'threshold', format: 'jsonl', filter, annotations: overrides }))).toBe(true);
+  await expect(page.getByTestId('export-command')).toContainText("--source alpha,beta --score-min 1 --annotations labels.jsonl --override both");
+
+  await page.getByTestId('export-what').selectOption('corpus');
+  const pageCorpus = await exportFromPage(page);
+  const cliCorpus = await fromCli([EXPLORE], { ratio: 0.25, mode: 'threshold', format: 'jsonl', filter, annotations: overrides, corpus: true });
+  expect(pageCorpus.equals(cliCorpus)).toBe(true);
+  // The corpus is the input's own lines for the listed documents.
+  const listed = new Set(pageList.toString().trim().split('\n').map((l) => JSON.parse(l).doc_id));
+  const original = readFileSync(EXPLORE, 'utf8').trim().split('\n').filter((l) => listed.has(JSON.parse(l).id));
+  expect(pageCorpus.toString()).toBe(original.join('\n') + '\n');
+
+  await page.getByTestId('export-format').selectOption('parquet');
+  const pageCorpusPq = await exportFromPage(page);
+  expect(pageCorpusPq.equals(await fromCli([EXPLORE], { ratio: 0.25, mode: 'threshold', format: 'parquet', filter, annotations: overrides, corpus: true }))).toBe(true);
+  await page.screenshot({ path: 'test-results/screenshots/export-corpus.png', fullPage: true });
+});
+
+test('a Parquet input: corpus rows copied through Arrow match sift export', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openExport(page, 'server.parquet', 5000, 'quality');
+  await page.getByTestId('preset-10').click();
+  await page.getByTestId('export-mode').selectOption('boltzmann');
+  await page.getByTestId('export-sample').fill('300');
+  await page.getByTestId('export-what').selectOption('corpus');
+  await page.getByTestId('export-format').selectOption('parquet');
+  const pq = await exportFromPage(page);
+  expect(pq.equals(await fromCli([`${DATA_DIR}/server.parquet`], { ratio: 0.1, mode: 'boltzmann', temperature: 1, sample: 300, seed: 0, format: 'parquet', corpus: true }))).toBe(true);
+  await page.getByTestId('export-format').selectOption('jsonl');
+  const jsonl = await exportFromPage(page);
+  expect(jsonl.equals(await fromCli([`${DATA_DIR}/server.parquet`], { ratio: 0.1, mode: 'boltzmann', temperature: 1, sample: 300, seed: 0, format: 'jsonl', corpus: true }))).toBe(true);
+  expect(jsonl.toString().trim().split('\n')).toHaveLength(300);
 });

@@ -8,6 +8,10 @@ import { useSelectionResult, withSelector } from '@/components/explore/use-selec
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { exportCommand, type ExportOptions } from '@/lib/export/command';
 import type { ExportMode, ManifestFormat } from '@/lib/export/manifest';
+import { parseAnnotations, type AnnotationRecord, type OverridePolicy } from '@/lib/export/overrides';
+import { buildProvenance } from '@/lib/export/provenance';
+import { isEmptyFilter, type ExportFilter } from '@/lib/export/scope';
+import { SCORER_VERSION } from '@/lib/scoring/names';
 import { formatBytes, formatCount } from '@/lib/format/numbers';
 
 export function ExportView() {
@@ -34,13 +38,45 @@ function ensureDocIds(key: string): Promise<void> {
 
 const field = 'mt-1 block rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';
 
-function download(name: string, bytes: Uint8Array | string, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+const MIME: Record<ManifestFormat, string> = { jsonl: 'application/x-ndjson', csv: 'text/csv', parquet: 'application/vnd.apache.parquet' };
+
+type SavePicker = (options: { suggestedName: string }) => Promise<{ createWritable: () => Promise<{ write: (b: Uint8Array) => Promise<void>; close: () => Promise<void> }> }>;
+const savePicker = (): SavePicker | null => (typeof window !== 'undefined' && 'showSaveFilePicker' in window ? ((window as unknown as { showSaveFilePicker: SavePicker }).showSaveFilePicker) : null);
+
+/** A download of chunks (the browser assembles the Blob without one big copy in script). */
+function download(name: string, chunks: Uint8Array[], type: string) {
+  const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** Writes chunks to a file the user picks, one chunk at a time (File System Access API). */
+async function saveToFile(picker: SavePicker, name: string, chunks: Uint8Array[]): Promise<boolean> {
+  let handle;
+  try {
+    handle = await picker({ suggestedName: name });
+  } catch {
+    return false; // the user closed the dialog
+  }
+  const writable = await handle.createWritable();
+  for (const c of chunks) await writable.write(c);
+  await writable.close();
+  return true;
+}
+
+async function sha256Hex(chunks: Uint8Array[]): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await new Blob(chunks as BlobPart[]).arrayBuffer()));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+interface LoadedAnnotations {
+  name: string;
+  text: string;
+  records: AnnotationRecord[];
+  annotators: string[];
 }
 
 function Export({ prepared, selector, view, update }: ExploreContext) {
@@ -49,17 +85,27 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
   const [mode, setMode] = useState<ExportMode>('threshold');
   const [format, setFormat] = useState<ManifestFormat>('jsonl');
   const [list, setList] = useState<'keep' | 'drop'>('keep');
+  const [corpus, setCorpus] = useState(false);
   const [temperature, setTemperature] = useState('1');
   const [sample, setSample] = useState('');
   const [seed, setSeed] = useState('0');
+  const [penalty, setPenalty] = useState('');
+  const [useFilter, setUseFilter] = useState(false);
+  const [annotations, setAnnotations] = useState<LoadedAnnotations | null>(null);
+  const [policy, setPolicy] = useState<OverridePolicy>({ apply: 'both', annotator: null });
+  const [streamToFile, setStreamToFile] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [last, setLast] = useState<{ name: string; rows: number; bytes: number; ms: number } | null>(null);
+  const [last, setLast] = useState<{ name: string; rows: number; bytes: number; ms: number; note: string; provenance: object } | null>(null);
   useEffect(() => {
     void ensureDocIds(prepared.key).catch(() => {});
   }, [prepared.key]);
 
-  const base = `${selector.name}-${mode}${mode === 'threshold' ? `-${list}` : ''}`;
+  const filter: ExportFilter = { sources: view.sources, tag: view.tag, scoreMin: view.scoreMin, scoreMax: view.scoreMax };
+  const filterOn = useFilter && !isEmptyFilter(filter);
+  const effectiveFormat: ManifestFormat = corpus && format === 'csv' ? 'jsonl' : format;
+  const base = `${selector.name}-${mode}${mode === 'threshold' ? `-${list}` : ''}${corpus ? '-corpus' : ''}`;
+  const penaltyValue = mode === 'boltzmann' && penalty.trim() !== '' ? Number(penalty) : null;
   const options: ExportOptions = {
     selector: selector.name,
     ratio: view.ratio,
@@ -70,34 +116,89 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     temperature: mode === 'threshold' ? undefined : Number(temperature),
     sample: mode === 'boltzmann' && sample.trim() !== '' ? Number(sample) : undefined,
     seed: mode === 'boltzmann' ? Number(seed) : undefined,
+    dedupPenalty: penaltyValue || null,
     defines: dataset.derived ?? [],
     list,
-    format,
-    out: `${base}.${format}`,
+    format: effectiveFormat,
+    corpus,
+    filter: filterOn ? filter : null,
+    annotations: annotations ? { file: annotations.name, ...policy } : null,
+    out: `${base}.${effectiveFormat}`,
   };
   const command = exportCommand(dataset.shards.map((s) => s.file), options);
+  const computed = dataset.computed?.selectors.includes(selector.name) ?? false;
   const invalid =
     (mode !== 'threshold' && !(Number(temperature) > 0)) ||
-    (mode === 'boltzmann' && (!Number.isInteger(Number(seed)) || (sample.trim() !== '' && !(Number.isInteger(Number(sample)) && Number(sample) >= 0))));
+    (mode === 'boltzmann' && (!Number.isInteger(Number(seed)) || (sample.trim() !== '' && !(Number.isInteger(Number(sample)) && Number(sample) >= 0)))) ||
+    (penaltyValue !== null && !(penaltyValue >= 0));
+
+  const loadAnnotations = async (file: File | undefined) => {
+    setError(null);
+    if (!file) return setAnnotations(null);
+    try {
+      const text = await file.text();
+      const records = parseAnnotations(text, file.name);
+      setAnnotations({ name: file.name, text, records, annotators: [...new Set(records.map((r) => r.annotator))].sort() });
+    } catch (e) {
+      setAnnotations(null);
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   const run = async () => {
-    setBusy('Computing the manifest…');
+    setBusy('Computing…');
     setError(null);
     try {
       await ensureDocIds(prepared.key);
-      const m = await withSelector(selector.name, selector.direction, async (w) => {
-        return w.manifest(selector.name, {
-          mode,
-          params: selectionParams(view),
-          list,
-          temperature: options.temperature,
-          sample: options.sample,
-          seed: options.seed,
-          format,
-        });
+      const client = await import('@/lib/data/client');
+      const { selectionWorker } = await import('@/lib/selection/client');
+      const w = selectionWorker();
+      if (options.dedupPenalty && !(await w.hasSignatures())) {
+        const n = dataset.summary.rows;
+        for (let start = 0; start < n; start += 2000) {
+          setBusy(`Near-duplicate signatures: ${formatCount(start)} of ${formatCount(n)} documents…`);
+          await w.addSignatureTexts(start, await client.fetchTextRange(start, Math.min(n, start + 2000)));
+        }
+      }
+      setBusy(corpus ? 'Reading the input files and writing the corpus…' : 'Computing the manifest…');
+      const tagRows = options.filter?.tag ? await client.tagMask(options.filter.tag) : null;
+      const corpusInput = corpus ? { sources: client.activeInputSources(), locations: await client.fetchRowLocationsActive() } : null;
+      const m = await withSelector(selector.name, selector.direction, (sw) =>
+        sw.export(selector.name, {
+          spec: { mode, params: selectionParams(view), list, temperature: options.temperature, sample: options.sample, seed: options.seed, format: effectiveFormat },
+          filter: options.filter ?? null,
+          tagRows,
+          annotations: annotations ? { records: annotations.records, policy, fingerprint: dataset.summary.fingerprint } : null,
+          dedupPenalty: options.dedupPenalty ?? null,
+          corpus: corpusInput,
+        }),
+      );
+      const bytes = m.chunks.reduce((a, c) => a + c.length, 0);
+      const picker = savePicker();
+      if (streamToFile && picker) {
+        if (!(await saveToFile(picker, options.out, m.chunks))) return;
+      } else download(options.out, m.chunks, MIME[effectiveFormat]);
+      setBusy('Hashing the input files for the provenance record…');
+      const inputs = await client.hashInputs();
+      const derived = dataset.derived?.find((d) => d.name === selector.name);
+      const provenance = buildProvenance({
+        options,
+        command,
+        fingerprint: dataset.summary.fingerprint,
+        rows: dataset.summary.rows,
+        inputs,
+        selector: { kind: derived ? 'derived' : computed ? 'computed' : 'column', expression: derived?.expression ?? null, direction: selector.direction, scorer: computed ? SCORER_VERSION : null },
+        selection: m.selection,
+        result: m,
+        annotationsFile: annotations ? { name: annotations.name, bytes: new TextEncoder().encode(annotations.text).length, sha256: await sha256Hex([new TextEncoder().encode(annotations.text)]) } : null,
+        manifest: { file: options.out, bytes, sha256: await sha256Hex(m.chunks) },
       });
-      download(options.out, m.bytes, format === 'csv' ? 'text/csv' : 'application/x-ndjson');
-      setLast({ name: options.out, rows: m.rows, bytes: m.bytes.length, ms: m.ms });
+      const notes = [
+        m.overrides ? `${m.counts.forcedKeep} forced in, ${m.counts.forcedDrop} forced out by labels` : '',
+        options.filter ? `${formatCount(m.counts.inScope)} documents match the filter` : '',
+        m.duplicates ? `${formatCount(m.duplicates.documents)} documents in ${formatCount(m.duplicates.clusters)} near-duplicate clusters` : '',
+      ].filter(Boolean);
+      setLast({ name: options.out, rows: m.rows, bytes, ms: m.ms, note: notes.join('; '), provenance });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -105,41 +206,18 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     }
   };
 
-  const provenance = async () => {
-    setBusy('Hashing the input files…');
-    try {
-      const { hashInputs } = await import('@/lib/data/client');
-      const inputs = await hashInputs();
-      const record = {
-        sift_version: '0.1.0',
-        created: new Date().toISOString(),
-        command,
-        dataset: { fingerprint: dataset.summary.fingerprint, rows: dataset.summary.rows, inputs },
-        selector: { name: selector.name, kind: dataset.derived?.some((d) => d.name === selector.name) ? 'derived' : 'column', expression: dataset.derived?.find((d) => d.name === selector.name)?.expression ?? null, direction: selector.direction },
-        defines: options.defines,
-        selection: { drop_ratio: options.ratio, per_source: options.perSource, missing: options.missing, threshold: selection?.threshold ?? null, rule: 'docs/selection.md' },
-        mode: { name: mode, temperature: options.temperature ?? null, sample: options.sample ?? null, seed: options.seed ?? null },
-        list: mode === 'threshold' ? list : null,
-        format,
-        counts: selection
-          ? { total: selection.total, kept: selection.kept, dropped: selection.dropped, without_score: selection.missing, per_source: selection.perSource.map((p) => ({ source: p.source, total: p.total, kept: p.kept, dropped: p.dropped })) }
-          : null,
-        manifest: { file: options.out },
-      };
-      download(`${base}.provenance.json`, JSON.stringify(record, null, 2) + '\n', 'application/json');
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const filterText = [
+    filter.sources.length ? `sources ${filter.sources.map((s) => s || '(none)').join(', ')}` : '',
+    filter.tag ? `tag ${filter.tag}` : '',
+    filter.scoreMin !== null || filter.scoreMax !== null ? `${selector.name} in [${filter.scoreMin ?? '−∞'}, ${filter.scoreMax ?? '∞'}]` : '',
+  ].filter(Boolean);
 
   return (
     <div className="space-y-4">
       <SelectorBar prepared={prepared} selector={selector} view={view} update={update} />
       <DropRatioControl view={view} update={update} result={selection} />
       <section className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-        <h2 className="text-sm font-semibold">Manifest</h2>
+        <h2 className="text-sm font-semibold">Export</h2>
         <div className="mt-2 flex flex-wrap items-end gap-4 text-sm">
           <label>
             mode
@@ -174,21 +252,89 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
                 seed
                 <input data-testid="export-seed" value={seed} onChange={(e) => setSeed(e.target.value)} className={`${field} w-20`} />
               </label>
+              <label title="Near-duplicate clusters (MinHash): the k-th best copy's score is lowered by k × P. Empty = off.">
+                redundancy penalty P
+                <input data-testid="export-penalty" value={penalty} placeholder="off" onChange={(e) => setPenalty(e.target.value)} className={`${field} w-24`} />
+              </label>
             </>
           )}
           <label>
-            format
-            <select data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as ManifestFormat)} className={field}>
-              <option value="jsonl">JSONL</option>
-              <option value="csv">CSV</option>
+            write
+            <select data-testid="export-what" value={corpus ? 'corpus' : 'manifest'} onChange={(e) => setCorpus(e.target.value === 'corpus')} className={field}>
+              <option value="manifest">doc_ids (manifest)</option>
+              <option value="corpus">the documents (all columns)</option>
             </select>
           </label>
+          <label>
+            format
+            <select data-testid="export-format" value={effectiveFormat} onChange={(e) => setFormat(e.target.value as ManifestFormat)} className={field}>
+              <option value="jsonl">JSONL</option>
+              {!corpus && <option value="csv">CSV</option>}
+              <option value="parquet">Parquet</option>
+            </select>
+          </label>
+        </div>
+
+        <div className="mt-3 grid gap-3 text-sm md:grid-cols-2">
+          <fieldset className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
+            <legend className="px-1 text-xs text-zinc-500">Browse filters</legend>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" data-testid="export-use-filter" checked={useFilter} disabled={filterText.length === 0} onChange={(e) => setUseFilter(e.target.checked)} />
+              {filterText.length ? <span>only documents with {filterText.join('; ')}</span> : <span className="text-zinc-500">no source, tag or score filter is set on Browse</span>}
+            </label>
+            <p className="mt-1 text-xs text-zinc-500">The drop ratio is still computed over all documents; the filter narrows what is written. Text search and “dropped only” are not applied.</p>
+          </fieldset>
+          <fieldset className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
+            <legend className="px-1 text-xs text-zinc-500">Overrides from annotations (JSONL)</legend>
+            <input type="file" accept=".jsonl,.json,.ndjson" data-testid="export-annotations" onChange={(e) => void loadAnnotations(e.target.files?.[0])} className="text-xs file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-white file:px-2 file:py-1 dark:file:border-zinc-700 dark:file:bg-zinc-950" />
+            {annotations && (
+              <div className="mt-2 flex flex-wrap items-end gap-3">
+                <span data-testid="export-annotations-summary" className="text-xs text-zinc-600 dark:text-zinc-400">
+                  {formatCount(annotations.records.length)} labels by {annotations.annotators.length} annotator{annotations.annotators.length === 1 ? '' : 's'}
+                </span>
+                <label>
+                  labels act as
+                  <select data-testid="export-override" value={policy.apply} onChange={(e) => setPolicy({ ...policy, apply: e.target.value as OverridePolicy['apply'] })} className={field}>
+                    <option value="both">drop forces out, keep forces in</option>
+                    <option value="drop">drop forces out</option>
+                    <option value="keep">keep forces in</option>
+                  </select>
+                </label>
+                <label>
+                  whose
+                  <select data-testid="export-annotator" value={policy.annotator ?? ''} onChange={(e) => setPolicy({ ...policy, annotator: e.target.value || null })} className={field}>
+                    <option value="">majority of annotators</option>
+                    {annotations.annotators.map((a) => (
+                      <option key={a} value={a}>
+                        {a}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+            )}
+          </fieldset>
+        </div>
+
+        <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
           <button type="button" data-testid="export-run" disabled={!!busy || invalid} onClick={() => void run()} className="rounded bg-zinc-900 px-3 py-1.5 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900">
-            Download {options.out}
+            Export {options.out}
           </button>
-          <button type="button" data-testid="export-provenance" disabled={!!busy} onClick={() => void provenance()} className="rounded border border-zinc-300 px-3 py-1.5 disabled:opacity-40 dark:border-zinc-700">
+          <button
+            type="button"
+            data-testid="export-provenance"
+            disabled={!last}
+            title={last ? undefined : 'Export first: the record holds the file’s hash and counts'}
+            onClick={() => last && download(`${last.name.replace(/\.[^.]+$/, '')}.provenance.json`, [new TextEncoder().encode(JSON.stringify(last.provenance, null, 2) + '\n')], 'application/json')}
+            className="rounded border border-zinc-300 px-3 py-1.5 disabled:opacity-40 dark:border-zinc-700"
+          >
             Download provenance
           </button>
+          {savePicker() && (
+            <label className="flex items-center gap-1.5">
+              <input type="checkbox" data-testid="export-stream" checked={streamToFile} onChange={(e) => setStreamToFile(e.target.checked)} /> save to a file I choose (streamed)
+            </label>
+          )}
         </div>
         {busy && <p className="mt-2 text-sm text-sky-700 dark:text-sky-300">{busy}</p>}
         {error && (
@@ -198,10 +344,10 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
         )}
         {last && (
           <p data-testid="export-done" className="mt-2 text-sm text-emerald-700 dark:text-emerald-400">
-            {last.name}: {formatCount(last.rows)} rows, {formatBytes(last.bytes)}, built in {last.ms.toFixed(0)} ms
+            {last.name}: {formatCount(last.rows)} rows, {formatBytes(last.bytes)}, built in {last.ms.toFixed(0)} ms{last.note ? ` (${last.note})` : ''}
           </p>
         )}
-        <h3 className="mt-4 text-sm font-semibold">The same manifest from the command line</h3>
+        <h3 className="mt-4 text-sm font-semibold">The same file from the command line</h3>
         <div className="mt-1 flex items-start gap-2">
           <pre data-testid="export-command" className="flex-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-800">
             {command}
@@ -210,7 +356,10 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
             Copy
           </button>
         </div>
-        <p className="mt-1 text-xs text-zinc-500">Run it where the input files are; `sift verify NAME.provenance.json` checks a manifest against its inputs. The page and the CLI write byte-identical manifests.</p>
+        <p className="mt-1 text-xs text-zinc-500">
+          Run it where the input files{annotations ? ' and the annotations file' : ''} are; `sift verify NAME.provenance.json` checks a file against its inputs. The page and the CLI write byte-identical files.
+          {computed && ` ${selector.name} was computed in this browser (scorer ${SCORER_VERSION}): run \`sift score\` first and pass its output as an input so the CLI has the same column.`}
+        </p>
       </section>
     </div>
   );

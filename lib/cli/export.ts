@@ -1,24 +1,37 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { once } from 'node:events';
 import { basename, dirname, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { addDerivedSelector } from '../data/dataset';
-import { buildManifest, firstDifference, type ExportMode, type ManifestFormat } from '../export/manifest';
+import { formatFromName } from '../data/formats';
+import { buildTextRangeQuery } from '../data/sql/browse';
+import { buildExport } from '../export/build';
+import { exportCommand, type ExportOptions } from '../export/command';
+import { byteLength, firstDifference } from '../export/manifest';
+import { computeSignatures, fetchRowLocations, fetchTagRows } from '../export/inputs';
+import { parseAnnotations } from '../export/overrides';
+import type { ParquetModule } from '../export/parquet';
+import { buildProvenance, optionsFromProvenance, type Provenance } from '../export/provenance';
 import { guessDirection } from '../selection/direction';
 import { buildSelectorIndex, computeSelection } from '../selection/engine';
 import { fetchDocIds, fetchRowFacts, fetchScores } from '../selection/load';
 import { parseRatio } from './compare';
-import { exportCommand, type ExportOptions } from '../export/command';
-export type { ExportOptions } from '../export/command';
 import { loadDatasetFromFiles } from './load';
-
-export const SIFT_VERSION = '0.1.0';
+export type { ExportOptions } from '../export/command';
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+const sha256Chunks = (chunks: Uint8Array[]) => {
+  const hash = createHash('sha256');
+  for (const c of chunks) hash.update(c);
+  return hash.digest('hex');
+};
 
 /** "web=0.5,books=10%" → { web: 0.5, books: 0.1 } */
 export function parsePerSource(text: string): Record<string, number> {
@@ -31,7 +44,11 @@ export function parsePerSource(text: string): Record<string, number> {
   return out;
 }
 
-/** Computes the manifest text and its provenance (without writing). */
+let parquetModule: Promise<ParquetModule> | null = null;
+/** parquet-wasm's Node build: the same writer the page runs. */
+const loadParquet = () => (parquetModule ??= import('parquet-wasm/node') as unknown as Promise<ParquetModule>);
+
+/** Computes the export bytes and their provenance (without writing). */
 export async function computeExport(files: string[], o: ExportOptions) {
   const { conn, dataset: loaded } = await loadDatasetFromFiles(files);
   try {
@@ -39,39 +56,68 @@ export async function computeExport(files: string[], o: ExportOptions) {
     for (const d of o.defines) dataset = await addDerivedSelector(conn, dataset, d.name, d.expression);
     if (!dataset.mapping.scores.includes(o.selector)) throw new Error(`unknown selector "${o.selector}"; known: ${dataset.mapping.scores.join(', ')}`);
     const direction = o.direction ?? guessDirection(o.selector);
+    const n = dataset.summary.rows;
     const rows = await fetchRowFacts(conn);
     const { [o.selector]: scores } = await fetchScores(conn, [o.selector]);
     const docIds = await fetchDocIds(conn);
     const index = buildSelectorIndex(rows, o.selector, scores, direction);
     const params = { ratio: o.ratio, perSource: o.perSource ?? null, missing: o.missing };
-    const manifest = buildManifest(rows, index, scores, docIds, { mode: o.mode, params, list: o.list, temperature: o.temperature, sample: o.sample, seed: o.seed, format: o.format });
+
+    const annotationsText = o.annotations ? await readFile(o.annotations.file, 'utf8') : null;
+    const textColumn = dataset.mapping.text;
+    if (o.dedupPenalty && o.mode === 'boltzmann' && !textColumn) throw new Error('--dedup-penalty needs the documents’ text, and these files have no text column');
+    const signatures =
+      o.dedupPenalty && o.mode === 'boltzmann'
+        ? await computeSignatures(n, async (start, end) =>
+            (await conn.query(buildTextRangeQuery('docs', { raw: 'raw', column: textColumn }, start, end))).map((r) => (r.text === null || r.text === undefined ? null : String(r.text))),
+          )
+        : null;
+    const pq = o.format === 'parquet' || o.corpus ? await loadParquet() : null;
+    const result = await buildExport(
+      rows,
+      index,
+      scores,
+      docIds,
+      {
+        spec: { mode: o.mode, params, list: o.list, temperature: o.temperature, sample: o.sample, seed: o.seed, format: o.format },
+        filter: o.filter ?? null,
+        tagRows: o.filter?.tag ? await fetchTagRows(conn, o.filter.tag, n) : null,
+        annotations: o.annotations ? { records: parseAnnotations(annotationsText!, basename(o.annotations.file)), policy: o.annotations, fingerprint: dataset.summary.fingerprint } : null,
+        dedup: signatures ? { penalty: o.dedupPenalty!, signatures } : null,
+        corpus: o.corpus
+          ? {
+              sources: files.map((f) => ({
+                name: basename(f),
+                format: formatFromName(f),
+                read: async () => {
+                  const bytes = await readFile(f);
+                  return formatFromName(f) === 'jsonl.gz' ? gunzipSync(bytes) : bytes;
+                },
+              })),
+              locations: await fetchRowLocations(conn),
+            }
+          : null,
+      },
+      pq,
+    );
     const selection = computeSelection(rows, index, params);
     const derived = dataset.derived?.find((d) => d.name === o.selector);
-    const inputs = await Promise.all(
-      files.map(async (f) => ({ name: basename(f), path: resolve(f), bytes: (await stat(f)).size, sha256: await sha256File(f) })),
-    );
-    const provenance = {
-      sift_version: SIFT_VERSION,
-      created: new Date().toISOString(),
+    const inputs = await Promise.all(files.map(async (f) => ({ name: basename(f), path: resolve(f), bytes: (await stat(f)).size, sha256: await sha256File(f) })));
+    const provenance = buildProvenance({
+      options: o,
       command: exportCommand(files, o),
-      dataset: { fingerprint: dataset.summary.fingerprint, rows: dataset.summary.rows, inputs },
-      selector: { name: o.selector, kind: derived ? 'derived' : 'column', expression: derived?.expression ?? null, direction },
-      defines: o.defines,
-      selection: { drop_ratio: o.ratio, per_source: o.perSource ?? null, missing: o.missing, threshold: selection.threshold, rule: 'docs/selection.md' },
-      mode: { name: o.mode, temperature: o.mode === 'threshold' ? null : (o.temperature ?? 1), sample: o.mode === 'boltzmann' ? (o.sample ?? null) : null, seed: o.mode === 'boltzmann' ? (o.seed ?? 0) : null },
-      list: o.mode === 'threshold' ? o.list : null,
-      format: o.format,
-      counts: {
-        total: selection.total,
-        kept: selection.kept,
-        dropped: selection.dropped,
-        without_score: selection.missing,
-        manifest_rows: manifest.rows,
-        per_source: selection.perSource.map((s) => ({ source: s.source, total: s.total, kept: s.kept, dropped: s.dropped })),
-      },
-      manifest: { file: basename(o.out), bytes: Buffer.byteLength(manifest.text), sha256: createHash('sha256').update(manifest.text).digest('hex') },
-    };
-    return { text: manifest.text, provenance };
+      fingerprint: dataset.summary.fingerprint,
+      rows: n,
+      inputs,
+      selector: { kind: derived ? 'derived' : 'column', expression: derived?.expression ?? null, direction, scorer: null },
+      selection,
+      result,
+      annotationsFile: o.annotations
+        ? { name: basename(o.annotations.file), path: resolve(o.annotations.file), bytes: Buffer.byteLength(annotationsText!), sha256: createHash('sha256').update(annotationsText!).digest('hex') }
+        : null,
+      manifest: { file: basename(o.out), bytes: byteLength(result.chunks), sha256: sha256Chunks(result.chunks) },
+    });
+    return { chunks: result.chunks, provenance };
   } finally {
     conn.close();
   }
@@ -81,49 +127,49 @@ export function provenancePath(out: string): string {
   return out.replace(/(\.[^./]+)?$/, '.provenance.json');
 }
 
+/** Writes chunks as a stream (a large export is never one buffer on its way out). */
+async function writeChunks(path: string, chunks: Uint8Array[]): Promise<void> {
+  const out = createWriteStream(path);
+  const done = new Promise<void>((ok, fail) => {
+    out.on('finish', ok);
+    out.on('error', fail);
+  });
+  for (const c of chunks) if (!out.write(c)) await once(out, 'drain');
+  out.end();
+  await done;
+}
+
 export async function runExport(files: string[], o: ExportOptions) {
-  const { text, provenance } = await computeExport(files, o);
-  await writeFile(o.out, text);
+  const { chunks, provenance } = await computeExport(files, o);
+  await writeChunks(o.out, chunks);
   const prov = provenancePath(o.out);
-  await writeFile(prov, JSON.stringify(provenance, null, 2) + '\n');
+  await writeChunks(prov, [new TextEncoder().encode(JSON.stringify(provenance, null, 2) + '\n')]);
   return { manifest: o.out, provenance: prov, rows: provenance.counts.manifest_rows, kept: provenance.counts.kept, dropped: provenance.counts.dropped };
 }
 
-/** Recomputes a manifest from its provenance; ok only if inputs, parameters and manifest are unchanged. */
+/** Recomputes an export from its provenance; ok only if inputs, parameters and output are unchanged. */
 export async function runVerify(path: string): Promise<{ ok: boolean; message: string }> {
-  const prov = JSON.parse(await readFile(path, 'utf8'));
-  for (const input of prov.dataset.inputs as Array<{ name: string; path: string; sha256: string }>) {
-    const now = await sha256File(input.path).catch(() => null);
-    if (now === null) return { ok: false, message: `input file ${input.path} is missing` };
+  const prov = JSON.parse(await readFile(path, 'utf8')) as Provenance;
+  const here = (p: { path?: string; name: string }) => p.path ?? resolve(dirname(path), p.name);
+  for (const input of prov.dataset.inputs) {
+    const now = await sha256File(here(input)).catch(() => null);
+    if (now === null) return { ok: false, message: `input file ${here(input)} is missing` };
     if (now !== input.sha256) return { ok: false, message: `input file ${input.name} changed (sha256 ${now.slice(0, 12)}…, recorded ${input.sha256.slice(0, 12)}…)` };
   }
-  const manifestPath = resolve(dirname(path), prov.manifest.file);
-  const onDisk = await readFile(manifestPath, 'utf8').catch(() => null);
-  if (onDisk === null) return { ok: false, message: `manifest ${manifestPath} is missing` };
-  // Recompute from the recorded parameters themselves, so an edited parameter shows up as a difference.
-  const options: ExportOptions = {
-    selector: prov.selector.name,
-    direction: prov.selector.direction,
-    ratio: prov.selection.drop_ratio,
-    perSource: prov.selection.per_source,
-    missing: prov.selection.missing,
-    mode: prov.mode.name,
-    temperature: prov.mode.temperature ?? undefined,
-    sample: prov.mode.sample ?? undefined,
-    seed: prov.mode.seed ?? undefined,
-    defines: prov.defines ?? [],
-    list: prov.list ?? 'keep',
-    format: prov.format,
-    out: manifestPath,
-  };
-  const { text } = await computeExport(
-    prov.dataset.inputs.map((i: { path: string }) => i.path),
-    options,
-  );
-  const recomputed = firstDifference(text, onDisk);
-  if (recomputed) {
-    return { ok: false, message: `manifest differs from a recomputation at line ${recomputed.line}: expected ${JSON.stringify(recomputed.expected ?? '(end)')}, found ${JSON.stringify(recomputed.actual ?? '(end)')}` };
+  const annotations = prov.overrides?.file ?? null;
+  if (annotations) {
+    const now = await sha256File(here(annotations)).catch(() => null);
+    if (now === null) return { ok: false, message: `annotations file ${here(annotations)} is missing` };
+    if (now !== annotations.sha256) return { ok: false, message: `annotations file ${annotations.name} changed (sha256 ${now.slice(0, 12)}…, recorded ${annotations.sha256.slice(0, 12)}…)` };
   }
+  const manifestPath = resolve(dirname(path), prov.manifest.file);
+  const onDisk = await readFile(manifestPath).catch(() => null);
+  if (onDisk === null) return { ok: false, message: `manifest ${manifestPath} is missing` };
+  const options = optionsFromProvenance(prov, manifestPath, annotations ? here(annotations) : null);
+  const { chunks } = await computeExport(prov.dataset.inputs.map(here), options);
+  const expected = Buffer.concat(chunks);
+  const diff = firstDifference(expected, onDisk, options.format === 'parquet');
+  if (diff) return { ok: false, message: `manifest differs from a recomputation at ${diff.where}: expected ${JSON.stringify(diff.expected)}, found ${JSON.stringify(diff.actual)}` };
   const digest = createHash('sha256').update(onDisk).digest('hex');
   if (digest !== prov.manifest.sha256) return { ok: false, message: `parameters changed: the manifest matches a recomputation but not the recorded sha256` };
   return { ok: true, message: `ok: ${prov.counts.manifest_rows} rows reproduced from ${prov.dataset.inputs.length} input file(s)` };

@@ -26,11 +26,18 @@ commands:
 
   export <files...> --selector NAME --drop R --out PATH [--direction higher|lower]
          [--per-source src=R,...] [--missing keep|drop] [--mode threshold|softmax|boltzmann]
-         [--temperature T] [--sample K] [--seed S] [--define name=expr]...
-         [--list keep|drop] [--format jsonl|csv]
+         [--temperature T] [--sample K] [--seed S] [--dedup-penalty P] [--define name=expr]...
+         [--source a,b] [--tag T] [--score-min X] [--score-max Y]
+         [--annotations FILE [--override drop|keep|both] [--annotator NAME]]
+         [--list keep|drop] [--corpus] [--format jsonl|csv|parquet]
       Write a manifest (doc_id lists; doc_id,weight for softmax; doc_id,draw_order for
-      boltzmann) and PATH's .provenance.json beside it (inputs with sha256, selector,
-      parameters, counts overall and per source, and this command).
+      boltzmann), or with --corpus the listed documents themselves (all columns, JSONL
+      or Parquet), and PATH's .provenance.json beside it (inputs with sha256, selector,
+      parameters, overrides, filter, counts overall and per source, and this command).
+      --annotations forces documents labelled drop out / keep in (by --annotator, else
+      by majority); --source/--tag/--score-min/--score-max narrow the export as the
+      Browse filters do; --dedup-penalty lowers the score of near-duplicates (boltzmann).
+      See docs/export.md.
 
   score <files...> --out PATH.jsonl|PATH.parquet [--rules LIST] [--workers N]
       Run Sift's heuristic scorer on every document (worker threads, one per core by
@@ -82,7 +89,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         format: { type: 'string' },
         out: { type: 'string' },
         annotations: { type: 'string' },
+        override: { type: 'string' },
+        annotator: { type: 'string' },
         'dedup-penalty': { type: 'string' },
+        corpus: { type: 'boolean' },
+        source: { type: 'string', multiple: true },
+        tag: { type: 'string' },
+        'score-min': { type: 'string' },
+        'score-max': { type: 'string' },
         rules: { type: 'string' },
         workers: { type: 'string' },
       },
@@ -237,16 +251,20 @@ function describeError(error: unknown): string {
 
 function exportOptions(v: Record<string, unknown>): ExportOptions {
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
-  if (str('annotations')) throw new Error('--annotations is not supported yet (annotations are not built); export without it');
-  if (str('dedup-penalty')) throw new Error('--dedup-penalty is not supported yet');
   const selector = str('selector');
   const drop = str('drop');
   const out = str('out');
   if (!selector || drop === undefined || !out) throw new Error('export needs --selector, --drop and --out');
   const mode = (str('mode') ?? 'threshold') as ExportOptions['mode'];
   if (!['threshold', 'softmax', 'boltzmann'].includes(mode)) throw new Error(`--mode: expected threshold, softmax or boltzmann, got "${mode}"`);
-  const format = (str('format') ?? (out.endsWith('.csv') ? 'csv' : 'jsonl')) as ExportOptions['format'];
-  if (!['jsonl', 'csv'].includes(format)) throw new Error(`--format: expected jsonl or csv${(format as string) === 'parquet' ? ' (parquet is not supported yet)' : ''}, got "${format}"`);
+  const format = (str('format') ?? (out.endsWith('.csv') ? 'csv' : out.endsWith('.parquet') ? 'parquet' : 'jsonl')) as ExportOptions['format'];
+  if (!['jsonl', 'csv', 'parquet'].includes(format)) throw new Error(`--format: expected jsonl, csv or parquet, got "${format}"`);
+  const corpus = v.corpus === true;
+  if (corpus && format === 'csv') throw new Error('--corpus writes JSONL or Parquet, not CSV');
+  const override = str('override') ?? 'both';
+  if (!['drop', 'keep', 'both'].includes(override)) throw new Error(`--override: expected drop, keep or both, got "${override}"`);
+  if ((str('override') || str('annotator')) && !str('annotations')) throw new Error('--override and --annotator need --annotations FILE');
+  if (str('dedup-penalty') && mode !== 'boltzmann') throw new Error('--dedup-penalty applies to --mode boltzmann only');
   const list = (str('list') ?? 'keep') as ExportOptions['list'];
   if (!['keep', 'drop'].includes(list)) throw new Error(`--list: expected keep or drop, got "${list}"`);
   const missing = (str('missing') ?? 'keep') as ExportOptions['missing'];
@@ -261,6 +279,11 @@ function exportOptions(v: Record<string, unknown>): ExportOptions {
     if (!Number.isFinite(x) || !check(x)) throw new Error(`--${k}: expected ${what}, got "${t}"`);
     return x;
   };
+  const scoreMin = number('score-min', () => true, 'a number') ?? null;
+  const scoreMax = number('score-max', () => true, 'a number') ?? null;
+  const sources = ((v.source as string[] | undefined) ?? []).flatMap((x) => x.split(','));
+  const filter = sources.length || str('tag') || scoreMin !== null || scoreMax !== null ? { sources, tag: str('tag') ?? null, scoreMin, scoreMax } : null;
+  const annotationsFile = str('annotations');
   return {
     selector,
     ratio: parseRatio(drop),
@@ -275,5 +298,9 @@ function exportOptions(v: Record<string, unknown>): ExportOptions {
     list,
     format,
     out,
+    corpus,
+    filter,
+    annotations: annotationsFile ? { file: annotationsFile, apply: override as 'drop' | 'keep' | 'both', annotator: str('annotator') ?? null } : null,
+    dedupPenalty: number('dedup-penalty', (x) => x >= 0, 'a number >= 0') ?? null,
   };
 }

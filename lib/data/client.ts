@@ -17,6 +17,7 @@ import type { WasmConnector } from './connectors/wasm';
 import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery, buildTagFilterQuery, buildTextRangeQuery, buildTextSearchQuery } from './sql/browse';
 import { buildReadCsvQuery, csvErrorMessage } from './sql/read';
 import { quoteIdent, quoteLiteral } from './sql/quote';
+import { fetchRowLocations, fetchTagRows } from '../export/inputs';
 
 export interface LoadProgress {
   file: string;
@@ -295,11 +296,7 @@ export async function textSearchMask(query: string, regex: boolean): Promise<Uin
 
 export async function tagMask(tag: string): Promise<Uint8Array> {
   if (!active) return new Uint8Array(0);
-  const conn = await getConnector();
-  const hits = await conn.queryFloat64Columns(buildTagFilterQuery('docs', tag));
-  const mask = new Uint8Array(active.summary.rows);
-  for (const i of hits._idx) mask[i] = 1;
-  return mask;
+  return fetchTagRows(await getConnector(), tag, active.summary.rows);
 }
 
 export async function tagCounts(): Promise<Array<{ tag: string; n: number }>> {
@@ -320,6 +317,17 @@ export async function defineDerivedSelector(name: string, expression: string): P
 export async function fetchDocIdsFast(): Promise<string[]> {
   const conn = await getConnector();
   return conn.queryStrings('SELECT doc_id FROM docs ORDER BY _idx');
+}
+
+/** The loaded files as the loader read them (File or URL) with their formats: the corpus export re-reads them. */
+export function activeInputSources(): Array<{ format: FileFormat; src: BrowserSource }> {
+  if (!active) return [];
+  return activeSources.map((src, i) => ({ format: active!.shards[i].format, src }));
+}
+
+/** Each row's input file and row within it (for the corpus export). */
+export async function fetchRowLocationsActive() {
+  return fetchRowLocations(await getConnector());
 }
 
 /** The loaded files with their sizes and SHA-256, for provenance (reads each file once). */

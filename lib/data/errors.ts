@@ -23,6 +23,8 @@ export type InputErrorCode =
   | 'bad_gzip'
   | 'schema_mismatch'
   | 'bad_mapping'
+  | 'bad_annotation'
+  | 'unsupported_export'
   | 'cancelled';
 
 export class InputError extends Error {

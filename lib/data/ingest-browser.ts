@@ -63,6 +63,13 @@ async function openStream(src: BrowserSource): Promise<ReadableStream<Uint8Array
   return res.body;
 }
 
+/** A whole source's bytes, gunzipped for .gz (the corpus export copies records from them). */
+export async function readSourceBytes(src: BrowserSource, gzip: boolean): Promise<Uint8Array> {
+  const stream = await openStream(src);
+  const body = gzip ? stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : stream;
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
 export interface JsonlResult {
   ipc: Uint8Array;
   rows: number;

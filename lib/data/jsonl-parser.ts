@@ -88,36 +88,14 @@ export class JsonlParser {
   private handleLine(bytes: Uint8Array): void {
     this.lineNo += 1;
     this.report.lines = this.lineNo;
-    let end = bytes.length;
-    if (end > 0 && bytes[end - 1] === 0x0d) end -= 1;
-    // A UTF-8 byte order mark on the first line is not content.
-    const begin = this.lineNo === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    const body = bytes.subarray(begin, end);
-    const text = this.decode(body);
-    if (text.trim() === '') {
-      this.report.blankLines += 1;
-      return;
+    const text = this.decode(lineBody(bytes, this.lineNo));
+    const record = parseRecordLine(text);
+    if (record.kind === 'blank') this.report.blankLines += 1;
+    else if (record.kind === 'bad') this.bad(record.message);
+    else {
+      this.report.nonStandardNumbers += record.repairedNumbers;
+      this.acc.addRow(record.value);
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      const repaired = quoteNonStandardNumbers(text);
-      if (repaired.count > 0) {
-        try {
-          value = JSON.parse(repaired.text);
-          this.report.nonStandardNumbers += repaired.count;
-        } catch {
-          return this.bad(describeJsonError(error, text));
-        }
-      } else {
-        return this.bad(describeJsonError(error, text));
-      }
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return this.bad(`expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
-    }
-    this.acc.addRow(value as Record<string, unknown>);
   }
 
   private decode(bytes: Uint8Array): string {
@@ -139,6 +117,45 @@ export class JsonlParser {
     this.report.badLines.count += 1;
     if (this.report.badLines.examples.length < MAX_EXAMPLES) this.report.badLines.examples.push({ line: this.lineNo, message });
   }
+}
+
+/** A line's content: without a trailing CR, and without a UTF-8 BOM on line 1. */
+export function lineBody(bytes: Uint8Array, lineNo: number): Uint8Array {
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 0x0d) end -= 1;
+  const begin = lineNo === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.subarray(begin, end);
+}
+
+export type RecordLine =
+  | { kind: 'blank' }
+  | { kind: 'bad'; message: string }
+  | { kind: 'row'; value: Record<string, unknown>; repairedNumbers: number };
+
+/**
+ * What one decoded line is: blank, malformed, or a record (a JSON object).
+ * The loader and the corpus export both use it, so they agree on which lines are rows.
+ */
+export function parseRecordLine(text: string): RecordLine {
+  if (text.trim() === '') return { kind: 'blank' };
+  let value: unknown;
+  let repairedNumbers = 0;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const repaired = quoteNonStandardNumbers(text);
+    if (repaired.count === 0) return { kind: 'bad', message: describeJsonError(error, text) };
+    try {
+      value = JSON.parse(repaired.text);
+      repairedNumbers = repaired.count;
+    } catch {
+      return { kind: 'bad', message: describeJsonError(error, text) };
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { kind: 'bad', message: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
+  }
+  return { kind: 'row', value: value as Record<string, unknown>, repairedNumbers };
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -7,7 +7,12 @@ import { ascending, boxStats, cdfPoints, histogram, scoreStats, type Histogram, 
 import { buildSelectorIndex, computeKeepMask, computeSelection, positionsOf, type RowFacts, type SelectionParams, type SelectionResult, type SelectorIndex } from './engine';
 import { dropCountFor, type Direction } from './order';
 import { computeSweep, SWEEP_RATIOS, type SweepPoint } from './sweep';
-import { buildManifest, type ExportSpec } from '../export/manifest';
+import { buildExport, type ExportRequest } from '../export/build';
+import { MINHASH, minhashSignature } from '../export/minhash';
+import type { ParquetModule } from '../export/parquet';
+import type { RowLocations } from '../export/corpus';
+import type { FileFormat } from '../data/formats';
+import { readSourceBytes, type BrowserSource } from '../data/ingest-browser';
 import { correlationsFromOrders, type Correlations } from '../compare/correlation';
 import { disagreements, dropIntersections, overlapCurve, twoByTwoOfMasks, type Disagreement, type TwoByTwo } from '../compare/overlap';
 
@@ -327,21 +332,63 @@ export class SelectionService {
     return this.docIds !== null && this.docIds.length === this.facts().sourceOf.length;
   }
 
-  /** The manifest bytes for a selection: the same builder as `sift export`, so the files are identical. */
-  manifest(name: string, spec: ExportSpec): { bytes: Uint8Array; rows: number; kept: number; dropped: number; threshold: number | null; perSource: Array<{ source: string | null; total: number; kept: number; dropped: number }>; ms: number } {
+  private signatures: Uint32Array | null = null;
+  private signed = 0;
+
+  /** MinHash signatures for the redundancy penalty, computed here as the page streams the text in (start = first row). */
+  addSignatureTexts(start: number, texts: Array<string | null>): number {
+    const n = this.facts().sourceOf.length;
+    if (start === 0 || !this.signatures) (this.signatures = new Uint32Array(n * MINHASH.hashes)), (this.signed = 0);
+    texts.forEach((t, i) => this.signatures!.set(minhashSignature(t), (start + i) * MINHASH.hashes));
+    this.signed = Math.max(this.signed, start + texts.length);
+    return this.signed;
+  }
+
+  hasSignatures(): boolean {
+    return this.signatures !== null && this.signed === this.facts().sourceOf.length;
+  }
+
+  private parquet: Promise<ParquetModule> | null = null;
+
+  /** parquet-wasm's browser build, served from /vendor (the CLI loads its Node build: same writer). */
+  private loadParquet(): Promise<ParquetModule> {
+    this.parquet ??= import('parquet-wasm').then(async (m) => {
+      await m.default({ module_or_path: `${self.location.origin}/vendor/parquet/parquet_wasm_bg.wasm` });
+      return m as unknown as ParquetModule;
+    });
+    return this.parquet;
+  }
+
+  /**
+   * An export's bytes: the same builder as `sift export`, so the files are
+   * identical. For a corpus, the input files are read here, from the sources
+   * the page loaded.
+   */
+  async export(
+    name: string,
+    req: Omit<ExportRequest, 'dedup' | 'corpus'> & { dedupPenalty: number | null; corpus: { sources: Array<{ format: FileFormat; src: BrowserSource }>; locations: RowLocations } | null },
+  ): Promise<{ chunks: Uint8Array[]; rows: number; counts: Awaited<ReturnType<typeof buildExport>>['counts']; overrides: Awaited<ReturnType<typeof buildExport>>['overrides']; duplicates: Awaited<ReturnType<typeof buildExport>>['duplicates']; selection: { threshold: number | null; total: number; kept: number; dropped: number; missing: number; perSource: Array<{ source: string | null; total: number; kept: number; dropped: number }> }; ms: number }> {
     const t0 = performance.now();
     if (!this.docIds) throw new Error('doc_ids are not loaded');
+    if (req.dedupPenalty && !this.hasSignatures()) throw new Error('the near-duplicate signatures are not computed');
     const index = this.index(name);
-    const m = buildManifest(this.facts(), index, this.scores.get(name)!, this.docIds, spec);
-    const sel = computeSelection(this.facts(), index, spec.params);
-    const bytes = new TextEncoder().encode(m.text);
+    const pq = req.spec.format === 'parquet' || req.corpus ? await this.loadParquet() : null;
+    const dedup = req.dedupPenalty ? { penalty: req.dedupPenalty, signatures: this.signatures! } : null;
+    const corpus = req.corpus
+      ? {
+          locations: req.corpus.locations,
+          sources: req.corpus.sources.map(({ format, src }) => ({ name: src.name, format, read: () => readSourceBytes(src, format === 'jsonl.gz') })),
+        }
+      : null;
+    const result = await buildExport(this.facts(), index, this.scores.get(name)!, this.docIds, { ...req, dedup, corpus }, pq);
+    const sel = computeSelection(this.facts(), index, req.spec.params);
     return {
-      bytes,
-      rows: m.rows,
-      kept: m.kept,
-      dropped: m.dropped,
-      threshold: sel.threshold,
-      perSource: sel.perSource.map((p) => ({ source: p.source, total: p.total, kept: p.kept, dropped: p.dropped })),
+      chunks: result.chunks,
+      rows: result.rows,
+      counts: result.counts,
+      overrides: result.overrides,
+      duplicates: result.duplicates,
+      selection: { threshold: sel.threshold, total: sel.total, kept: sel.kept, dropped: sel.dropped, missing: sel.missing, perSource: sel.perSource.map((p) => ({ source: p.source, total: p.total, kept: p.kept, dropped: p.dropped })) },
       ms: performance.now() - t0,
     };
   }

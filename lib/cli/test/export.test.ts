@@ -91,13 +91,169 @@ describe('sift export and verify', () => {
     const file = writeFile(tempDir(), 'c.jsonl', jsonl(corpus()));
     for (const args of [
       ['--selector', 'score', '--drop', '0.2'],
-      ['--selector', 'score', '--drop', '0.2', '--out', 'x.parquet', '--format', 'parquet'],
+      ['--selector', 'score', '--drop', '0.2', '--out', 'x.parquet', '--format', 'xml'],
       ['--selector', 'score', '--drop', '0.2', '--out', 'x.jsonl', '--mode', 'magic'],
-      ['--selector', 'score', '--drop', '0.2', '--out', 'x.jsonl', '--annotations', 'a.jsonl'],
+      ['--selector', 'score', '--drop', '0.2', '--out', 'x.jsonl', '--override', 'drop'],
+      ['--selector', 'score', '--drop', '0.2', '--out', 'x.jsonl', '--annotations', 'a.jsonl', '--override', 'all'],
+      ['--selector', 'score', '--drop', '0.2', '--out', 'x.csv', '--corpus'],
+      ['--selector', 'score', '--drop', '0.2', '--out', 'x.jsonl', '--dedup-penalty', '1'],
     ]) {
       const io = capture();
       expect(await main(['export', file, ...args], io)).toBe(2);
       expect(io.stderr[0]).toMatch(/^sift: /);
     }
+  });
+});
+
+async function duck<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  const conn = await NodeConnector.open();
+  try {
+    return (await conn.query(sql)) as T[];
+  } finally {
+    conn.close();
+  }
+}
+
+const ids = (path: string) => readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).doc_id as string);
+
+describe('sift export: Parquet, corpus, overrides, filters, near-duplicates', () => {
+  it('writes Parquet manifests that DuckDB reads back, and verify compares their bytes', async () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'c.jsonl', jsonl(corpus()));
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--out', `${dir}/k.jsonl`], capture())).toBe(0);
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--out', `${dir}/k.parquet`], capture())).toBe(0);
+    const back = await duck<{ doc_id: string }>(`SELECT doc_id FROM read_parquet('${dir}/k.parquet')`);
+    expect(back.map((r) => r.doc_id)).toEqual(ids(`${dir}/k.jsonl`));
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0', '--mode', 'boltzmann', '--sample', '20', '--seed', '4', '--out', `${dir}/b.parquet`], capture())).toBe(0);
+    const drawn = await duck<{ doc_id: string; draw_order: number }>(`SELECT doc_id, draw_order FROM read_parquet('${dir}/b.parquet')`);
+    expect(drawn.map((r) => r.draw_order)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await main(['verify', `${dir}/k.provenance.json`], capture())).toBe(0);
+    const bytes = readFileSync(`${dir}/k.parquet`);
+    bytes[100] ^= 0xff;
+    writeFileSync(`${dir}/k.parquet`, bytes);
+    const bad = capture();
+    expect(await main(['verify', `${dir}/k.provenance.json`], bad)).toBe(1);
+    expect(bad.stderr[0]).toMatch(/differs from a recomputation at byte 100 /);
+  });
+
+  it('writes the filtered corpus: JSONL records verbatim, Parquet with every column, from JSONL and Parquet inputs', async () => {
+    const dir = tempDir();
+    const docs = corpus().map((d, i) => ({ ...d, extra: { n: i, list: [i, 'x'] } }));
+    // A record with odd spacing and a CRLF line ending is copied as it was (without the CR).
+    const text = jsonl(docs).replace('{"id":"doc-000"', '{ "id" : "doc-000"').replace(/\n/, '\r\n');
+    const file = writeFile(dir, 'c.jsonl', text);
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--out', `${dir}/k.jsonl`], capture())).toBe(0);
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--corpus', '--out', `${dir}/corpus.jsonl`], capture())).toBe(0);
+    const keep = new Set(ids(`${dir}/k.jsonl`));
+    const original = text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l && keep.has(JSON.parse(l).id));
+    expect(readFileSync(`${dir}/corpus.jsonl`, 'utf8')).toBe(original.join('\n') + '\n');
+    expect(await main(['verify', `${dir}/corpus.provenance.json`], capture())).toBe(0);
+
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--corpus', '--out', `${dir}/corpus.parquet`], capture())).toBe(0);
+    const rows = await duck<{ id: string; text: string; extra: string; score: number | null }>(`SELECT id, text, extra, score FROM read_parquet('${dir}/corpus.parquet')`);
+    expect(rows.map((r) => r.id)).toEqual([...keep]);
+    const doc0 = docs.find((d) => d.id === rows[0].id)!;
+    expect(rows[0]).toEqual({ id: doc0.id, text: doc0.text, extra: JSON.stringify(doc0.extra), score: doc0.score }); // nested values as JSON text
+
+    // Parquet input: the corpus keeps its columns and types.
+    const pq = `${dir}/c.parquet`;
+    await duck(`COPY (SELECT * FROM read_json_auto('${file}')) TO '${pq}' (FORMAT parquet)`);
+    expect(await main(['export', pq, '--selector', 'score', '--drop', '0.3', '--corpus', '--out', `${dir}/pq-corpus.parquet`], capture())).toBe(0);
+    const fromPq = await duck<{ id: string }>(`SELECT id FROM read_parquet('${dir}/pq-corpus.parquet')`);
+    expect(fromPq.map((r) => r.id)).toEqual([...keep]);
+    expect(await main(['export', pq, '--selector', 'score', '--drop', '0.3', '--corpus', '--out', `${dir}/pq-corpus.jsonl`], capture())).toBe(0);
+    const first = JSON.parse(readFileSync(`${dir}/pq-corpus.jsonl`, 'utf8').split('\n')[0]);
+    const src = docs.find((d) => d.id === first.id)!;
+    expect(first).toMatchObject({ id: src.id, text: src.text, source: src.source, score: src.score, extra: { n: src.extra.n } });
+    expect(Object.keys(first)).toEqual(['id', 'text', 'source', 'score', 'extra']);
+
+    // CSV input: a clear error, nothing written.
+    const csv = writeFile(dir, 'c.csv', 'id,text,score\na,x,1\nb,y,2\n');
+    const io = capture();
+    expect(await main(['export', csv, '--selector', 'score', '--drop', '0.5', '--corpus', '--out', `${dir}/csv-corpus.jsonl`], io)).toBe(1);
+    expect(io.stderr[0]).toMatch(/c\.csv: the filtered corpus is copied from JSONL or Parquet inputs/);
+  });
+
+  it('annotation overrides force labelled documents out and in; verify notices a changed annotations file', async () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'c.jsonl', jsonl(corpus()));
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--out', `${dir}/k.jsonl`], capture())).toBe(0);
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--list', 'drop', '--out', `${dir}/d.jsonl`], capture())).toBe(0);
+    const kept = ids(`${dir}/k.jsonl`);
+    const dropped = ids(`${dir}/d.jsonl`);
+    const labels = [
+      { doc_id: kept[0], annotator: 'ann', label: 'drop' },
+      { doc_id: kept[0], annotator: 'bo', label: 'drop' },
+      { doc_id: dropped[0], annotator: 'ann', label: 'keep' },
+      { doc_id: dropped[1], annotator: 'ann', label: 'keep' },
+      { doc_id: dropped[1], annotator: 'bo', label: 'drop' },
+    ];
+    const ann = writeFile(dir, 'labels.jsonl', jsonl(labels));
+    const out = `${dir}/o.jsonl`; // majority of annotators
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--annotations', ann, '--out', out], capture())).toBe(0);
+    const forced = new Set(ids(out));
+    expect(forced.has(kept[0])).toBe(false);
+    expect(forced.has(dropped[0])).toBe(true);
+    expect(forced.has(dropped[1])).toBe(false); // a tie decides nothing
+    expect(forced.size).toBe(kept.length);
+    const prov = JSON.parse(readFileSync(`${dir}/o.provenance.json`, 'utf8'));
+    expect(prov.overrides).toMatchObject({ apply: 'both', annotator: null, forced_keep: 1, forced_drop: 1, counts: { ties: 1 } });
+    expect(prov.command).toContain('--annotations');
+    // One annotator's labels.
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--annotations', ann, '--annotator', 'ann', '--override', 'keep', '--out', `${dir}/a.jsonl`], capture())).toBe(0);
+    const annOnly = new Set(ids(`${dir}/a.jsonl`));
+    expect(annOnly.has(kept[0]) && annOnly.has(dropped[0]) && annOnly.has(dropped[1])).toBe(true);
+    expect(await main(['verify', `${dir}/o.provenance.json`], capture())).toBe(0);
+    writeFileSync(ann, jsonl(labels.slice(1)));
+    const v = capture();
+    expect(await main(['verify', `${dir}/o.provenance.json`], v)).toBe(1);
+    expect(v.stderr[0]).toMatch(/annotations file labels\.jsonl changed/);
+    // A bad annotations line is named.
+    writeFileSync(ann, '{"doc_id":"x","annotator":"a","label":"good"}\n');
+    const e = capture();
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--annotations', ann, '--out', out], e)).toBe(1);
+    expect(e.stderr[0]).toMatch(/labels\.jsonl, line 1: "label" must be/);
+  });
+
+  it('filters narrow the export as Browse does (sources, tag, score range)', async () => {
+    const dir = tempDir();
+    const docs = corpus().map((d, i) => ({ ...d, tags: i % 3 === 0 ? ['junk'] : [] }));
+    const file = writeFile(dir, 'c.jsonl', jsonl(docs));
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--out', `${dir}/k.jsonl`], capture())).toBe(0);
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--source', 'a', '--tag', 'junk', '--score-min', '1', '--score-max', '4', '--out', `${dir}/f.jsonl`], capture())).toBe(0);
+    const keep = new Set(ids(`${dir}/k.jsonl`));
+    const expected = docs.filter((d) => keep.has(d.id) && d.source === 'a' && d.tags.includes('junk') && d.score !== null && d.score >= 1 && d.score <= 4).map((d) => d.id);
+    expect(expected.length).toBeGreaterThan(5);
+    expect(ids(`${dir}/f.jsonl`)).toEqual(expected);
+    const prov = JSON.parse(readFileSync(`${dir}/f.provenance.json`, 'utf8'));
+    expect(prov.filter).toEqual({ sources: ['a'], tag: 'junk', score_min: 1, score_max: 4 });
+    expect(prov.counts.in_filter).toBe(docs.filter((d) => d.source === 'a' && d.tags.includes('junk') && d.score !== null && d.score >= 1 && d.score <= 4).length);
+    expect(await main(['verify', `${dir}/f.provenance.json`], capture())).toBe(0);
+  });
+
+  it('the redundancy penalty keeps near-duplicate copies apart in Boltzmann samples', async () => {
+    const dir = tempDir();
+    const rng = new Prng(3);
+    const vocab = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+    const para = () => Array.from({ length: 120 }, () => rng.pick(vocab) + rng.int(0, 999)).join(' ');
+    // 10 originals, each with 9 near copies (one word changed), all with the same high score.
+    const docs: Array<{ id: string; text: string; score: number }> = [];
+    for (let g = 0; g < 10; g++) {
+      const base = para();
+      for (let c = 0; c < 10; c++) docs.push({ id: `g${g}-c${c}`, text: c === 0 ? base : base.replace(/\S+$/, `tail${c}`), score: 1 });
+    }
+    const file = writeFile(dir, 'dups.jsonl', jsonl(docs));
+    const groups = async (penalty: string | null) => {
+      const out = `${dir}/s${penalty ?? 'none'}.jsonl`;
+      const args = ['export', file, '--selector', 'score', '--drop', '0', '--mode', 'boltzmann', '--sample', '10', '--seed', '1', '--out', out];
+      expect(await main(penalty ? [...args, '--dedup-penalty', penalty] : args, capture())).toBe(0);
+      return new Set(ids(out).map((id) => id.split('-')[0])).size;
+    };
+    expect(await groups(null)).toBeLessThan(10);
+    expect(await groups('50')).toBe(10);
+    const prov = JSON.parse(readFileSync(`${dir}/s50.provenance.json`, 'utf8'));
+    expect(prov.counts.near_duplicates).toEqual({ clusters: 10, documents: 100 });
+    expect(prov.mode).toMatchObject({ dedup_penalty: 50, minhash: { shingle: 5, hashes: 128 } });
+    expect(await main(['verify', `${dir}/s50.provenance.json`], capture())).toBe(0);
   });
 });

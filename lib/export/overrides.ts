@@ -1,0 +1,127 @@
+/**
+ * Annotation overrides for exports: documents that people labelled `drop`
+ * (or `keep`) are forced out of (or into) the kept set, by one annotator's
+ * labels or by the majority of annotators.
+ *
+ * Input: annotations as JSONL, one record per line, as the Annotate page and
+ * `GET /api/annotations?format=jsonl` export them:
+ *   {"dataset": FP?, "doc_id": "…", "annotator": "…", "label": "keep"|"drop"|"unsure"|null, …}
+ * A later record for the same (doc_id, annotator) replaces an earlier one
+ * (label null clears it), so an event history gives the current labels too.
+ */
+import { InputError } from '../data/errors';
+
+export type Label = 'keep' | 'drop' | 'unsure';
+
+export interface AnnotationRecord {
+  dataset: string | null;
+  doc_id: string;
+  annotator: string;
+  label: Label | null;
+}
+
+export interface OverridePolicy {
+  /** Which labels act: forced drop, forced keep, or both. */
+  apply: 'drop' | 'keep' | 'both';
+  /** One annotator's labels, or null for the majority of annotators (ties and unsure do nothing). */
+  annotator: string | null;
+}
+
+export interface OverrideCounts {
+  records: number;
+  /** Records for another dataset fingerprint (ignored). */
+  otherDataset: number;
+  /** Current labels whose doc_id is not in the dataset (ignored). */
+  unknownDocs: number;
+  /** Documents with a decided label (keep / drop) under the policy, before `apply`. */
+  decidedKeep: number;
+  decidedDrop: number;
+  /** Majority only: documents whose keep and drop votes tie. */
+  ties: number;
+}
+
+const LABELS = new Set(['keep', 'drop', 'unsure']);
+
+/** Parses annotations JSONL; a bad line is an error naming the file, the line and the field. */
+export function parseAnnotations(text: string, fileName: string): AnnotationRecord[] {
+  const out: AnnotationRecord[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const where = `${fileName}, line ${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new InputError('bad_annotation', `${where}: malformed JSON: ${(error as Error).message}`, { file: fileName, line: i + 1 });
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('bad_annotation', `${where}: expected a JSON object`, { file: fileName, line: i + 1 });
+    const v = value as Record<string, unknown>;
+    const fail = (field: string, expected: string) => {
+      throw new InputError('bad_annotation', `${where}: "${field}" must be ${expected}, got ${JSON.stringify(v[field]) ?? 'nothing'}`, { file: fileName, line: i + 1 });
+    };
+    if (typeof v.doc_id !== 'string' || v.doc_id === '') fail('doc_id', 'a non-empty string');
+    if (typeof v.annotator !== 'string' || v.annotator === '') fail('annotator', 'a non-empty string');
+    if (v.label !== null && !(typeof v.label === 'string' && LABELS.has(v.label))) fail('label', '"keep", "drop", "unsure" or null');
+    if (v.dataset !== undefined && v.dataset !== null && typeof v.dataset !== 'string') fail('dataset', 'a dataset fingerprint (string)');
+    out.push({ dataset: (v.dataset as string | undefined) ?? null, doc_id: v.doc_id as string, annotator: v.annotator as string, label: v.label as Label | null });
+  });
+  return out;
+}
+
+/**
+ * Per row: +1 forced keep, −1 forced drop, 0 nothing; rows are matched by
+ * doc_id (every row with that doc_id, if ids repeat).
+ */
+export function resolveOverrides(records: AnnotationRecord[], docIds: string[], fingerprint: string, policy: OverridePolicy): { overrides: Int8Array; counts: OverrideCounts } {
+  const counts: OverrideCounts = { records: records.length, otherDataset: 0, unknownDocs: 0, decidedKeep: 0, decidedDrop: 0, ties: 0 };
+  // Current label per (doc, annotator): the last record wins.
+  const current = new Map<string, Map<string, Label | null>>();
+  for (const r of records) {
+    if (r.dataset !== null && r.dataset !== fingerprint) {
+      counts.otherDataset++;
+      continue;
+    }
+    if (policy.annotator !== null && r.annotator !== policy.annotator) continue;
+    let byAnnotator = current.get(r.doc_id);
+    if (!byAnnotator) current.set(r.doc_id, (byAnnotator = new Map()));
+    byAnnotator.set(r.annotator, r.label);
+  }
+  const decided = new Map<string, 1 | -1>();
+  for (const [doc, byAnnotator] of current) {
+    let keep = 0;
+    let drop = 0;
+    for (const label of byAnnotator.values()) {
+      if (label === 'keep') keep++;
+      else if (label === 'drop') drop++;
+    }
+    if (keep === 0 && drop === 0) continue;
+    if (keep === drop) {
+      counts.ties++;
+      continue;
+    }
+    decided.set(doc, keep > drop ? 1 : -1);
+  }
+  const rowsById = new Map<string, number[]>();
+  docIds.forEach((id, row) => {
+    if (decided.has(id)) {
+      const list = rowsById.get(id);
+      if (list) list.push(row);
+      else rowsById.set(id, [row]);
+    }
+  });
+  const overrides = new Int8Array(docIds.length);
+  for (const [doc, vote] of decided) {
+    const rows = rowsById.get(doc);
+    if (!rows) {
+      counts.unknownDocs++;
+      continue;
+    }
+    if (vote > 0) counts.decidedKeep++;
+    else counts.decidedDrop++;
+    const acts = policy.apply === 'both' || (policy.apply === 'keep') === (vote > 0);
+    if (acts) for (const row of rows) overrides[row] = vote;
+  }
+  return { overrides, counts };
+}
