@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { computeExport, type ExportOptions } from '../lib/cli/export';
+import { computeExport, runVerify, type ExportOptions } from '../lib/cli/export';
 import { DataPage } from './support/data-page';
 import { DATA_DIR } from './support/fixtures';
 
@@ -71,6 +72,14 @@ test('threshold, boltzmann and softmax manifests from the page are byte-identica
   expect(prov.dataset.fingerprint).toBe(cli.provenance.dataset.fingerprint);
   expect(prov.manifest.sha256).toBe(cli.provenance.manifest.sha256);
   expect(prov.counts).toEqual(cli.provenance.counts);
+  // The page's provenance verifies with the CLI when the files sit beside it.
+  const dir = mkdtempSync(join(tmpdir(), 'sift-verify-'));
+  copyFileSync(EXPLORE, join(dir, 'explore.jsonl'));
+  writeFileSync(join(dir, prov.manifest.file), pageSoft);
+  writeFileSync(join(dir, 'page.provenance.json'), JSON.stringify(prov));
+  expect(await runVerify(join(dir, 'page.provenance.json'))).toMatchObject({ ok: true });
+  writeFileSync(join(dir, prov.manifest.file), pageSoft.subarray(0, pageSoft.length - 3));
+  expect((await runVerify(join(dir, 'page.provenance.json'))).message).toMatch(/differs from a recomputation at line/);
   await page.screenshot({ path: 'test-results/screenshots/export.png', fullPage: true });
 });
 

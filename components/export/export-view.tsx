@@ -358,7 +358,7 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
         </div>
         <p className="mt-1 text-xs text-zinc-500">
           Run it where the input files{annotations ? ' and the annotations file' : ''} are; `sift verify NAME.provenance.json` checks a file against its inputs. The page and the CLI write byte-identical files.
-          {computed && ` ${selector.name} was computed in this browser (scorer ${SCORER_VERSION}): run \`sift score\` first and pass its output as an input so the CLI has the same column.`}
+          {computed && ` ${selector.name} was computed in this browser (scorer ${SCORER_VERSION}): the CLI needs that column in its input: run \`sift score\`, join its output to the input by doc_id, and export from the joined file.`}
         </p>
       </section>
     </div>
