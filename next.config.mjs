@@ -2,8 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The CLI's DuckDB binding is native and never bundled.
-  serverExternalPackages: ['@duckdb/node-api'],
+  // Native bindings (the CLI's DuckDB, the annotation store's SQLite) are never bundled.
+  serverExternalPackages: ['@duckdb/node-api', 'better-sqlite3'],
   async headers() {
     // Static assets and API answers are not HTML, but keep them from being sniffed as such.
     return [{ source: '/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] }];

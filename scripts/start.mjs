@@ -24,7 +24,12 @@ if (built < Math.max(...SOURCES.map(newest))) {
   if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit', env }).status !== 0) process.exit(1);
 }
 const port = process.env.PORT ?? '3000';
-const hostname = process.env.HOSTNAME_BIND ?? 'localhost';
+const hostname = process.env.SIFT_HOST ?? process.env.HOSTNAME_BIND ?? 'localhost';
+// Annotation writes are open to anyone who can reach the server unless SIFT_TOKEN is set.
+if (!['localhost', '127.0.0.1', '::1'].includes(hostname) && !process.env.SIFT_TOKEN) {
+  console.error(`Sift: refusing to listen on ${hostname} without a token: set SIFT_TOKEN (annotation writes then need "Authorization: Bearer <token>"), or listen on localhost.`);
+  process.exit(2);
+}
 console.log(`Sift: http://localhost:${port}  (data folder: ${process.env.SIFT_DATA_DIR ?? './data'})`);
 const server = spawnSync('node_modules/.bin/next', ['start', '-p', port, '-H', hostname], { stdio: 'inherit', env });
 process.exit(server.status ?? 0);

@@ -13,6 +13,8 @@ import type { ParquetModule } from '../export/parquet';
 import type { RowLocations } from '../export/corpus';
 import type { FileFormat } from '../data/formats';
 import { readSourceBytes, type BrowserSource } from '../data/ingest-browser';
+import { gradeSelector, type SelectorGrade } from '../annotations/grading';
+import { Prng } from '../util/prng';
 import { correlationsFromOrders, type Correlations } from '../compare/correlation';
 import { disagreements, dropIntersections, overlapCurve, twoByTwoOfMasks, type Disagreement, type TwoByTwo } from '../compare/overlap';
 
@@ -391,6 +393,85 @@ export class SelectionService {
       selection: { threshold: sel.threshold, total: sel.total, kept: sel.kept, dropped: sel.dropped, missing: sel.missing, perSource: sel.perSource.map((p) => ({ source: p.source, total: p.total, kept: p.kept, dropped: p.dropped })) },
       ms: performance.now() - t0,
     };
+  }
+
+  /**
+   * An annotation queue: rows in the order a queue kind visits them, skipping
+   * doc_ids in `exclude` and, when `only` is given, keeping only those; at most `limit`.
+   * - lowest: the selector's order, worst first (rows without a score last);
+   * - random: a seeded shuffle of all rows;
+   * - threshold: scored rows nearest the drop boundary at the ratio, alternating either side;
+   * - disagree: rows one selector drops and the other keeps, largest rank difference first.
+   */
+  annotationQueue(
+    kind: 'lowest' | 'random' | 'threshold' | 'disagree',
+    name: string,
+    params: SelectionParams,
+    opts: { nameB?: string | null; seed?: number; exclude?: string[]; only?: string[] | null; limit: number },
+  ): { rows: number[]; docIds: string[]; total: number } {
+    if (!this.docIds) throw new Error('doc_ids are not loaded');
+    const n = this.facts().sourceOf.length;
+    const index = this.index(name);
+    let candidates: ArrayLike<number>;
+    if (kind === 'lowest') candidates = [...index.order, ...index.missing];
+    else if (kind === 'random') {
+      const rows = Uint32Array.from({ length: n }, (_, i) => i);
+      const rng = new Prng(opts.seed ?? 0);
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(rng.next() * (i + 1));
+        const t = rows[i];
+        rows[i] = rows[j];
+        rows[j] = t;
+      }
+      candidates = rows;
+    } else if (kind === 'threshold') {
+      const order = index.order;
+      const k = dropCountFor(params.ratio, order.length);
+      const out: number[] = [];
+      for (let d = 0; out.length < order.length; d++) {
+        if (k - 1 - d >= 0) out.push(order[k - 1 - d]);
+        if (k + d < order.length) out.push(order[k + d]);
+        if (k - 1 - d < 0 && k + d >= order.length) break;
+      }
+      candidates = out;
+    } else {
+      if (!opts.nameB) throw new Error('the disagreement queue needs a second selector');
+      const ib = this.index(opts.nameB);
+      const ma = computeKeepMask(this.facts(), index, params);
+      const mb = computeKeepMask(this.facts(), ib, params);
+      const pa = this.positionsFor(name);
+      const pb = this.positionsFor(opts.nameB);
+      const na = Math.max(1, index.order.length);
+      const nb = Math.max(1, ib.order.length);
+      const rows: Array<[number, number]> = [];
+      for (let i = 0; i < n; i++) if (ma[i] !== mb[i] && pa[i] >= 0 && pb[i] >= 0) rows.push([i, Math.abs(pa[i] / na - pb[i] / nb)]);
+      rows.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+      candidates = rows.map(([i]) => i);
+    }
+    const exclude = new Set(opts.exclude ?? []);
+    const only = opts.only ? new Set(opts.only) : null;
+    const rows: number[] = [];
+    let total = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const id = this.docIds[candidates[i]];
+      if (exclude.has(id) || (only && !only.has(id))) continue;
+      total++;
+      if (rows.length < opts.limit) rows.push(candidates[i]);
+    }
+    return { rows, docIds: rows.map((r) => this.docIds![r]), total };
+  }
+
+  /** A selector against the labels (per row: 1 drop, 0 keep, −1 none): AUC, precision/recall at the ratio, the sweep curves. */
+  grade(name: string, labels: Int8Array, ratio: number): SelectorGrade {
+    const index = this.index(name);
+    return gradeSelector(index.order, this.scores.get(name)!, labels, index.direction, ratio);
+  }
+
+  /** Rows whose doc_id is in the list, as a per-row label array (for grading from doc_id labels). */
+  labelsByRow(docIds: string[], labels: number[]): Int8Array {
+    if (!this.docIds) throw new Error('doc_ids are not loaded');
+    const byId = new Map(docIds.map((d, i) => [d, labels[i]]));
+    return Int8Array.from(this.docIds, (d) => byId.get(d) ?? -1);
   }
 
   /** Adds or replaces a selector's scores (a derived selector defined after preparation). */

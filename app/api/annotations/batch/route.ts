@@ -1,0 +1,6 @@
+import { postBatch } from '@/lib/annotations/api';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export const POST = (request: Request) => postBatch(request);

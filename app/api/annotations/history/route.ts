@@ -1,0 +1,6 @@
+import { getHistory } from '@/lib/annotations/api';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export const GET = (request: Request) => getHistory(request);

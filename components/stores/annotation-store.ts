@@ -1,0 +1,155 @@
+'use client';
+/**
+ * Labels in the page: the server's current labels for the dataset, this
+ * annotator's optimistic changes (pending until acknowledged), and undo.
+ * The durable queue itself lives in IndexedDB (lib/annotations/client).
+ */
+import { create } from 'zustand';
+import type { PendingLabel, RejectedLabel } from '@/lib/annotations/client';
+import type { AnnotationInput, AnnotationRecord, Label } from '@/lib/annotations/types';
+
+export interface DocLabel {
+  label: Label | null;
+  tags: string[];
+  note: string;
+}
+
+const EMPTY: DocLabel = { label: null, tags: [], note: '' };
+const keyOf = (doc: string, annotator: string) => `${annotator}\u0000${doc}`;
+
+interface AnnotationState {
+  annotator: string | null;
+  dataset: string | null;
+  /** Server-acknowledged current labels by (annotator, doc). */
+  records: Map<string, AnnotationRecord>;
+  /** Queued, not yet acknowledged, by idempotency key. */
+  pending: Map<string, PendingLabel>;
+  rejected: RejectedLabel[];
+  sync: { state: 'idle' | 'sending' | 'retrying'; error: string | null };
+  undo: AnnotationInput[][];
+  /** Labels made in this session, with times, for the pace figure. */
+  made: number[];
+  setAnnotator: (name: string) => void;
+  open: (dataset: string) => Promise<void>;
+  /** Sets label / tags / note for documents (several = one batch, one undo). */
+  apply: (docIds: string[], change: Partial<DocLabel>) => Promise<void>;
+  undoLast: () => Promise<void>;
+  flushNow: () => Promise<void>;
+}
+
+/** This annotator's label of a document: the newest pending change, else the server's. */
+export function myLabel(s: Pick<AnnotationState, 'annotator' | 'records' | 'pending'>, docId: string): DocLabel & { pending: boolean } {
+  if (!s.annotator) return { ...EMPTY, pending: false };
+  let newest: PendingLabel | null = null;
+  for (const p of s.pending.values()) if (p.input.doc_id === docId && p.input.annotator === s.annotator && (!newest || p.seq > newest.seq)) newest = p;
+  if (newest) return { label: newest.input.label, tags: newest.input.tags ?? [], note: newest.input.note ?? '', pending: true };
+  const r = s.records.get(keyOf(docId, s.annotator));
+  return r ? { label: r.label, tags: r.tags, note: r.note, pending: false } : { ...EMPTY, pending: false };
+}
+
+/** All current labels as the grading sees them: server records with this annotator's pending changes applied. */
+export function currentRecords(s: Pick<AnnotationState, 'annotator' | 'records' | 'pending' | 'dataset'>): AnnotationRecord[] {
+  const out = new Map(s.records);
+  for (const p of [...s.pending.values()].sort((a, b) => a.seq - b.seq)) {
+    const i = p.input;
+    out.set(keyOf(i.doc_id, i.annotator), { id: 0, dataset: i.dataset, doc_id: i.doc_id, annotator: i.annotator, label: i.label, tags: i.tags ?? [], note: i.note ?? '', idempotency_key: i.idempotency_key, batch: p.batch, created_at: new Date(p.queuedAt).toISOString() });
+  }
+  return [...out.values()].filter((r) => r.label !== null || r.tags.length > 0 || r.note !== '');
+}
+
+let retryTimer: ReturnType<typeof setInterval> | null = null;
+
+export const useAnnotationStore = create<AnnotationState>((set, get) => {
+  const refreshQueue = async () => {
+    const { pendingLabels, rejectedLabels } = await import('@/lib/annotations/client');
+    const [pending, rejected] = await Promise.all([pendingLabels(), rejectedLabels()]);
+    set({ pending: new Map(pending.map((p) => [p.input.idempotency_key, p])), rejected });
+  };
+
+  const flushNow = async () => {
+    const { flush } = await import('@/lib/annotations/client');
+    set((s) => ({ sync: { ...s.sync, state: 'sending' } }));
+    const { sent, failure } = await flush();
+    set((s) => {
+      const records = new Map(s.records);
+      for (const r of sent) if (r.dataset === s.dataset) records.set(keyOf(r.doc_id, r.annotator), r);
+      return { records, sync: failure ? { state: 'retrying', error: failure.reason } : { state: 'idle', error: null } };
+    });
+    await refreshQueue();
+    // Keep retrying while anything is queued (the server may be restarting).
+    if (get().pending.size > 0 && !retryTimer) {
+      retryTimer = setInterval(() => void get().flushNow(), 3000);
+    } else if (get().pending.size === 0 && retryTimer) {
+      clearInterval(retryTimer);
+      retryTimer = null;
+    }
+  };
+
+  return {
+    annotator: typeof localStorage !== 'undefined' ? localStorage.getItem('sift.annotator') : null,
+    dataset: null,
+    records: new Map(),
+    pending: new Map(),
+    rejected: [],
+    sync: { state: 'idle', error: null },
+    undo: [],
+    made: [],
+
+    setAnnotator: (name) => {
+      localStorage.setItem('sift.annotator', name);
+      set({ annotator: name });
+    },
+
+    open: async (dataset) => {
+      if (get().dataset === dataset) return;
+      set({ dataset, records: new Map(), undo: [] });
+      const { fetchCurrent } = await import('@/lib/annotations/client');
+      await refreshQueue();
+      try {
+        const current = await fetchCurrent(dataset);
+        if (get().dataset !== dataset) return;
+        set({ records: new Map(current.map((r) => [keyOf(r.doc_id, r.annotator), r])) });
+      } catch (e) {
+        set({ sync: { state: 'retrying', error: e instanceof Error ? e.message : String(e) } });
+      }
+      await flushNow();
+    },
+
+    apply: async (docIds, change) => {
+      const s = get();
+      if (!s.annotator || !s.dataset || docIds.length === 0) return;
+      const { enqueue } = await import('@/lib/annotations/client');
+      const previous: AnnotationInput[] = [];
+      const next: AnnotationInput[] = [];
+      for (const doc_id of docIds) {
+        const before = myLabel(s, doc_id);
+        const after = { ...before, ...change };
+        previous.push({ dataset: s.dataset, doc_id, annotator: s.annotator, label: before.label, tags: before.tags, note: before.note });
+        next.push({ dataset: s.dataset, doc_id, annotator: s.annotator, label: after.label, tags: after.tags, note: after.note });
+      }
+      const queued = await enqueue(next, docIds.length > 1 ? crypto.randomUUID() : null);
+      set((st) => {
+        const pending = new Map(st.pending);
+        for (const q of queued) pending.set(q.input.idempotency_key, q);
+        return { pending, undo: [...st.undo.slice(-199), previous], made: change.label !== undefined ? [...st.made.slice(-499), ...docIds.map(() => Date.now())] : st.made };
+      });
+      await flushNow();
+    },
+
+    undoLast: async () => {
+      const s = get();
+      const last = s.undo[s.undo.length - 1];
+      if (!last) return;
+      const { enqueue } = await import('@/lib/annotations/client');
+      const queued = await enqueue(last, last.length > 1 ? crypto.randomUUID() : null);
+      set((st) => {
+        const pending = new Map(st.pending);
+        for (const q of queued) pending.set(q.input.idempotency_key, q);
+        return { pending, undo: st.undo.slice(0, -1) };
+      });
+      await flushNow();
+    },
+
+    flushNow,
+  };
+});
