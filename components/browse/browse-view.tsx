@@ -10,6 +10,9 @@ import { ErrorBoundary } from '@/components/shell/error-boundary';
 import type { RowRecord } from '@/lib/data/client';
 import { formatCount } from '@/lib/format/numbers';
 import { BrowseFilters } from './browse-filters';
+import { BulkLabel } from './bulk-label';
+import { LabelBar } from '@/components/annotate/label-bar';
+import { useDatasetStore } from '@/components/stores/dataset-store';
 import { DocDetail } from './doc-detail';
 import { DocsTable, sortKeyOf } from './docs-table';
 
@@ -36,6 +39,7 @@ async function rowMask(query: string, regex: boolean, tag: string | null): Promi
 }
 
 function Browse({ prepared, selector, view, update }: ExploreContext) {
+  const dataset = useDatasetStore((s) => s.dataset)!;
   const [sorting, setSorting] = useState<SortingState>([]);
   const { data: result } = useSelectionResult(prepared, selector, view);
   const masked = useWorkerQuery<{ mask: Uint8Array | null }>(
@@ -102,6 +106,7 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
       <SelectorBar prepared={prepared} selector={selector} view={view} update={update} />
       <DropRatioControl view={view} update={update} result={result} />
       <BrowseFilters prepared={prepared} view={view} update={update} error={masked.error} />
+      <BulkLabel rows={rows} fingerprint={dataset.summary.fingerprint} />
       <p className="text-xs text-zinc-500" data-testid="match-count">
         {rows ? `${formatCount(rows.length)} document${rows.length === 1 ? '' : 's'}` : 'filtering…'} · sorted {sorting.length ? `by ${sorting[0].id.replace('score:', '')} ${sorting[0].desc ? '(descending)' : '(ascending)'}` : `by ${selector.name}, lowest-ranked first`} · click a row, then j / k to step
       </p>
@@ -131,7 +136,9 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
               onClose={() => update({ doc: null })}
               onStep={(d) => void step(d)}
               onLoaded={setOpenIdx}
-            />
+            >
+              <LabelBar docId={view.doc} />
+            </DocDetail>
           </ErrorBoundary>
         )}
       </div>

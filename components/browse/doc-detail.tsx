@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { tagColor, VisibleText } from '@/components/text/visible-text';
 import { withSelector } from '@/components/explore/use-selection';
 import type { RowRecord } from '@/lib/data/client';
@@ -19,6 +19,8 @@ export function DocDetail({
   onClose,
   onStep,
   onLoaded,
+  stepHints = ['k', 'j'],
+  children,
 }: {
   docId: string;
   selector: { name: string; direction: Direction };
@@ -27,6 +29,10 @@ export function DocDetail({
   onClose: () => void;
   onStep: (delta: 1 | -1) => void;
   onLoaded: (idx: number) => void;
+  /** Keys shown on the step buttons (previous, next). */
+  stepHints?: [string, string];
+  /** Shown under the header (the label bar). */
+  children?: ReactNode;
 }) {
   const [doc, setDoc] = useState<Doc | null | 'missing'>(null);
   const [scores, setScores] = useState<DocScore[] | null>(null);
@@ -72,17 +78,18 @@ export function DocDetail({
           </span>
         )}
         <span className="ml-auto flex gap-1">
-          <button type="button" onClick={() => onStep(-1)} className="rounded border border-zinc-300 px-2 text-xs dark:border-zinc-700" title="previous (k or ↑)">
-            ↑ k
+          <button type="button" onClick={() => onStep(-1)} className="rounded border border-zinc-300 px-2 text-xs dark:border-zinc-700" title={`previous (${stepHints[0]})`}>
+            ↑ {stepHints[0]}
           </button>
-          <button type="button" onClick={() => onStep(1)} className="rounded border border-zinc-300 px-2 text-xs dark:border-zinc-700" title="next (j or ↓)">
-            ↓ j
+          <button type="button" onClick={() => onStep(1)} className="rounded border border-zinc-300 px-2 text-xs dark:border-zinc-700" title={`next (${stepHints[1]})`}>
+            ↓ {stepHints[1]}
           </button>
           <button type="button" data-testid="close-detail" onClick={onClose} className="rounded border border-zinc-300 px-2 text-xs dark:border-zinc-700" aria-label="close document">
             ✕
           </button>
         </span>
       </header>
+      {children && <div className="border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">{children}</div>}
       {doc === 'missing' && <p className="p-4 text-sm text-red-700">No document with doc_id “{docId}” in this dataset.</p>}
       {doc && doc !== 'missing' && (
         <div className="overflow-auto p-3">

@@ -1,4 +1,5 @@
 'use client';
+import { myLabel, useAnnotationStore } from '@/components/stores/annotation-store';
 import {
   columnResizingFeature,
   columnSizingFeature,
@@ -175,6 +176,7 @@ export function DocsTable({
           </span>
         ),
       }),
+      helper.display({ id: 'label', header: 'my label', size: 96, enableSorting: false, cell: (c) => (c.row.original.record ? <RowLabel docId={c.row.original.record.doc_id} /> : null) }),
       helper.accessor((r) => (r.record?.n_chars as number | null) ?? null, { id: 'length', header: 'length', size: 80, cell: (c) => <span className="font-mono tabular-nums">{formatCount(c.getValue() as number | null)}</span> }),
       helper.accessor((r) => r.record?.preview ?? null, {
         id: 'preview',
@@ -279,3 +281,32 @@ export function DocsTable({
     </div>
   );
 }
+
+/** Keep / drop / unsure for one row, set without opening the document (click again to clear). */
+function RowLabel({ docId }: { docId: string }) {
+  const state = useAnnotationStore();
+  if (!state.annotator || !state.dataset) return <span className="text-[11px] text-zinc-400" title="Open a document to sign in with your name">—</span>;
+  const mine = myLabel(state, docId);
+  return (
+    <span className="flex gap-0.5" data-testid="row-label" data-label={mine.label ?? ''} data-pending={mine.pending ? '1' : '0'}>
+      {(['keep', 'drop', 'unsure'] as const).map((l) => (
+        <button
+          key={l}
+          type="button"
+          title={l}
+          aria-pressed={mine.label === l}
+          onClick={(e) => {
+            e.stopPropagation();
+            void state.apply([docId], { label: mine.label === l ? null : l });
+          }}
+          className={`w-6 rounded border text-[11px] leading-5 ${
+            mine.label === l ? (l === 'keep' ? 'border-emerald-600 bg-emerald-600 text-white' : l === 'drop' ? 'border-red-600 bg-red-600 text-white' : 'border-amber-500 bg-amber-500 text-white') : 'border-zinc-300 text-zinc-500 dark:border-zinc-700'
+          } ${mine.pending && mine.label === l ? 'opacity-60' : ''}`}
+        >
+          {l[0].toUpperCase()}
+        </button>
+      ))}
+    </span>
+  );
+}
+

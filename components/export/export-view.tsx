@@ -5,6 +5,7 @@ import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-
 import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
+import { ensureDocIds } from '@/lib/selection/client';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { exportCommand, type ExportOptions } from '@/lib/export/command';
 import type { ExportMode, ManifestFormat } from '@/lib/export/manifest';
@@ -16,24 +17,6 @@ import { formatBytes, formatCount } from '@/lib/format/numbers';
 
 export function ExportView() {
   return <ExploreFrame>{(ctx) => <Export {...ctx} />}</ExploreFrame>;
-}
-
-let docIdsFor: { key: string; ready: Promise<void> } | null = null;
-
-/** The selection worker needs doc_ids for manifests: read them once per dataset, when the page opens. */
-function ensureDocIds(key: string): Promise<void> {
-  if (docIdsFor?.key !== key) {
-    const ready = (async () => {
-      const [{ fetchDocIdsFast }, { selectionWorker }] = await Promise.all([import('@/lib/data/client'), import('@/lib/selection/client')]);
-      const w = selectionWorker();
-      if (!(await w.hasDocIds())) await w.setDocIds(await fetchDocIdsFast());
-    })();
-    docIdsFor = { key, ready };
-    ready.catch(() => {
-      if (docIdsFor?.ready === ready) docIdsFor = null;
-    });
-  }
-  return docIdsFor.ready;
 }
 
 const field = 'mt-1 block rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';

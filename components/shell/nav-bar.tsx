@@ -5,13 +5,13 @@ import { useDatasetStore } from '@/components/stores/dataset-store';
 import { ThemeToggle } from './theme-toggle';
 import { useViewQuery } from '@/components/view/use-view-state';
 
-const VIEWS: Array<{ href: string; label: string; ready: boolean }> = [
-  { href: '/data', label: 'Data', ready: true },
-  { href: '/distributions', label: 'Distributions', ready: true },
-  { href: '/browse', label: 'Browse', ready: true },
-  { href: '/compare', label: 'Compare', ready: true },
-  { href: '/annotate', label: 'Annotate', ready: false },
-  { href: '/export', label: 'Export', ready: true },
+const VIEWS: Array<{ href: string; label: string }> = [
+  { href: '/data', label: 'Data' },
+  { href: '/distributions', label: 'Distributions' },
+  { href: '/browse', label: 'Browse' },
+  { href: '/compare', label: 'Compare' },
+  { href: '/annotate', label: 'Annotate' },
+  { href: '/export', label: 'Export' },
 ];
 
 export function NavBar() {
@@ -26,32 +26,21 @@ export function NavBar() {
           <span aria-hidden className="inline-block h-5 w-5 rounded bg-gradient-to-br from-emerald-500 to-sky-600" />
           Sift
         </Link>
-        {VIEWS.map((v) =>
-          v.ready ? (
-            <Link
-              key={v.href}
-              href={v.href === '/data' || !search ? v.href : `${v.href}?${search}`}
-              data-testid={`nav-${v.label.toLowerCase()}`}
-              aria-current={pathname === v.href ? 'page' : undefined}
-              className={`rounded px-3 py-1.5 text-sm ${
-                pathname === v.href
-                  ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900'
-                  : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
-              }`}
-            >
-              {v.label}
-            </Link>
-          ) : (
-            <span
-              key={v.href}
-              aria-disabled="true"
-              title={`${v.label}: not available yet`}
-              className="cursor-not-allowed rounded px-3 py-1.5 text-sm text-zinc-400 dark:text-zinc-600"
-            >
-              {v.label} <span className="ml-0.5 rounded bg-zinc-100 px-1 text-[10px] uppercase tracking-wide text-zinc-500 dark:bg-zinc-800">soon</span>
-            </span>
-          ),
-        )}
+        {VIEWS.map((v) => (
+          <Link
+            key={v.href}
+            href={v.href === '/data' || !search ? v.href : `${v.href}?${search}`}
+            data-testid={`nav-${v.label.toLowerCase()}`}
+            aria-current={pathname === v.href ? 'page' : undefined}
+            className={`rounded px-3 py-1.5 text-sm ${
+              pathname === v.href
+                ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900'
+                : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
+            }`}
+          >
+            {v.label}
+          </Link>
+        ))}
         <div className="ml-auto flex items-center gap-3">
           {dataset && (
             <span className="hidden text-xs text-zinc-500 sm:inline" title={`fingerprint ${dataset.summary.fingerprint}`}>

@@ -27,7 +27,7 @@ interface AnnotationState {
   rejected: RejectedLabel[];
   sync: { state: 'idle' | 'sending' | 'retrying'; error: string | null };
   undo: AnnotationInput[][];
-  /** Labels made in this session, with times, for the pace figure. */
+  /** Times of single labels made in this session (bulk labels left out), for the pace figure. */
   made: number[];
   setAnnotator: (name: string) => void;
   open: (dataset: string) => Promise<void>;
@@ -101,8 +101,8 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
     },
 
     open: async (dataset) => {
-      if (get().dataset === dataset) return;
-      set({ dataset, records: new Map(), undo: [] });
+      // Same dataset: refresh the server's labels (other annotators' arrive over time); keep undo.
+      if (get().dataset !== dataset) set({ dataset, records: new Map(), undo: [] });
       const { fetchCurrent } = await import('@/lib/annotations/client');
       await refreshQueue();
       try {
@@ -131,7 +131,7 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
       set((st) => {
         const pending = new Map(st.pending);
         for (const q of queued) pending.set(q.input.idempotency_key, q);
-        return { pending, undo: [...st.undo.slice(-199), previous], made: change.label !== undefined ? [...st.made.slice(-499), ...docIds.map(() => Date.now())] : st.made };
+        return { pending, undo: [...st.undo.slice(-199), previous], made: change.label !== undefined && docIds.length === 1 ? [...st.made.slice(-499), Date.now()] : st.made };
       });
       await flushNow();
     },

@@ -63,3 +63,21 @@ export function prepareSelection(dataset: Dataset): Promise<PreparedSelection> {
   });
   return prepared;
 }
+
+let docIdsFor: { key: string; ready: Promise<void> } | null = null;
+
+/** The selection worker needs doc_ids for manifests and queues: read them once per dataset version. */
+export function ensureDocIds(key: string): Promise<void> {
+  if (docIdsFor?.key !== key) {
+    const ready = (async () => {
+      const { fetchDocIdsFast } = await import('../data/client');
+      const w = selectionWorker();
+      if (!(await w.hasDocIds())) await w.setDocIds(await fetchDocIdsFast());
+    })();
+    docIdsFor = { key, ready };
+    ready.catch(() => {
+      if (docIdsFor?.ready === ready) docIdsFor = null;
+    });
+  }
+  return docIdsFor.ready;
+}

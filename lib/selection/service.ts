@@ -467,6 +467,12 @@ export class SelectionService {
     return gradeSelector(index.order, this.scores.get(name)!, labels, index.direction, ratio);
   }
 
+  /** doc_ids of the given rows. */
+  docIdsOf(rows: ArrayLike<number>): string[] {
+    if (!this.docIds) throw new Error('doc_ids are not loaded');
+    return Array.from(rows, (r) => this.docIds![r]);
+  }
+
   /** Rows whose doc_id is in the list, as a per-row label array (for grading from doc_id labels). */
   labelsByRow(docIds: string[], labels: number[]): Int8Array {
     if (!this.docIds) throw new Error('doc_ids are not loaded');

@@ -1,0 +1,90 @@
+'use client';
+import { useState } from 'react';
+import { useAnnotationStore } from '@/components/stores/annotation-store';
+import { ValidationError, validateAnnotation, type AnnotationInput } from '@/lib/annotations/types';
+import { formatCount } from '@/lib/format/numbers';
+
+/** Fields of an exported record that are not part of a label (the server assigns them). */
+const SERVER_FIELDS = ['id', 'batch', 'created_at'];
+
+async function sha256(text: string): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(d.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Reads annotations JSONL (as exported) for this dataset. Each line gets an
+ * idempotency key from its content, so importing a file twice stores it once.
+ */
+export async function parseImport(text: string, fileName: string, dataset: string): Promise<AnnotationInput[]> {
+  const out: AnnotationInput[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    let value: Record<string, unknown>;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      throw new Error(`${fileName}, line ${i + 1}: malformed JSON: ${(e as Error).message}`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${fileName}, line ${i + 1}: expected a JSON object`);
+    for (const f of SERVER_FIELDS) delete value[f];
+    if (value.idempotency_key === null) delete value.idempotency_key;
+    value.dataset ??= dataset;
+    if (value.dataset !== dataset) throw new Error(`${fileName}, line ${i + 1}: labels for another dataset (${String(value.dataset)}); this one is ${dataset}`);
+    try {
+      const input = validateAnnotation(value);
+      out.push({ ...input, idempotency_key: input.idempotency_key ?? `import:${await sha256(line)}` });
+    } catch (e) {
+      if (e instanceof ValidationError) throw new Error(`${fileName}, line ${i + 1}: ${e.message}`);
+      throw e;
+    }
+  }
+  return out;
+}
+
+/** Export the current labels as JSONL; import a JSONL file of labels. */
+export function AnnotationsIo({ dataset }: { dataset: string }) {
+  const flushNow = useAnnotationStore((s) => s.flushNow);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setMessage(null);
+    try {
+      const inputs = await parseImport(await file.text(), file.name, dataset);
+      const { enqueue } = await import('@/lib/annotations/client');
+      // Batches of 5,000, each one transaction on the server.
+      for (let i = 0; i < inputs.length; i += 5000) await enqueue(inputs.slice(i, i + 5000), crypto.randomUUID());
+      await flushNow();
+      const { pendingLabels } = await import('@/lib/annotations/client');
+      const left = (await pendingLabels()).length;
+      setMessage({ ok: left === 0, text: `${file.name}: ${formatCount(inputs.length)} labels imported${left ? ` (${formatCount(left)} still waiting for the server)` : ''}; the page reloads the labels.` });
+      useAnnotationStore.setState({ dataset: null });
+      await useAnnotationStore.getState().open(dataset);
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  return (
+    <section className="flex flex-wrap items-center gap-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 className="text-sm font-semibold">Annotations file</h2>
+      <a data-testid="annotations-export" href={`/api/annotations?dataset=${encodeURIComponent(dataset)}&format=jsonl`} download={`annotations-${dataset.slice(0, 12)}.jsonl`} className="rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700">
+        Export current labels (JSONL)
+      </a>
+      <a href={`/api/annotations/history?dataset=${encodeURIComponent(dataset)}&format=jsonl`} download={`annotation-history-${dataset.slice(0, 12)}.jsonl`} className="rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700">
+        Export the history
+      </a>
+      <label className="flex items-center gap-2">
+        Import
+        <input type="file" accept=".jsonl,.json,.ndjson" data-testid="annotations-import" onChange={(e) => void importFile(e.target.files?.[0])} className="text-xs file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-white file:px-2 file:py-1 dark:file:border-zinc-700 dark:file:bg-zinc-950" />
+      </label>
+      {message && (
+        <p data-testid="import-message" role={message.ok ? undefined : 'alert'} className={`w-full ${message.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-300'}`}>
+          {message.text}
+        </p>
+      )}
+      <p className="w-full text-xs text-zinc-500">The export is what `sift export --annotations FILE` and the Export page read to force labelled documents in or out.</p>
+    </section>
+  );
+}
