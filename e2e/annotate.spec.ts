@@ -137,4 +137,8 @@ test('bulk labels from the Browse filter (count, confirmation, one undo); gradin
   await page.getByTestId('use-suggested').click();
   await expect(page.getByTestId('annotator-table')).toContainText(annotator);
   await page.screenshot({ path: 'test-results/screenshots/annotate-grading.png', fullPage: true });
+  // The same curves on the Distributions page's sweep.
+  await page.getByTestId('nav-distributions').click();
+  await expect(page.getByTestId('sweep').getByTestId('label-sweep')).toBeVisible();
+  await page.getByTestId('sweep').screenshot({ path: 'test-results/screenshots/distributions-label-sweep.png' });
 });

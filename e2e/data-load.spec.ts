@@ -132,7 +132,7 @@ test('a 50 MB single-line file loads while the page stays responsive', async ({ 
   await data.expectLoaded('long-line.jsonl', 1);
 });
 
-test('the theme switches between light and dark, and unbuilt views are marked', async ({ page }) => {
+test('the theme switches between light and dark, and every view is in the navigation', async ({ page }) => {
   const data = new DataPage(page);
   await data.openWithDemo();
   const html = page.locator('html');
@@ -142,7 +142,8 @@ test('the theme switches between light and dark, and unbuilt views are marked', 
   await expect(html).toHaveClass(wasDark ? /^(?!.*dark)/ : /dark/);
   await data.screenshot(wasDark ? 'data-light' : 'data-dark');
   await toggle.click();
-  await expect(page.locator('nav [title="Annotate: not available yet"]')).toBeVisible();
+  await expect(page.getByTestId('nav-annotate')).toBeVisible();
+  await expect(page.getByTestId('nav-export')).toBeVisible();
   await expect(page.getByTestId('nav-browse')).toBeVisible();
   await expect(page.getByTestId('nav-distributions')).toBeVisible();
 });

@@ -1,7 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DocDetail } from '@/components/browse/doc-detail';
-import { EChart, useChartTheme } from '@/components/charts/echart';
 import { DropRatioControl } from '@/components/explore/drop-ratio-control';
 import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-frame';
 import { SelectorBar } from '@/components/explore/selector-bar';
@@ -9,13 +8,14 @@ import { selectionParams } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
 import { currentRecords, myLabel, useAnnotationStore } from '@/components/stores/annotation-store';
 import { useDatasetStore } from '@/components/stores/dataset-store';
-import { agreementReport, decidedByDoc, type SelectorGrade } from '@/lib/annotations/grading';
-import { labelSweepOption } from '@/lib/charts/options';
+import { agreementReport } from '@/lib/annotations/grading';
 import { formatCount } from '@/lib/format/numbers';
 import { ensureDocIds } from '@/lib/selection/client';
 import { percentOf } from '@/lib/view/params';
 import { AnnotatorPrompt, LABEL_TAGS, LabelBar } from './label-bar';
 import { AnnotationsIo } from './annotations-io';
+import { LabelSweep, useSelectorGrades } from './label-sweep';
+import { SyncStatus } from './sync-status';
 
 export function AnnotateView() {
   return <ExploreFrame>{(ctx) => <Annotate {...ctx} />}</ExploreFrame>;
@@ -240,55 +240,12 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
   );
 }
 
-/** Labels waiting for the server, and why; never silent. */
-function SyncStatus() {
-  const { pending, rejected, sync, flushNow } = useAnnotationStore();
-  if (pending.size === 0 && rejected.length === 0 && !sync.error) return null;
-  return (
-    <section data-testid="sync-status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
-      {pending.size > 0 && (
-        <p>
-          <b data-testid="pending-count">{formatCount(pending.size)}</b> label{pending.size === 1 ? '' : 's'} waiting for the server (kept in this browser and retried every 3 s)
-          {sync.error ? `: ${sync.error}` : ''}.{' '}
-          <button type="button" className="underline" onClick={() => void flushNow()}>
-            retry now
-          </button>
-        </p>
-      )}
-      {rejected.length > 0 && (
-        <p className="text-red-700 dark:text-red-300">
-          {rejected.length} label{rejected.length === 1 ? ' was' : 's were'} refused by the server: {rejected[0].reason} (doc {rejected[0].input.doc_id})
-        </p>
-      )}
-    </section>
-  );
-}
-
 function Grading({ prepared, selector, view, update }: ExploreContext) {
   const store = useAnnotationStore();
-  const theme = useChartTheme();
   const records = currentRecords(store);
   const report = useMemo(() => agreementReport(records), [records.length, store.records, store.pending]); // eslint-disable-line react-hooks/exhaustive-deps
   const [by, setBy] = useState<string | null>(null);
-  const decided = useMemo(() => decidedByDoc(records, by), [records.length, store.records, store.pending, by]); // eslint-disable-line react-hooks/exhaustive-deps
-  const [grades, setGrades] = useState<Record<string, SelectorGrade> | null>(null);
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      await ensureDocIds(prepared.key);
-      const ids = [...decided.keys()];
-      const values = ids.map((d) => decided.get(d)!);
-      const out: Record<string, SelectorGrade> = {};
-      for (const s of prepared.selectors) {
-        const direction = s.name === selector.name ? selector.direction : s.direction;
-        out[s.name] = await withSelector(s.name, direction, async (w) => w.grade(s.name, await w.labelsByRow(ids, values), view.ratio));
-      }
-      if (live) setGrades(out);
-    })();
-    return () => {
-      live = false;
-    };
-  }, [decided, prepared, selector.name, selector.direction, view.ratio]);
+  const grades = useSelectorGrades(prepared, selector, view.ratio, by);
   const g = grades?.[selector.name];
   const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '—' : x.toFixed(digits));
 
@@ -398,19 +355,9 @@ function Grading({ prepared, selector, view, update }: ExploreContext) {
           </table>
         </div>
       </div>
-      {g && g.positives > 0 && g.negatives > 0 && (
-        <div className="mt-4">
-          <div className="flex flex-wrap items-center gap-3 text-sm">
-            <h3 className="text-xs font-semibold uppercase text-zinc-500">{selector.name} over drop ratios, against the labels</h3>
-            {g.suggested && (
-              <button type="button" data-testid="use-suggested" onClick={() => update({ ratio: g.suggested!.ratio })} className="rounded border border-violet-500 px-2 py-0.5 text-violet-700 dark:text-violet-300">
-                use the suggested ratio {percentOf(g.suggested.ratio)} % (F1 {g.suggested.f1.toFixed(3)}, precision {g.suggested.precision.toFixed(3)}, recall {g.suggested.recall.toFixed(3)})
-              </button>
-            )}
-          </div>
-          <EChart option={labelSweepOption({ curve: g.curve, ratio: view.ratio, suggested: g.suggested?.ratio ?? null, theme })} ariaLabel={`${selector.name} against labels over drop ratios`} testId="label-sweep" onAxisClick={(x) => update({ ratio: Number(x) / 100 })} />
-        </div>
-      )}
+      <div className="mt-4">
+        <LabelSweep grade={g} selector={selector.name} view={view} update={update} />
+      </div>
     </section>
   );
 }

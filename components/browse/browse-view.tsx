@@ -11,6 +11,7 @@ import type { RowRecord } from '@/lib/data/client';
 import { formatCount } from '@/lib/format/numbers';
 import { BrowseFilters } from './browse-filters';
 import { BulkLabel } from './bulk-label';
+import { SyncStatus } from '@/components/annotate/sync-status';
 import { LabelBar } from '@/components/annotate/label-bar';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { DocDetail } from './doc-detail';
@@ -106,6 +107,7 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
       <SelectorBar prepared={prepared} selector={selector} view={view} update={update} />
       <DropRatioControl view={view} update={update} result={result} />
       <BrowseFilters prepared={prepared} view={view} update={update} error={masked.error} />
+      <SyncStatus />
       <BulkLabel rows={rows} fingerprint={dataset.summary.fingerprint} />
       <p className="text-xs text-zinc-500" data-testid="match-count">
         {rows ? `${formatCount(rows.length)} document${rows.length === 1 ? '' : 's'}` : 'filtering…'} · sorted {sorting.length ? `by ${sorting[0].id.replace('score:', '')} ${sorting[0].desc ? '(descending)' : '(ascending)'}` : `by ${selector.name}, lowest-ranked first`} · click a row, then j / k to step

@@ -1,5 +1,8 @@
 'use client';
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
+import { LabelSweep, useSelectorGrades } from '@/components/annotate/label-sweep';
+import { useAnnotationStore } from '@/components/stores/annotation-store';
+import { useDatasetStore } from '@/components/stores/dataset-store';
 import { EChart, useChartTheme } from '@/components/charts/echart';
 import { ErrorBoundary } from '@/components/shell/error-boundary';
 import { cdfOption, histogramOption, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '@/lib/charts/options';
@@ -130,8 +133,24 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
               <p className="self-center text-sm text-zinc-500">Only one selector: nothing else to compare along the sweep.</p>
             )}
           </div>
+          <LabelledSweep prepared={prepared} selector={selector} view={view} update={update} />
         </section>
       )}
+    </div>
+  );
+}
+
+/** With labels from the Annotate page: the selector against them over the same drop ratios. */
+function LabelledSweep({ prepared, selector, view, update }: ExploreContext) {
+  const dataset = useDatasetStore((s) => s.dataset)!;
+  const open = useAnnotationStore((s) => s.open);
+  useEffect(() => {
+    void open(dataset.summary.fingerprint);
+  }, [dataset.summary.fingerprint, open]);
+  const grades = useSelectorGrades(prepared, selector, view.ratio, null);
+  return (
+    <div className="mt-4">
+      <LabelSweep grade={grades?.[selector.name]} selector={selector.name} view={view} update={update} />
     </div>
   );
 }

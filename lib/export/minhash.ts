@@ -10,17 +10,9 @@
  * estimated Jaccard is ≥ 0.8; clusters are connected components.
  */
 import type { Direction } from '../selection/order';
+import { fmix32 } from '../util/prng';
 
 export const MINHASH = { shingle: 5, hashes: 128, bands: 16, rowsPerBand: 8, minJaccard: 0.8 } as const;
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 const SEEDS = Uint32Array.from({ length: MINHASH.hashes }, (_, i) => fmix32(0x9e3779b9 ^ Math.imul(i + 1, 0x27d4eb2d)));
 

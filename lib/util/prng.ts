@@ -51,15 +51,18 @@ export function uniformForKey(seed: number, key: string): number {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
     h2 ^= h2 >>> 15;
   }
-  const mix = (h: number) => {
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
-  };
+  const mix = fmix32;
   const hi = mix(h1 ^ Math.imul(h2, 0x27d4eb2d)) >>> 5; // 27 bits
   const lo = mix(h2 + 0x165667b1) >>> 6; // 26 bits
   return (hi * 67108864 + lo + 0.5) / 9007199254740992;
+}
+
+/** MurmurHash3's 32-bit finalizer: a fast, well-mixing bijection on 32-bit integers. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
