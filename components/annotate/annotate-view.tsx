@@ -68,9 +68,6 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
   }, [dataset.summary.fingerprint, open]);
 
   // The queue is built when its definition changes, not on every label (so it does not shift under the annotator).
-  const records = currentRecords(store);
-  const labelledByMe = useMemo(() => records.filter((r) => r.annotator === annotator && r.label).map((r) => r.doc_id), [queue === null, kind, filter, seed, selectorB, selector.name, view.ratio, annotator]); // eslint-disable-line react-hooks/exhaustive-deps
-  const labelledByOthers = useMemo(() => records.filter((r) => r.annotator !== annotator && r.label).map((r) => r.doc_id), [queue === null, kind, filter, seed, selectorB, selector.name, view.ratio, annotator]); // eslint-disable-line react-hooks/exhaustive-deps
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;
@@ -78,11 +75,14 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
     void (async () => {
       try {
         await ensureDocIds(prepared.key);
+        const records = currentRecords(useAnnotationStore.getState());
+        const labelledByMe = records.filter((r) => r.annotator === annotator && r.label).map((r) => r.doc_id);
+        const labelledByOthers = records.filter((r) => r.annotator !== annotator && r.label).map((r) => r.doc_id);
         const q = await withSelector(selector.name, selector.direction, async (w) => {
           return w.annotationQueue(kind, selector.name, selectionParams(view), {
             nameB: selectorB,
             seed,
-            exclude: filter === 'unlabelled' ? labelledByMe : filter === 'others' ? labelledByMe : [],
+            exclude: filter === 'all' ? [] : labelledByMe,
             only: filter === 'others' ? labelledByOthers : null,
             limit: QUEUE_LIMIT,
           });
@@ -98,7 +98,7 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [prepared.key, kind, filter, seed, selectorB, selector.name, selector.direction, view.ratio, JSON.stringify(view.perSource), view.missing, annotator, version]);
+  }, [prepared.key, kind, filter, seed, selectorB, selector.name, selector.direction, view.ratio, JSON.stringify(view.perSource), view.missing, annotator, version, store.records.size === 0]);
 
   const docId = queue?.docIds[position] ?? null;
   const step = useCallback((delta: 1 | -1) => setPosition((p) => Math.max(0, Math.min((queue?.docIds.length ?? 1) - 1, p + delta))), [queue]);
