@@ -7,7 +7,8 @@ import { ascending, boxStats, cdfPoints, histogram, scoreStats, type Histogram, 
 import { buildSelectorIndex, computeKeepMask, computeSelection, positionsOf, type RowFacts, type SelectionParams, type SelectionResult, type SelectorIndex } from './engine';
 import { dropCountFor, type Direction } from './order';
 import { computeSweep, SWEEP_RATIOS, type SweepPoint } from './sweep';
-import { buildExport, type ExportRequest } from '../export/build';
+import { buildExport, type ExportRequest, type ExportResult } from '../export/build';
+import type { SelectionCounts } from '../export/provenance';
 import { MINHASH, minhashSignature } from '../export/minhash';
 import type { ParquetModule } from '../export/parquet';
 import type { RowLocations } from '../export/corpus';
@@ -87,6 +88,8 @@ export class SelectionService {
     this.positions.clear();
     this.sortCache.clear();
     this.docIds = null;
+    this.signatures = null;
+    this.signed = 0;
   }
 
   setDirection(name: string, direction: Direction): void {
@@ -369,7 +372,7 @@ export class SelectionService {
   async export(
     name: string,
     req: Omit<ExportRequest, 'dedup' | 'corpus'> & { dedupPenalty: number | null; corpus: { sources: Array<{ format: FileFormat; src: BrowserSource }>; locations: RowLocations } | null },
-  ): Promise<{ chunks: Uint8Array[]; rows: number; counts: Awaited<ReturnType<typeof buildExport>>['counts']; overrides: Awaited<ReturnType<typeof buildExport>>['overrides']; duplicates: Awaited<ReturnType<typeof buildExport>>['duplicates']; selection: { threshold: number | null; total: number; kept: number; dropped: number; missing: number; perSource: Array<{ source: string | null; total: number; kept: number; dropped: number }> }; ms: number }> {
+  ): Promise<ExportResult & { selection: SelectionCounts; ms: number }> {
     const t0 = performance.now();
     if (!this.docIds) throw new Error('doc_ids are not loaded');
     if (req.dedupPenalty && !this.hasSignatures()) throw new Error('the near-duplicate signatures are not computed');
