@@ -62,15 +62,10 @@ export function agreementReport(current: AnnotationRecord[]): AgreementReport {
 }
 
 /**
- * Per row: 1 = labelled drop, 0 = labelled keep, −1 = no decision (no label,
- * only unsure, or a tie). One annotator's labels, or the majority of all.
+ * The decided documents: doc_id → 1 (labelled drop) or 0 (labelled keep), by
+ * one annotator's labels or the majority of all; documents with no label,
+ * only unsure, or a tie are left out.
  */
-export function decidedLabels(current: AnnotationRecord[], docIds: string[], annotator: string | null = null): Int8Array {
-  const decided = decidedByDoc(current, annotator);
-  return Int8Array.from(docIds, (id) => decided.get(id) ?? -1);
-}
-
-/** The decided documents only: doc_id → 1 (drop) or 0 (keep). */
 export function decidedByDoc(current: AnnotationRecord[], annotator: string | null = null): Map<string, 0 | 1> {
   const votes = new Map<string, number>();
   for (const r of current) {

@@ -14,7 +14,7 @@ import type { BrowserSource } from './ingest-browser';
 import type { BadLinePolicy } from './jsonl-parser';
 import type { ColumnMapping } from './schema';
 import type { WasmConnector } from './connectors/wasm';
-import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery, buildTagFilterQuery, buildTextRangeQuery, buildTextSearchQuery } from './sql/browse';
+import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery, buildTextRangeQuery, buildTextSearchQuery } from './sql/browse';
 import { buildReadCsvQuery, csvErrorMessage } from './sql/read';
 import { quoteIdent, quoteLiteral } from './sql/quote';
 import { fetchRowLocations, fetchTagRows } from '../export/inputs';

@@ -5,6 +5,7 @@
  * through Arrow. The page and the CLI run this same code on the same bytes.
  */
 import { Bool, Float64, Int64, Table, Utf8, makeVector, tableFromIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { plainValue } from '../data/connector';
 import { InputError } from '../data/errors';
 import type { FileFormat } from '../data/formats';
 import { lineBody, parseRecordLine } from '../data/jsonl-parser';
@@ -44,7 +45,7 @@ function jsonlRecordRanges(bytes: Uint8Array): Array<[number, number]> {
 
 /** A JSON-safe copy of an Arrow value (64-bit integers as numbers when exact, else strings). */
 function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : String(value);
+  if (typeof value === 'bigint') return plainValue(value);
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Uint8Array) return Array.from(value);
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, plain);
@@ -103,17 +104,12 @@ export async function buildCorpus(sources: CorpusSource[], locations: RowLocatio
       throw new InputError('unsupported_export', `${s.name}: the filtered corpus is copied from JSONL or Parquet inputs, and this file is ${s.format.toUpperCase()}; export a doc_id list instead and join it in your pipeline`, { file: s.name });
     }
   }
-  // Which rows of which file, in manifest order.
-  const wanted = sources.map(() => [] as number[]);
-  const order = Array.from(rows, (r) => {
-    const shard = locations.shard[r];
-    const row = locations.row[r];
-    wanted[shard].push(row);
-    return [shard, row] as const;
-  });
+  // Which row of which file, in manifest order.
+  const order = Array.from(rows, (r) => [locations.shard[r], locations.row[r]] as const);
+  const needed = new Set(order.map(([shard]) => shard));
   const loaded = await Promise.all(
     sources.map(async (s, i) => {
-      if (wanted[i].length === 0) return null;
+      if (!needed.has(i)) return null;
       const bytes = await s.read();
       if (s.format === 'parquet') return { kind: 'parquet' as const, table: readParquetArrow(parquet(), bytes, s.name) };
       return { kind: 'jsonl' as const, bytes, ranges: jsonlRecordRanges(bytes) };

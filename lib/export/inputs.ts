@@ -5,7 +5,7 @@
 import type { Connector } from '../data/connector';
 import { buildTagFilterQuery } from '../data/sql/browse';
 import type { RowLocations } from './corpus';
-import { MINHASH, minhashSignature } from './minhash';
+import { MINHASH, writeSignatures } from './minhash';
 
 /** 0/1 per row: the row's tags include `tag`. */
 export async function fetchTagRows(conn: Connector, tag: string, rows: number, docs = 'docs'): Promise<Uint8Array> {
@@ -29,8 +29,7 @@ export async function computeSignatures(rows: number, readTexts: (start: number,
   const out = new Uint32Array(rows * MINHASH.hashes);
   for (let start = 0; start < rows; start += batch) {
     const end = Math.min(rows, start + batch);
-    const texts = await readTexts(start, end);
-    texts.forEach((t, i) => out.set(minhashSignature(t), (start + i) * MINHASH.hashes));
+    writeSignatures(out, start, await readTexts(start, end));
   }
   return out;
 }

@@ -121,7 +121,7 @@ export function* textChunks(columns: ParquetColumns, format: 'jsonl' | 'csv'): G
   const values = names.map((k) => columns[k]);
   const n = values[0].length;
   const encoder = new TextEncoder();
-  const cell = (v: string | number, i: number) =>
+  const cell = (v: string | number) =>
     typeof v === 'number' ? String(v) : format === 'csv' ? csvField(v) : JSON.stringify(v);
   const keys = names.map((k) => `${JSON.stringify(k)}:`);
   if (format === 'csv') yield encoder.encode(names.join(',') + '\n');
@@ -129,8 +129,8 @@ export function* textChunks(columns: ParquetColumns, format: 'jsonl' | 'csv'): G
     let text = '';
     const end = Math.min(n, start + CHUNK_ROWS);
     for (let r = start; r < end; r++) {
-      if (format === 'csv') text += values.map((col, c) => cell(col[r], c)).join(',') + '\n';
-      else text += `{${values.map((col, c) => keys[c] + cell(col[r], c)).join(',')}}\n`;
+      if (format === 'csv') text += values.map((col) => cell(col[r])).join(',') + '\n';
+      else text += `{${values.map((col, c) => keys[c] + cell(col[r])).join(',')}}\n`;
     }
     yield encoder.encode(text);
   }

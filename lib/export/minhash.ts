@@ -39,6 +39,11 @@ export function minhashSignature(text: string | null): Uint32Array {
   return sig;
 }
 
+/** Writes the signatures of texts into `out` (n × MINHASH.hashes values), the first at row `start`. */
+export function writeSignatures(out: Uint32Array, start: number, texts: Array<string | null>): void {
+  texts.forEach((t, i) => out.set(minhashSignature(t), (start + i) * MINHASH.hashes));
+}
+
 export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
   let same = 0;
   for (let j = 0; j < a.length; j++) if (a[j] === b[j]) same++;

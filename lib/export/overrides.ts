@@ -9,9 +9,8 @@
  * A later record for the same (doc_id, annotator) replaces an earlier one
  * (label null clears it), so an event history gives the current labels too.
  */
+import { LABELS, type Label } from '../annotations/types';
 import { InputError } from '../data/errors';
-
-export type Label = 'keep' | 'drop' | 'unsure';
 
 export interface AnnotationRecord {
   dataset: string | null;
@@ -40,8 +39,6 @@ export interface OverrideCounts {
   ties: number;
 }
 
-const LABELS = new Set(['keep', 'drop', 'unsure']);
-
 /** Parses annotations JSONL; a bad line is an error naming the file, the line and the field. */
 export function parseAnnotations(text: string, fileName: string): AnnotationRecord[] {
   const out: AnnotationRecord[] = [];
@@ -63,7 +60,7 @@ export function parseAnnotations(text: string, fileName: string): AnnotationReco
     };
     if (typeof v.doc_id !== 'string' || v.doc_id === '') fail('doc_id', 'a non-empty string');
     if (typeof v.annotator !== 'string' || v.annotator === '') fail('annotator', 'a non-empty string');
-    if (v.label !== null && !(typeof v.label === 'string' && LABELS.has(v.label))) fail('label', '"keep", "drop", "unsure" or null');
+    if (v.label !== null && !(typeof v.label === 'string' && (LABELS as readonly string[]).includes(v.label))) fail('label', '"keep", "drop", "unsure" or null');
     if (v.dataset !== undefined && v.dataset !== null && typeof v.dataset !== 'string') fail('dataset', 'a dataset fingerprint (string)');
     out.push({ dataset: (v.dataset as string | undefined) ?? null, doc_id: v.doc_id as string, annotator: v.annotator as string, label: v.label as Label | null });
   });

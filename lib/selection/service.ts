@@ -9,7 +9,7 @@ import { dropCountFor, type Direction } from './order';
 import { computeSweep, SWEEP_RATIOS, type SweepPoint } from './sweep';
 import { buildExport, type ExportRequest, type ExportResult } from '../export/build';
 import type { SelectionCounts } from '../export/provenance';
-import { MINHASH, minhashSignature } from '../export/minhash';
+import { MINHASH, writeSignatures } from '../export/minhash';
 import type { ParquetModule } from '../export/parquet';
 import type { RowLocations } from '../export/corpus';
 import type { FileFormat } from '../data/formats';
@@ -344,7 +344,7 @@ export class SelectionService {
   addSignatureTexts(start: number, texts: Array<string | null>): number {
     const n = this.facts().sourceOf.length;
     if (start === 0 || !this.signatures) (this.signatures = new Uint32Array(n * MINHASH.hashes)), (this.signed = 0);
-    texts.forEach((t, i) => this.signatures!.set(minhashSignature(t), (start + i) * MINHASH.hashes));
+    writeSignatures(this.signatures!, start, texts);
     this.signed = Math.max(this.signed, start + texts.length);
     return this.signed;
   }

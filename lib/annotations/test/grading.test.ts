@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSelectorOrder } from '../../selection/order';
-import { agreementReport, decidedLabels, gradeSelector } from '../grading';
+import { agreementReport, decidedByDoc, gradeSelector } from '../grading';
 import type { AnnotationRecord, Label } from '../types';
 
 let id = 0;
@@ -60,7 +60,11 @@ describe('grading a selector against labels', () => {
 
   it('majority labels, one annotator, ties undecided', () => {
     const current = [rec('x', 'a', 'drop'), rec('x', 'b', 'keep'), rec('y', 'a', 'drop'), rec('y', 'b', 'drop'), rec('z', 'a', 'unsure')];
-    expect(Array.from(decidedLabels(current, ['x', 'y', 'z', 'w']))).toEqual([-1, 1, -1, -1]);
-    expect(Array.from(decidedLabels(current, ['x', 'y', 'z'], 'b'))).toEqual([0, 1, -1]);
+    const perDoc = (ids: string[], annotator: string | null = null) => {
+      const decided = decidedByDoc(current, annotator);
+      return ids.map((id) => decided.get(id) ?? -1);
+    };
+    expect(perDoc(['x', 'y', 'z', 'w'])).toEqual([-1, 1, -1, -1]);
+    expect(perDoc(['x', 'y', 'z'], 'b')).toEqual([0, 1, -1]);
   });
 });
