@@ -111,9 +111,8 @@ async function send(item: Sent): Promise<void> {
   }
 }
 
-async function client(c: number, items: Sent[]): Promise<void> {
+async function client(items: Sent[]): Promise<void> {
   for (const item of items) await send(item);
-  void c;
 }
 
 async function main() {
@@ -130,7 +129,7 @@ async function main() {
       note: i % 11 === 0 ? `note ${c}-${i} ✓ “quoted”` : '',
     })),
   );
-  await Promise.all(all.map((items, c) => client(c, items)));
+  await Promise.all(all.map((items) => client(items)));
   if (restarting) await restarting;
 
   // Check through the API, and in the SQLite file itself.

@@ -6,7 +6,7 @@ import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-
 import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
-import { currentRecords, myLabel, useAnnotationStore } from '@/components/stores/annotation-store';
+import { currentRecords, myLabel, useAnnotationStore, useCurrentRecords } from '@/components/stores/annotation-store';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { agreementReport } from '@/lib/annotations/grading';
 import { formatCount } from '@/lib/format/numbers';
@@ -241,9 +241,8 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
 }
 
 function Grading({ prepared, selector, view, update }: ExploreContext) {
-  const store = useAnnotationStore();
-  const records = currentRecords(store);
-  const report = useMemo(() => agreementReport(records), [records.length, store.records, store.pending]); // eslint-disable-line react-hooks/exhaustive-deps
+  const records = useCurrentRecords();
+  const report = useMemo(() => agreementReport(records), [records]);
   const [by, setBy] = useState<string | null>(null);
   const grades = useSelectorGrades(prepared, selector, view.ratio, by);
   const g = grades?.[selector.name];

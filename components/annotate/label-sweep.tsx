@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { EChart, useChartTheme } from '@/components/charts/echart';
 import { withSelector } from '@/components/explore/use-selection';
-import { currentRecords, useAnnotationStore } from '@/components/stores/annotation-store';
+import { useCurrentRecords } from '@/components/stores/annotation-store';
 import { decidedByDoc, type SelectorGrade } from '@/lib/annotations/grading';
 import { labelSweepOption } from '@/lib/charts/options';
 import { ensureDocIds, type PreparedSelection } from '@/lib/selection/client';
@@ -11,9 +11,8 @@ import { percentOf, ratioFromPercent, type ViewState } from '@/lib/view/params';
 
 /** Grades of every selector against the decided labels (one annotator's, or the majority). */
 export function useSelectorGrades(prepared: PreparedSelection, selector: { name: string; direction: Direction }, ratio: number, by: string | null) {
-  const store = useAnnotationStore();
-  const records = currentRecords(store);
-  const decided = useMemo(() => decidedByDoc(records, by), [records.length, store.records, store.pending, by]); // eslint-disable-line react-hooks/exhaustive-deps
+  const records = useCurrentRecords();
+  const decided = useMemo(() => decidedByDoc(records, by), [records, by]);
   const [grades, setGrades] = useState<Record<string, SelectorGrade> | null>(null);
   useEffect(() => {
     let live = true;

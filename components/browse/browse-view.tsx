@@ -108,7 +108,7 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
       <DropRatioControl view={view} update={update} result={result} />
       <BrowseFilters prepared={prepared} view={view} update={update} error={masked.error} />
       <SyncStatus />
-      <BulkLabel rows={rows} fingerprint={dataset.summary.fingerprint} />
+      <BulkLabel rows={rows} fingerprint={dataset.summary.fingerprint} preparedKey={prepared.key} />
       <p className="text-xs text-zinc-500" data-testid="match-count">
         {rows ? `${formatCount(rows.length)} document${rows.length === 1 ? '' : 's'}` : 'filtering…'} · sorted {sorting.length ? `by ${sorting[0].id.replace('score:', '')} ${sorting[0].desc ? '(descending)' : '(ascending)'}` : `by ${selector.name}, lowest-ranked first`} · click a row, then j / k to step
       </p>

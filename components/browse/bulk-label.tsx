@@ -9,7 +9,7 @@ import { ensureDocIds, selectionWorker } from '@/lib/selection/client';
  * Labels every document the Browse filter matches, after a confirmation that
  * shows the count; one batch on the server and one undo for all of it.
  */
-export function BulkLabel({ rows, fingerprint }: { rows: Uint32Array | null; fingerprint: string }) {
+export function BulkLabel({ rows, fingerprint, preparedKey }: { rows: Uint32Array | null; fingerprint: string; preparedKey: string }) {
   const { annotator, open, apply, undoLast, undo } = useAnnotationStore();
   const [label, setLabel] = useState<Label>('drop');
   const [confirming, setConfirming] = useState(false);
@@ -22,9 +22,7 @@ export function BulkLabel({ rows, fingerprint }: { rows: Uint32Array | null; fin
   const run = async () => {
     setBusy(true);
     try {
-      const { datasetKey } = await import('@/lib/selection/client');
-      const { useDatasetStore } = await import('@/components/stores/dataset-store');
-      await ensureDocIds(datasetKey(useDatasetStore.getState().dataset!));
+      await ensureDocIds(preparedKey);
       const ids = await selectionWorker().docIdsOf(rows);
       await apply(ids, { label });
       setDone({ n: ids.length, label });

@@ -8,7 +8,7 @@ import { useSelectionResult, withSelector } from '@/components/explore/use-selec
 import { ensureDocIds } from '@/lib/selection/client';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { exportCommand, type ExportOptions } from '@/lib/export/command';
-import type { ExportMode, ManifestFormat } from '@/lib/export/manifest';
+import { byteLength, type ExportMode, type ManifestFormat } from '@/lib/export/manifest';
 import { parseAnnotations, type AnnotationRecord, type OverridePolicy } from '@/lib/export/overrides';
 import { buildProvenance } from '@/lib/export/provenance';
 import { isEmptyFilter, type ExportFilter } from '@/lib/export/scope';
@@ -57,7 +57,8 @@ async function sha256Hex(chunks: Uint8Array[]): Promise<string> {
 
 interface LoadedAnnotations {
   name: string;
-  text: string;
+  bytes: number;
+  sha256: string;
   records: AnnotationRecord[];
   annotators: string[];
 }
@@ -121,7 +122,8 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     try {
       const text = await file.text();
       const records = parseAnnotations(text, file.name);
-      setAnnotations({ name: file.name, text, records, annotators: [...new Set(records.map((r) => r.annotator))].sort() });
+      const encoded = new TextEncoder().encode(text);
+      setAnnotations({ name: file.name, bytes: encoded.length, sha256: await sha256Hex([encoded]), records, annotators: [...new Set(records.map((r) => r.annotator))].sort() });
     } catch (e) {
       setAnnotations(null);
       setError(e instanceof Error ? e.message : String(e));
@@ -156,7 +158,7 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
           corpus: corpusInput,
         }),
       );
-      const bytes = m.chunks.reduce((a, c) => a + c.length, 0);
+      const bytes = byteLength(m.chunks);
       const picker = savePicker();
       if (streamToFile && picker) {
         if (!(await saveToFile(picker, options.out, m.chunks))) return;
@@ -173,7 +175,7 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
         selector: { kind: derived ? 'derived' : computed ? 'computed' : 'column', expression: derived?.expression ?? null, direction: selector.direction, scorer: computed ? SCORER_VERSION : null },
         selection: m.selection,
         result: m,
-        annotationsFile: annotations ? { name: annotations.name, bytes: new TextEncoder().encode(annotations.text).length, sha256: await sha256Hex([new TextEncoder().encode(annotations.text)]) } : null,
+        annotationsFile: annotations ? { name: annotations.name, bytes: annotations.bytes, sha256: annotations.sha256 } : null,
         manifest: { file: options.out, bytes, sha256: await sha256Hex(m.chunks) },
       });
       const notes = [

@@ -4,6 +4,7 @@
  * annotator's optimistic changes (pending until acknowledged), and undo.
  * The durable queue itself lives in IndexedDB (lib/annotations/client).
  */
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { PendingLabel, RejectedLabel } from '@/lib/annotations/client';
 import type { AnnotationInput, AnnotationRecord, Label } from '@/lib/annotations/types';
@@ -55,6 +56,15 @@ export function currentRecords(s: Pick<AnnotationState, 'annotator' | 'records' 
     out.set(keyOf(i.doc_id, i.annotator), { id: 0, dataset: i.dataset, doc_id: i.doc_id, annotator: i.annotator, label: i.label, tags: i.tags ?? [], note: i.note ?? '', idempotency_key: i.idempotency_key, batch: p.batch, created_at: new Date(p.queuedAt).toISOString() });
   }
   return [...out.values()].filter((r) => r.label !== null || r.tags.length > 0 || r.note !== '');
+}
+
+/** currentRecords for components, recomputed only when the labels change. */
+export function useCurrentRecords(): AnnotationRecord[] {
+  const annotator = useAnnotationStore((s) => s.annotator);
+  const dataset = useAnnotationStore((s) => s.dataset);
+  const records = useAnnotationStore((s) => s.records);
+  const pending = useAnnotationStore((s) => s.pending);
+  return useMemo(() => currentRecords({ annotator, dataset, records, pending }), [annotator, dataset, records, pending]);
 }
 
 let retryTimer: ReturnType<typeof setInterval> | null = null;

@@ -331,9 +331,21 @@ export async function fetchRowLocationsActive() {
 }
 
 /** The loaded files with their sizes and SHA-256, for provenance (reads each file once). */
-export async function hashInputs(): Promise<Array<{ name: string; bytes: number; sha256: string; source: string }>> {
+export function hashInputs(): Promise<Array<{ name: string; bytes: number; sha256: string; source: string }>> {
+  // Once per load: the record describes the bytes that were loaded, and a large file is not re-read for every export.
+  if (hashed?.sources !== activeSources) hashed = { sources: activeSources, result: hashSources(activeSources) };
+  const mine = hashed;
+  mine.result.catch(() => {
+    if (hashed === mine) hashed = null;
+  });
+  return mine.result;
+}
+
+let hashed: { sources: BrowserSource[]; result: Promise<Array<{ name: string; bytes: number; sha256: string; source: string }>> } | null = null;
+
+async function hashSources(sources: BrowserSource[]) {
   const out = [];
-  for (const src of activeSources) {
+  for (const src of sources) {
     const buffer = src.kind === 'file' ? await src.file.arrayBuffer() : await (await fetch(src.url)).arrayBuffer();
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
     out.push({
