@@ -6,7 +6,19 @@ const nextConfig = {
   serverExternalPackages: ['@duckdb/node-api', 'better-sqlite3'],
   async headers() {
     // Static assets and API answers are not HTML, but keep them from being sniffed as such.
-    return [{ source: '/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] }];
+    // Cross-origin isolation (COOP same-origin + COEP credentialless) lets onnxruntime-web run
+    // WASM on several threads (SharedArrayBuffer); credentialless, unlike require-corp, does not
+    // block cross-origin subresources. Every response carries it, so workers are isolated too.
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+          { key: 'Cross-Origin-Embedder-Policy', value: 'credentialless' },
+        ],
+      },
+    ];
   },
 };
 

@@ -28,7 +28,19 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.SIFT_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1400, height: 1000 } } }],
+  projects: [
+    // The model spec once with a (software) WebGPU adapter, then everything without one (the WASM fallback).
+    {
+      name: 'webgpu',
+      testMatch: 'models.spec.ts',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1400, height: 1000 },
+        launchOptions: { executablePath: process.env.SIFT_CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] },
+      },
+    },
+    { name: 'chromium', dependencies: ['webgpu'], use: { ...devices['Desktop Chrome'], viewport: { width: 1400, height: 1000 } } },
+  ],
   webServer: {
     command: `npx next start -p ${PORT}`,
     url: `http://localhost:${PORT}/api/files`,

@@ -1,4 +1,4 @@
-// Copies the DuckDB-wasm bundles and parquet-wasm's module into public/vendor
+// Copies the DuckDB-wasm bundles, parquet-wasm's module and onnxruntime-web's wasm into public/vendor
 // so the app serves them from its own origin (nothing is fetched from outside).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,3 +14,12 @@ for (const f of ['duckdb-eh.wasm', 'duckdb-mvp.wasm', 'duckdb-browser-eh.worker.
 const parquetTarget = join(root, 'public/vendor/parquet');
 mkdirSync(parquetTarget, { recursive: true });
 copyFileSync(join(root, 'node_modules/parquet-wasm/esm/parquet_wasm_bg.wasm'), join(parquetTarget, 'parquet_wasm_bg.wasm'));
+
+// onnxruntime-web's WebGPU build (WebGPU and WASM providers in one module); the
+// worker sets ort.env.wasm.wasmPaths to /vendor/ort/.
+const ortTarget = join(root, 'public/vendor/ort');
+mkdirSync(ortTarget, { recursive: true });
+// The .mjs glue is loaded from there too (and by the WASM threads' workers).
+for (const f of ['ort-wasm-simd-threaded.asyncify.wasm', 'ort-wasm-simd-threaded.asyncify.mjs']) {
+  copyFileSync(join(root, 'node_modules/onnxruntime-web/dist', f), join(ortTarget, f));
+}

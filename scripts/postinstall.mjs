@@ -30,6 +30,22 @@ buildIfStale(
   'scripts/build-models.ts',
 );
 
+// The shipped ONNX models (public/models), trained from the same npm-shipped text.
+buildIfStale(
+  'ONNX models',
+  [
+    'scripts/train-models.ts',
+    'scripts/build-demo.ts',
+    ...readdirSync(join(root, 'scripts/demo')).map((f) => `scripts/demo/${f}`),
+    ...readdirSync(join(root, 'scripts/models')).map((f) => `scripts/models/${f}`),
+    ...readdirSync(join(root, 'lib/models')).filter((f) => f.endsWith('.ts')).map((f) => `lib/models/${f}`),
+    'lib/util/prng.ts',
+  ],
+  join(root, 'public/models/models.json'),
+  join(root, 'public/models/.stamp'),
+  'scripts/train-models.ts',
+);
+
 buildIfStale(
   'demo corpus',
   [

@@ -1,4 +1,5 @@
 'use client';
+import { ModelPanel } from '@/components/score/model-panel';
 import { ScorePanel } from '@/components/score/score-panel';
 import { ErrorBoundary } from '@/components/shell/error-boundary';
 import { useDatasetStore } from '@/components/stores/dataset-store';
@@ -29,6 +30,11 @@ export function DataView() {
         {dataset && (
           <ErrorBoundary label="The scoring panel">
             <ScorePanel dataset={dataset} />
+          </ErrorBoundary>
+        )}
+        {dataset && (
+          <ErrorBoundary label="The model panel">
+            <ModelPanel dataset={dataset} />
           </ErrorBoundary>
         )}
         {dataset && (

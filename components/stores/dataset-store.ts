@@ -6,6 +6,7 @@ import { InputError } from '@/lib/data/errors';
 import type { BrowserSource } from '@/lib/data/ingest-browser';
 import type { BadLinePolicy } from '@/lib/data/jsonl-parser';
 import type { ColumnMapping } from '@/lib/data/schema';
+import type { ModelRun } from '@/lib/models/client';
 import type { ScoreOutcome } from '@/lib/scoring/client';
 
 /** What can be loaded again after a reload (local files cannot: the browser forgets them). */
@@ -44,6 +45,10 @@ interface DatasetState {
   scored: ScoreOutcome | null;
   /** Takes the dataset with computed score columns added. */
   setScored(outcome: ScoreOutcome): void;
+  /** Model runs that added selectors to this dataset (here or restored from the cache). */
+  modelRuns: ModelRun[];
+  /** Takes the dataset with a model's score columns added. */
+  addModelRun(dataset: Dataset, run: ModelRun): void;
 }
 
 const LAST_SOURCE_KEY = 'sift.lastSource';
@@ -71,7 +76,7 @@ function saveDerived(fingerprint: string, derived: Derived) {
  * Re-creates what Sift added to this dataset before (after a load or a new
  * mapping): heuristic scores cached in this browser, then saved derived selectors.
  */
-async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; warnings: string[]; scored: ScoreOutcome | null }> {
+async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; warnings: string[]; scored: ScoreOutcome | null; modelRuns: ModelRun[] }> {
   const { defineDerivedSelector } = await import('@/lib/data/client');
   let current = dataset;
   const warnings: string[] = [];
@@ -83,6 +88,20 @@ async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; w
   } catch (error) {
     warnings.push(`cached heuristic scores could not be restored (${(error as Error).message}); score again on the Data page`);
   }
+  // Shipped models' scores cached in this browser (before derived selectors, which may use them).
+  const modelRuns: ModelRun[] = [];
+  try {
+    const { shippedModels, restoreModelScores } = await import('@/lib/models/client');
+    for (const m of await shippedModels()) {
+      const restored = await restoreModelScores(current, m);
+      if (restored) {
+        current = restored.dataset;
+        modelRuns.push(restored.run);
+      }
+    }
+  } catch (error) {
+    warnings.push(`cached model scores could not be restored (${(error as Error).message}); score again on the Data page`);
+  }
   for (const d of savedDerived(dataset.summary.fingerprint)) {
     if (current.mapping.scores.includes(d.name)) continue;
     try {
@@ -91,12 +110,12 @@ async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; w
       warnings.push(`derived selector ${d.name} = ${d.expression} no longer applies: ${(error as Error).message}`);
     }
   }
-  return { dataset: current, warnings, scored };
+  return { dataset: current, warnings, scored, modelRuns };
 }
 
 /** Columns Sift added (derived and computed): not file columns, so left out of a mapping. */
 function addedColumns(dataset: Dataset | null): Set<string> {
-  return new Set([...(dataset?.derived ?? []).map((d) => d.name), ...(dataset?.computed?.selectors ?? [])]);
+  return new Set([...(dataset?.derived ?? []).map((d) => d.name), ...(dataset?.computed?.selectors ?? []), ...(dataset?.models ?? []).flatMap((m) => m.selectors)]);
 }
 let controller: AbortController | null = null;
 
@@ -140,7 +159,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
       }, mine.signal);
       if (controller !== mine) return;
       const restored = await reapplyAdditions(dataset);
-      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, label, loading: false, progress: null, mappingError: null });
+      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, modelRuns: restored.modelRuns, label, loading: false, progress: null, mappingError: null });
       try {
         if (reloadable) window.localStorage.setItem(LAST_SOURCE_KEY, JSON.stringify(reloadable));
         else window.localStorage.removeItem(LAST_SOURCE_KEY);
@@ -177,7 +196,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
     const mapping = { ...requested, scores: requested.scores.filter((s) => !added.has(s)) };
     try {
       const restored = await reapplyAdditions(await remapActive(mapping));
-      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, mappingError: null });
+      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, modelRuns: restored.modelRuns, mappingError: null });
     } catch (error) {
       set({ mappingError: error instanceof Error ? error.message : String(error) });
     }
@@ -191,6 +210,10 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
   scored: null,
   setScored(outcome) {
     set({ dataset: outcome.dataset, scored: outcome });
+  },
+  modelRuns: [],
+  addModelRun(dataset, run) {
+    set({ dataset, modelRuns: [...get().modelRuns, run] });
   },
 
   async defineDerived(name, expression) {

@@ -46,6 +46,12 @@ commands:
       <rule>_reason, the tags, the combined heuristic score in [0, 1] and one column
       per tagger signal. Rows stay in input order.
 
+  score <files...> --model PATH|NAME [--model-config FILE] [--threads N] --out PATH
+      Run an ONNX model instead (onnxruntime-node, CPU): a shipped one by name
+      (quality → model_quality, byte-lm → model_bpb and model_bpb_weak) or your own
+      .onnx with its JSON config (default: the .json beside it; see docs/models.md).
+      --model may be repeated. Columns: doc_id and one per score the config names.
+
   verify <manifest.provenance.json>
       Recompute the manifest from its inputs and parameters; exit 0 only if identical,
       else 1 naming the first difference (a changed input, parameter or manifest line).
@@ -99,6 +105,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         'score-max': { type: 'string' },
         rules: { type: 'string' },
         workers: { type: 'string' },
+        model: { type: 'string', multiple: true },
+        'model-config': { type: 'string' },
+        threads: { type: 'string' },
       },
     });
   } catch (error) {
@@ -139,6 +148,38 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     try {
       const r = await runExport(files, options);
       io.out(parsed.values.json ? JSON.stringify(r, null, 2) : `wrote ${r.manifest} (${r.rows} rows; kept ${r.kept}, dropped ${r.dropped}) and ${r.provenance}`);
+      return 0;
+    } catch (error) {
+      io.err(`sift: ${describeError(error)}`);
+      return 1;
+    }
+  }
+  if (command === 'score' && parsed.values.model?.length) {
+    const models = parsed.values.model;
+    let threads: number | undefined;
+    try {
+      if (files.length === 0) throw new Error('score needs at least one file');
+      if (!parsed.values.out) throw new Error('score needs --out PATH.jsonl or PATH.parquet');
+      outputFormat(parsed.values.out);
+      if (parsed.values['model-config'] && models.length > 1) throw new Error('--model-config goes with a single --model (give each model its .json beside it)');
+      if (parsed.values.rules !== undefined) throw new Error('--rules is for the heuristic scorer; with --model, run sift score twice');
+      if (parsed.values.threads !== undefined) {
+        threads = Number(parsed.values.threads);
+        if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads: expected a whole number >= 1, got "${parsed.values.threads}"`);
+      }
+    } catch (error) {
+      io.err(`sift: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const { runModelScore } = await import('./model-score');
+      const r = await runModelScore(files, models.map((model) => ({ model, config: parsed.values['model-config'] })), { out: parsed.values.out, threads });
+      io.out(
+        parsed.values.json
+          ? JSON.stringify(r, null, 2)
+          : `wrote ${r.out}: ${r.documents} documents (${r.selectors.join(', ')}), ${(r.bytes / 1e6).toFixed(1)} MB of text in ${r.seconds.toFixed(1)} s ` +
+              `(${(r.documents / r.seconds).toFixed(0)} docs/s, ${(r.bytes / 1e6 / r.seconds).toFixed(2)} MB/s)`,
+      );
       return 0;
     } catch (error) {
       io.err(`sift: ${describeError(error)}`);

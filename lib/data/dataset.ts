@@ -71,6 +71,18 @@ export interface Dataset {
   derived?: Array<{ name: string; expression: string }>;
   /** Selector columns computed in the browser by Sift's scorer, and its version. */
   computed?: { version: string; selectors: string[] };
+  /** Selector columns computed in the browser by ONNX models, one entry per model run. */
+  models?: ModelScores[];
+}
+
+export interface ModelScores {
+  /** The model's config name. */
+  name: string;
+  /** sha256 of the model file, its config (and tokenizer). */
+  hash: string;
+  selectors: string[];
+  /** The config's direction per selector ('higher' or 'lower' is better). */
+  directions: Record<string, 'higher' | 'lower'>;
 }
 
 type Timed = <T>(step: string, work: () => Promise<T>) => Promise<T>;
@@ -302,6 +314,8 @@ export interface ScoreColumnsSpec {
   tagBits: readonly string[];
   /** Scorer version, kept on the dataset so views can say what made the columns. */
   version: string;
+  /** Set for model scores: recorded in `models`, and document tags are left alone. */
+  model?: Omit<ModelScores, 'selectors'>;
 }
 
 /**
@@ -316,7 +330,7 @@ export async function addScoreColumns(conn: Connector, dataset: Dataset, scoresT
   const docs = quoteIdent(names.docs);
   const bits = spec.tagBits.map((t, k) => `CASE WHEN (s._tagbits & ${1 << k}) <> 0 THEN ${quoteLiteral(t)} END`).join(', ');
   const computedTags = `list_filter([${bits}]::VARCHAR[], x -> x IS NOT NULL)`;
-  const tags = `CASE WHEN s._idx IS NULL THEN d.tags ELSE list_distinct(list_concat(coalesce(d.tags, []::VARCHAR[]), ${computedTags})) END`;
+  const tags = spec.model ? 'd.tags' : `CASE WHEN s._idx IS NULL THEN d.tags ELSE list_distinct(list_concat(coalesce(d.tags, []::VARCHAR[]), ${computedTags})) END`;
   const cols = spec.selectors.map((s, i) => `s.${quoteIdent(s)} AS ${quoteIdent(renamed[i])}`).join(', ');
   await conn.exec(
     `CREATE OR REPLACE TABLE ${docs} AS SELECT d.* EXCLUDE (tags), ${tags} AS tags, ${cols} ` +
@@ -338,6 +352,8 @@ export async function addScoreColumns(conn: Connector, dataset: Dataset, scoresT
     ...dataset,
     mapping: { ...dataset.mapping, scores: [...dataset.mapping.scores, ...renamed] },
     summary: { ...dataset.summary, scores: [...dataset.summary.scores, ...scoreStats] },
-    computed: { version: spec.version, selectors: renamed },
+    ...(spec.model
+      ? { models: [...(dataset.models ?? []), { ...spec.model, selectors: renamed, directions: Object.fromEntries(renamed.map((r, i) => [r, spec.model!.directions[spec.selectors[i]] ?? 'higher'])) }] }
+      : { computed: { version: spec.version, selectors: renamed } }),
   };
 }

@@ -10,6 +10,7 @@ import { applyComputedScores, fetchTextRange } from '../data/client';
 import type { Dataset } from '../data/dataset';
 import { selectorColumns } from './batch';
 import { RULE_SETS, SCORER_VERSION, TAGGERS, type RuleSet } from './names';
+import { readScoreCache, writeScoreCache } from './score-cache';
 
 export interface ScoreProgress {
   done: number;
@@ -51,53 +52,10 @@ export function explainDocument(text: string) {
 }
 
 // ------------------------------------------------------------------ cache (IndexedDB)
-const DB = 'sift-scores';
-const STORE = 'scores';
 const cacheKey = (fingerprint: string) => `${fingerprint}|${SCORER_VERSION}`;
 
-function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-async function cacheOp<T>(mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest): Promise<T> {
-  const db = await openDb();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const req = op(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(req.result as T);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
-}
-
-export async function readCachedScores(fingerprint: string): Promise<CachedScores | null> {
-  try {
-    return (await cacheOp<CachedScores | undefined>('readonly', (s) => s.get(cacheKey(fingerprint)))) ?? null;
-  } catch {
-    return null; // no IndexedDB (private mode): score again
-  }
-}
-
-export async function clearCachedScores(fingerprint: string): Promise<void> {
-  await cacheOp('readwrite', (s) => s.delete(cacheKey(fingerprint))).catch(() => undefined);
-}
-
-async function writeCache(fingerprint: string, value: CachedScores): Promise<boolean> {
-  try {
-    await cacheOp('readwrite', (s) => s.put(value, cacheKey(fingerprint)));
-    return true;
-  } catch {
-    return false;
-  }
+function readCachedScores(fingerprint: string): Promise<CachedScores | null> {
+  return readScoreCache<CachedScores>(cacheKey(fingerprint));
 }
 
 function apply(cached: CachedScores): Promise<Dataset> {
@@ -155,6 +113,6 @@ export async function scoreDataset(
   progress.seconds = (performance.now() - t0) / 1000;
   const cached: CachedScores = { rows: total, rules, columns, tagBits, progress: { ...progress } };
   const scored = await apply(cached);
-  await writeCache(dataset.summary.fingerprint, cached);
+  await writeScoreCache(cacheKey(dataset.summary.fingerprint), cached);
   return { dataset: scored, progress, fromCache: false };
 }

@@ -47,7 +47,8 @@ export function prepareSelection(dataset: Dataset): Promise<PreparedSelection> {
     const rows = await fetchRowFacts(conn);
     const names = dataset.mapping.scores;
     const scores = await fetchScores(conn, names);
-    const directions = Object.fromEntries(names.map((n) => [n, guessDirection(n)]));
+    const configured = Object.assign({}, ...(dataset.models ?? []).map((m) => m.directions)) as Record<string, Direction>;
+    const directions = Object.fromEntries(names.map((n) => [n, configured[n] ?? guessDirection(n)]));
     const transfer = [rows.sourceOf.buffer, rows.chars.buffer, rows.tokens.buffer, rows.idRank.buffer, ...Object.values(scores).map((s) => s.buffer)];
     await selectionWorker().init(Comlink.transfer(rows, transfer), scores, directions);
     return {

@@ -1,0 +1,135 @@
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { scoreWithOnnx } from '../lib/models/node';
+import { DataPage } from './support/data-page';
+
+/**
+ * The shipped models on the demo corpus, run twice: the `webgpu` project
+ * starts Chromium with --enable-unsafe-webgpu (a software adapter), the
+ * `chromium` project without it (the WASM fallback). Each run's per-document
+ * scores (read from the page's score cache) are compared with onnxruntime-node
+ * and with the other run's.
+ */
+const MODELS = 'public/models';
+const SHARED = 'test-results/model-scores';
+const TOLERANCE = 1e-4;
+
+async function demoTexts(): Promise<string[]> {
+  const db = await DuckDBInstance.create();
+  const conn = await db.connect();
+  const reader = await conn.runAndReadAll(`SELECT text FROM 'public/demo/demo.parquet'`);
+  const texts = reader.getRowObjects().map((r) => String(r.text));
+  conn.closeSync();
+  return texts;
+}
+
+let reference: Record<string, Float64Array> | null = null;
+async function nodeScores(): Promise<Record<string, Float64Array>> {
+  if (reference) return reference;
+  const texts = await demoTexts();
+  const cfg = (f: string) => JSON.parse(readFileSync(join(MODELS, f), 'utf8'));
+  const [quality] = await scoreWithOnnx(join(MODELS, 'quality.onnx'), cfg('quality.json'), texts);
+  const [bpb, weak] = await scoreWithOnnx(join(MODELS, 'byte-lm.onnx'), cfg('byte-lm.json'), texts);
+  reference = { model_quality: quality, model_bpb: bpb, model_bpb_weak: weak };
+  return reference;
+}
+
+/** The model columns this page cached in IndexedDB (the arrays it wrote into DuckDB). */
+async function cachedModelColumns(page: Page): Promise<Record<string, number[]>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('sift-scores', 1);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const entries = await new Promise<Array<{ key: string; value: { columns: Record<string, Float64Array> } }>>((resolve, reject) => {
+      const out: Array<{ key: string; value: { columns: Record<string, Float64Array> } }> = [];
+      const req = db.transaction('scores').objectStore('scores').openCursor();
+      req.onsuccess = () => {
+        const c = req.result;
+        if (!c) return resolve(out);
+        out.push({ key: String(c.key), value: c.value });
+        c.continue();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    const columns: Record<string, number[]> = {};
+    for (const e of entries) if (e.key.includes('|model|')) for (const [k, v] of Object.entries(e.value.columns)) columns[k] = Array.from(v);
+    return columns;
+  });
+}
+
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const same = (Number.isNaN(a[i]) && Number.isNaN(b[i])) || a[i] === b[i];
+    worst = Math.max(worst, same ? 0 : Math.abs(a[i] - b[i]));
+  }
+  return worst;
+}
+
+test('shipped models score the demo corpus: provider shown, progress, scores equal to onnxruntime-node and to the other provider, selectors usable everywhere', async ({ page }, info) => {
+  test.setTimeout(600_000);
+  const webgpu = info.project.name === 'webgpu';
+  const data = new DataPage(page);
+  await data.openWithDemo();
+  const panel = page.getByTestId('model-panel');
+  await expect(panel.getByTestId('model-start')).toHaveText('Score with 2 models');
+  await panel.getByTestId('model-start').click();
+  await expect(panel.getByRole('progressbar', { name: 'model scoring progress' })).toBeVisible();
+  await expect(panel.getByTestId('model-rate')).toContainText(/docs\/s · [\d.]+ MB\/s/, { timeout: 120_000 });
+  await expect(panel.getByTestId('model-provider-name').first()).toHaveText(webgpu ? 'WebGPU' : /^WASM, \d+ threads?$/);
+  await page.screenshot({ path: `test-results/screens/models-running-${info.project.name}.png`, fullPage: true });
+  await expect(panel.getByTestId('model-run')).toHaveCount(2, { timeout: 540_000 });
+  const runs = panel.getByTestId('model-run');
+  await expect(runs.first()).toContainText(webgpu ? 'WebGPU — WebGPU adapter found' : 'WebGPU unavailable');
+  await page.screenshot({ path: `test-results/screens/models-done-${info.project.name}.png`, fullPage: true });
+
+  const page_ = await cachedModelColumns(page);
+  const ref = await nodeScores();
+  for (const name of ['model_quality', 'model_bpb', 'model_bpb_weak']) {
+    expect(page_[name], name).toBeDefined();
+    expect(maxDifference(page_[name], ref[name]), `${name}: page (${info.project.name}) vs onnxruntime-node`).toBeLessThanOrEqual(TOLERANCE);
+  }
+  // The two providers agree with each other (whichever project ran first left its scores).
+  mkdirSync(SHARED, { recursive: true });
+  writeFileSync(join(SHARED, `${info.project.name}.json`), JSON.stringify(page_));
+  const other = join(SHARED, `${webgpu ? 'chromium' : 'webgpu'}.json`);
+  if (existsSync(other)) {
+    const theirs = JSON.parse(readFileSync(other, 'utf8')) as Record<string, number[]>;
+    for (const name of Object.keys(ref)) expect(maxDifference(page_[name].map(Number), theirs[name].map((v) => (v === null ? NaN : v))), `${name}: WebGPU vs WASM`).toBeLessThanOrEqual(TOLERANCE);
+  }
+
+  // The new selectors, and the derived gap, in the summary and every view.
+  for (const name of ['model_quality', 'model_bpb', 'model_bpb_weak', 'model_bpb_gain']) await expect(page.getByTestId(`mean-${name}`)).toBeVisible();
+  const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
+  expect(Number(await page.getByTestId('mean-model_bpb').getAttribute('data-value'))).toBeCloseTo(mean(ref.model_bpb), 4);
+
+  const nav = (name: string) => page.getByRole('link', { name, exact: true }).click();
+  await nav('Distributions');
+  await page.getByTestId('selector').selectOption('model_bpb');
+  await expect(page.getByTestId('score-stats')).toBeVisible();
+  await page.screenshot({ path: `test-results/screens/models-distributions-${info.project.name}.png`, fullPage: true });
+  await nav('Browse');
+  await page.getByTestId('selector').selectOption('model_quality');
+  await expect(page.getByTestId('doc-row').first()).toBeVisible();
+  await nav('Compare');
+  await page.getByTestId('selector').selectOption('model_quality');
+  await page.getByTestId('selector-b').selectOption('model_bpb');
+  await expect(page.getByTestId('two-by-two')).toBeVisible();
+  await page.screenshot({ path: `test-results/screens/models-compare-${info.project.name}.png`, fullPage: true });
+  await nav('Export');
+  await page.getByTestId('selector').selectOption('model_bpb_gain');
+  await page.getByTestId('export-run').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 60_000 });
+
+  // A reload restores the model scores from this browser's cache.
+  await page.goto('/data');
+  await expect(page.getByTestId('model-run').first()).toContainText('restored from this browser’s cache', { timeout: 60_000 });
+  await expect(page.getByTestId('mean-model_bpb_gain')).toBeVisible();
+  expect(data.consoleErrors.filter((e) => !/onnxruntime|WebGPU|webgpu/i.test(e))).toEqual([]);
+});

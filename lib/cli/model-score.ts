@@ -1,0 +1,95 @@
+/**
+ * `sift score --model`: the page's model runner in Node (onnxruntime-node):
+ * the same config checks, encoders and batching, so the scores agree with the
+ * browser's. One row per document, in input order: doc_id and one column per
+ * score output of each model (null where a document has no text).
+ */
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../data/errors';
+import { quoteIdent, quoteLiteral } from '../data/sql/quote';
+import { loadModel, readModelConfig, scoreLoaded, type LoadedModel } from '../models/node';
+import { loadDatasetFromFiles } from './load';
+import { outputFormat } from './score';
+
+export interface ModelArg {
+  model: string;
+  config?: string;
+}
+
+export interface ModelScoreReport {
+  out: string;
+  documents: number;
+  bytes: number;
+  seconds: number;
+  selectors: string[];
+}
+
+const SHIPPED_DIR = new URL('../../public/models/', import.meta.url).pathname;
+
+/** A model path, or the name of a shipped model (quality, byte-lm); its config defaults to the .json beside it. */
+export function resolveModel(arg: ModelArg): { model: string; config: string } {
+  const model = existsSync(arg.model) || arg.model.includes('/') || arg.model.endsWith('.onnx') ? arg.model : join(SHIPPED_DIR, `${arg.model}.onnx`);
+  if (!existsSync(model)) throw new Error(`--model: no such file ${model}${model.startsWith(SHIPPED_DIR) ? ' (shipped models are quality and byte-lm, built by npm install)' : ''}`);
+  const config = arg.config ?? model.replace(/\.onnx$/i, '') + '.json';
+  if (!existsSync(config)) throw new Error(`no model config: ${config} does not exist (pass --model-config FILE)`);
+  return { model, config };
+}
+
+export async function runModelScore(files: string[], models: ModelArg[], options: { out: string; threads?: number; batch?: number }): Promise<ModelScoreReport> {
+  const format = outputFormat(options.out);
+  const loaded: LoadedModel[] = [];
+  for (const m of models) {
+    const r = resolveModel(m);
+    loaded.push(await loadModel(r.model, readModelConfig(r.config), options.threads));
+  }
+  const selectors = loaded.flatMap((m) => m.config.scores.map((s) => s.name));
+  const dup = selectors.find((s, i) => selectors.indexOf(s) !== i);
+  if (dup) throw new Error(`two models name the selector "${dup}"; rename one in its config`);
+  const { conn, dataset } = await loadDatasetFromFiles(files);
+  if (!dataset.mapping.text) {
+    conn.close();
+    throw new InputError('bad_mapping', `no text column in ${files.join(', ')}: sift score needs one (a column named text, content, document, …)`);
+  }
+  const text = quoteIdent(dataset.mapping.text);
+  const tmp = format === 'parquet' ? mkdtempSync(join(tmpdir(), 'sift-score-')) : null;
+  const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : options.out;
+  const batch = options.batch ?? 1024;
+  try {
+    const t0 = performance.now();
+    const out = createWriteStream(jsonlPath);
+    let bytes = 0;
+    for (let start = 0; start < dataset.summary.rows; start += batch) {
+      const rows = await conn.query(
+        `SELECT d.doc_id, r.${text} AS text FROM docs d JOIN raw r USING (_shard, _row) WHERE d._idx >= ${start} AND d._idx < ${start + batch} ORDER BY d._idx`,
+      );
+      const texts = rows.map((r) => (r.text === null || r.text === undefined ? null : String(r.text)));
+      for (const t of texts) bytes += t ? Buffer.byteLength(t) : 0;
+      const columns: Array<[string, Float64Array]> = [];
+      for (const m of loaded) {
+        const scores = await scoreLoaded(m, texts);
+        m.config.scores.forEach((s, k) => columns.push([s.name, scores[k]]));
+      }
+      const lines = rows.map((r, i) => {
+        const row: Record<string, unknown> = { doc_id: String(r.doc_id) };
+        for (const [name, values] of columns) row[name] = Number.isFinite(values[i]) ? values[i] : null;
+        return JSON.stringify(row);
+      });
+      if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    if (tmp) {
+      const cols = [`'doc_id': 'VARCHAR'`, ...selectors.map((s) => `${quoteLiteral(s)}: 'DOUBLE'`)].join(', ');
+      await conn.exec(
+        `COPY (SELECT * FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${cols}})) TO ${quoteLiteral(options.out)} (FORMAT parquet, COMPRESSION zstd)`,
+      );
+    }
+    return { out: options.out, documents: dataset.summary.rows, bytes, seconds: (performance.now() - t0) / 1000, selectors };
+  } finally {
+    conn.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Browser side of model scoring: loads a model (shipped from /models, or a
+ * file the user picked) into the model worker, feeds it the dataset's text in
+ * chunks with progress and cancel, writes the scores as selector columns, and
+ * caches them per dataset fingerprint and model hash.
+ */
+import * as Comlink from 'comlink';
+import type { LoadedInfo, ModelWorkerApi, ProviderChoice } from '../../workers/model.worker';
+import { applyComputedScores, fetchTextRange } from '../data/client';
+import type { Dataset } from '../data/dataset';
+import { readScoreCache, writeScoreCache } from '../scoring/score-cache';
+import { parseModelConfig } from './config';
+
+export interface ModelSource {
+  /** Shown in the UI and error messages (file name). */
+  label: string;
+  bytes: ArrayBuffer;
+  config: unknown;
+  tokenizer?: unknown;
+  /** sha256 of the file, when known (the shipped models' manifest has it). */
+  sha256?: string;
+}
+
+export interface ShippedModel {
+  id: string;
+  file: string;
+  sha256: string;
+  bytes: number;
+  config: Record<string, unknown>;
+}
+
+export interface ModelProgress {
+  done: number;
+  total: number;
+  bytes: number;
+  seconds: number;
+}
+
+export interface ModelRun extends LoadedInfo {
+  name: string;
+  label: string;
+  hash: string;
+  selectors: string[];
+  progress: ModelProgress;
+  fromCache: boolean;
+}
+
+interface CachedModelScores {
+  rows: number;
+  columns: Record<string, Float64Array>;
+  run: Omit<ModelRun, 'fromCache'>;
+}
+
+/** The shipped models' manifest and configs, from the app's own origin. */
+export async function shippedModels(): Promise<ShippedModel[]> {
+  const res = await fetch('/models/models.json');
+  if (!res.ok) throw new Error(`the shipped models are missing (GET /models/models.json: ${res.status}); run npm install to build them`);
+  const manifest = (await res.json()) as { models: Array<Omit<ShippedModel, 'config'> & { config: string }> };
+  return Promise.all(
+    manifest.models.map(async (m) => {
+      const c = await fetch(`/models/${m.config}`);
+      if (!c.ok) throw new Error(`GET /models/${m.config}: ${c.status}`);
+      return { ...m, config: (await c.json()) as Record<string, unknown> };
+    }),
+  );
+}
+
+export async function fetchShippedModel(m: ShippedModel): Promise<ModelSource> {
+  const res = await fetch(`/models/${m.file}`);
+  if (!res.ok) throw new Error(`GET /models/${m.file}: ${res.status}`);
+  return { label: m.file, bytes: await res.arrayBuffer(), config: m.config, sha256: m.sha256 };
+}
+
+async function sha256Hex(parts: Array<ArrayBuffer | string>): Promise<string> {
+  const chunks = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : new Uint8Array(p)));
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) all.set(c, at), (at += c.length);
+  const digest = await crypto.subtle.digest('SHA-256', all);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The cache identity of a model: its file's sha256, its config and tokenizer. */
+async function modelHash(source: Pick<ModelSource, 'config' | 'tokenizer'> & { sha256: string }): Promise<string> {
+  return sha256Hex([source.sha256, JSON.stringify(source.config), JSON.stringify(source.tokenizer ?? null)]);
+}
+
+const cacheKey = (fingerprint: string, hash: string) => `${fingerprint}|model|${hash}`;
+
+function apply(cached: CachedModelScores, config: ReturnType<typeof parseModelConfig>): Promise<Dataset> {
+  const directions = Object.fromEntries(config.scores.map((s) => [s.name, s.direction === 'lower_is_better' ? 'lower' : 'higher'] as const));
+  return applyComputedScores(cached.columns, new Int32Array(cached.rows), {
+    selectors: Object.keys(cached.columns),
+    tagBits: [],
+    version: cached.run.hash,
+    model: { name: cached.run.name, hash: cached.run.hash, directions },
+  });
+}
+
+/** Applies cached scores of a model to the loaded dataset; null when this browser has none. */
+export async function restoreModelScores(dataset: Dataset, model: ShippedModel): Promise<{ dataset: Dataset; run: ModelRun } | null> {
+  const hash = await modelHash(model);
+  if (dataset.models?.some((m) => m.hash === hash)) return null;
+  const cached = await readScoreCache<CachedModelScores>(cacheKey(dataset.summary.fingerprint, hash));
+  if (!cached || cached.rows !== dataset.summary.rows) return null;
+  const parsed = parseModelConfig(`${model.file} config`, model.config);
+  return { dataset: await apply(cached, parsed), run: { ...cached.run, fromCache: true } };
+}
+
+// Documents per worker call: big enough for full batches, small enough for prompt progress and cancel.
+const CHUNK = 1024;
+
+/**
+ * Scores every document of the dataset with one model. The config is checked
+ * against the model's inputs and outputs before any document is read.
+ */
+export async function scoreWithModel(
+  dataset: Dataset,
+  source: ModelSource,
+  options: { provider?: ProviderChoice; threads?: number; signal?: AbortSignal; onLoaded?: (info: LoadedInfo) => void; onProgress?: (p: ModelProgress) => void } = {},
+): Promise<{ dataset: Dataset; run: ModelRun }> {
+  const config = parseModelConfig(`${source.label} config`, source.config, source.tokenizer);
+  const hash = await modelHash({ ...source, sha256: source.sha256 ?? (await sha256Hex([source.bytes])) });
+  const worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: `sift-model-${config.name}` });
+  const api = Comlink.wrap<ModelWorkerApi>(worker);
+  const total = dataset.summary.rows;
+  const columns: Record<string, Float64Array> = Object.fromEntries(config.scores.map((s) => [s.name, new Float64Array(total)]));
+  const progress: ModelProgress = { done: 0, total, bytes: 0, seconds: 0 };
+  try {
+    const threads = options.threads ?? Math.max(1, navigator.hardwareConcurrency || 1);
+    const info = await api.load(source.bytes.slice(0), source.label, source.config, source.tokenizer, { provider: options.provider ?? 'auto', threads });
+    options.onLoaded?.(info);
+    const t0 = performance.now();
+    const encoder = new TextEncoder();
+    for (let start = 0; start < total; start += CHUNK) {
+      if (options.signal?.aborted) throw new DOMException('Model scoring was cancelled; nothing was added.', 'AbortError');
+      const end = Math.min(total, start + CHUNK);
+      const texts = await fetchTextRange(start, end);
+      const out = await api.score(texts);
+      config.scores.forEach((s, k) => columns[s.name].set(out[k], start));
+      progress.done = end;
+      for (const t of texts) progress.bytes += t ? encoder.encode(t).length : 0;
+      progress.seconds = (performance.now() - t0) / 1000;
+      options.onProgress?.({ ...progress });
+    }
+    const run: Omit<ModelRun, 'fromCache'> = { ...info, name: config.name, label: source.label, hash, selectors: config.scores.map((s) => s.name), progress: { ...progress } };
+    const cached: CachedModelScores = { rows: total, columns, run };
+    const scored = await apply(cached, config);
+    await writeScoreCache(cacheKey(dataset.summary.fingerprint, hash), cached);
+    return { dataset: scored, run: { ...run, fromCache: false } };
+  } finally {
+    worker.terminate();
+  }
+}

@@ -1,0 +1,96 @@
+/// <reference lib="webworker" />
+/**
+ * The model worker: onnxruntime-web with WebGPU, falling back to
+ * (multi-threaded) WASM, scoring batches of texts with one ONNX model. It
+ * reports which execution provider runs and why the other did not.
+ */
+import * as Comlink from 'comlink';
+import * as ort from 'onnxruntime-web/webgpu';
+import { parseModelConfig, type ModelConfig } from '../lib/models/config';
+import { assertModelFits, makeEncoder, scoreTexts, type Encoder, type OrtModule, type OrtSessionLike } from '../lib/models/run';
+
+export type ProviderChoice = 'auto' | 'wasm';
+
+export interface LoadedInfo {
+  provider: 'webgpu' | 'wasm';
+  /** Why this provider (e.g. "WebGPU unavailable: no adapter"). */
+  reason: string;
+  threads: number;
+}
+
+let session: ort.InferenceSession | null = null;
+let config: ModelConfig | null = null;
+let encode: Encoder | null = null;
+let configured = false;
+
+/** WASM runtime settings can be set once, before the first session. */
+function configureWasm(threads: number): number {
+  if (!configured) {
+    ort.env.wasm.wasmPaths = '/vendor/ort/';
+    ort.env.wasm.numThreads = self.crossOriginIsolated ? threads : 1;
+    ort.env.logLevel = 'error';
+    configured = true;
+  }
+  return Number(ort.env.wasm.numThreads);
+}
+
+async function webgpuProblem(): Promise<string | null> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return 'WebGPU unavailable: this browser exposes no navigator.gpu';
+  try {
+    const adapter = await gpu.requestAdapter();
+    return adapter ? null : 'WebGPU unavailable: no adapter';
+  } catch (e) {
+    return `WebGPU unavailable: requestAdapter failed (${(e as Error).message})`;
+  }
+}
+
+const api = {
+  async load(model: ArrayBuffer, label: string, configJson: unknown, tokenizerJson: unknown, options: { provider: ProviderChoice; threads: number }): Promise<LoadedInfo> {
+    const threads = configureWasm(Math.max(1, options.threads));
+    const parsed = parseModelConfig(`${label} config`, configJson, tokenizerJson);
+    await session?.release();
+    session = null;
+    const bytes = new Uint8Array(model);
+    let reason: string;
+    if (options.provider === 'wasm') reason = 'WASM chosen';
+    else {
+      const problem = await webgpuProblem();
+      if (!problem) {
+        try {
+          const s = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'] });
+          assertModelFits(label, parsed, s as unknown as OrtSessionLike);
+          session = s;
+          config = parsed;
+          encode = makeEncoder(parsed);
+          return { provider: 'webgpu', reason: 'WebGPU adapter found', threads };
+        } catch (e) {
+          if ((e as Error).name === 'ModelMismatchError') throw e;
+          reason = `WebGPU failed: ${(e as Error).message}`;
+        }
+      } else reason = problem;
+    }
+    const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    assertModelFits(label, parsed, s as unknown as OrtSessionLike);
+    session = s;
+    config = parsed;
+    encode = makeEncoder(parsed);
+    const isolation = self.crossOriginIsolated ? '' : ' (1 thread: the page is not cross-origin isolated)';
+    return { provider: 'wasm', reason: reason + isolation, threads };
+  },
+
+  /** One Float64Array per score output, in config order. */
+  async score(texts: Array<string | null>) {
+    if (!session || !config || !encode) throw new Error('no model is loaded');
+    const out = await scoreTexts(ort as unknown as OrtModule, session as unknown as OrtSessionLike, config, encode, texts);
+    return Comlink.transfer(out, out.map((a) => a.buffer));
+  },
+
+  async release() {
+    await session?.release();
+    session = null;
+  },
+};
+
+export type ModelWorkerApi = typeof api;
+Comlink.expose(api);
