@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { scoreWithOnnx } from '../lib/models/node';
+import { OnnxGraph } from '../lib/models/onnx-graph';
 import { DataPage } from './support/data-page';
 
 /**
@@ -132,4 +133,47 @@ test('shipped models score the demo corpus: provider shown, progress, scores equ
   await expect(page.getByTestId('model-run').first()).toContainText('restored from this browser’s cache', { timeout: 60_000 });
   await expect(page.getByTestId('mean-model_bpb_gain')).toBeVisible();
   expect(data.consoleErrors.filter((e) => !/onnxruntime|WebGPU|webgpu/i.test(e))).toEqual([]);
+});
+
+test('a model of your own: a wrong input name or dtype is named before scoring; the right config scores like onnxruntime-node', async ({ page }, info) => {
+  test.skip(info.project.name === 'webgpu', 'provider-independent; runs once');
+  const dir = 'test-results/byo-model';
+  mkdirSync(dir, { recursive: true });
+  // A tiny model: int64 token ids [batch, n] → mean of a per-byte table = score [batch].
+  const g = new OnnxGraph('byo');
+  g.input('input_ids', 'int64', ['batch', 'n']);
+  g.init('table', 'float32', [256, 1], Array.from({ length: 256 }, (_, i) => (i % 17) / 17));
+  g.op('ReduceMean', [g.op('Gather', ['table', 'input_ids'], { axis: 0 })], { axes: [1, 2], keepdims: 0 }, 'score');
+  g.output('score', 'float32', ['batch']);
+  writeFileSync(join(dir, 'byo.onnx'), g.toBytes('byo'));
+  const config = (inputs: Record<string, string>) => ({ name: 'byo_mean', max_length: 64, inputs, encoding: { type: 'bytes' }, output: 'score', direction: 'higher_is_better' });
+  writeFileSync(join(dir, 'wrong-name.json'), JSON.stringify(config({ ids: 'ids', dtype: 'int64' })));
+  writeFileSync(join(dir, 'wrong-dtype.json'), JSON.stringify(config({ ids: 'input_ids', dtype: 'int32' })));
+  writeFileSync(join(dir, 'right.json'), JSON.stringify(config({ ids: 'input_ids', dtype: 'int64' })));
+
+  const data = new DataPage(page);
+  await data.openServerFile('score.jsonl', 1500);
+  const panel = page.getByTestId('model-panel');
+  for (const m of ['quality', 'byte-lm']) await panel.getByTestId(`model-choose-${m}`).uncheck();
+  await panel.getByTestId('own-model-file').setInputFiles(join(dir, 'byo.onnx'));
+
+  await panel.getByTestId('own-model-config').setInputFiles(join(dir, 'wrong-name.json'));
+  await panel.getByTestId('model-start').click();
+  await expect(panel.getByTestId('model-error')).toContainText('input "ids" (inputs.ids in the config) is not an input of the model; its inputs are: input_ids int64 [batch, n]');
+  await page.screenshot({ path: 'test-results/screens/models-byo-error.png', fullPage: true });
+
+  await panel.getByTestId('own-model-config').setInputFiles(join(dir, 'wrong-dtype.json'));
+  await panel.getByTestId('model-start').click();
+  await expect(panel.getByTestId('model-error')).toContainText('input "input_ids": dtype mismatch — the config feeds int32 (inputs.dtype), the model expects int64');
+  await expect(page.getByTestId('mean-byo_mean')).toHaveCount(0);
+
+  await panel.getByTestId('own-model-config').setInputFiles(join(dir, 'right.json'));
+  await panel.getByTestId('model-start').click();
+  await expect(panel.getByTestId('model-run')).toContainText('byo_mean from byo.onnx');
+  await expect(panel.getByTestId('model-error')).toHaveCount(0);
+  const texts = readFileSync('test-results/e2e-data/score.jsonl', 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
+  const [expected] = await scoreWithOnnx(join(dir, 'byo.onnx'), config({ ids: 'input_ids', dtype: 'int64' }), texts);
+  const cached = await cachedModelColumns(page);
+  expect(maxDifference(cached.byo_mean, expected)).toBeLessThanOrEqual(TOLERANCE);
+  expect(data.consoleErrors).toEqual([]);
 });

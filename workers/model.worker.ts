@@ -58,7 +58,7 @@ const api = {
       const problem = await webgpuProblem();
       if (!problem) {
         try {
-          const s = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'] });
+          const s = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'], logSeverityLevel: 3 });
           assertModelFits(label, parsed, s as unknown as OrtSessionLike);
           session = s;
           config = parsed;
@@ -70,7 +70,7 @@ const api = {
         }
       } else reason = problem;
     }
-    const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], logSeverityLevel: 3 });
     assertModelFits(label, parsed, s as unknown as OrtSessionLike);
     session = s;
     config = parsed;

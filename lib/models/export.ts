@@ -20,11 +20,9 @@ export function qualityModelToOnnx(model: QualityModel, metadata: Record<string,
   g.init('weight', 'float32', [D, 1], model.weight);
   g.init('bias', 'float32', [1], [model.bias]);
   g.init('axis1', 'int64', [1], [1]);
-  g.init('axis2', 'int64', [1], [2]);
   g.init('one', 'float32', [], [1]);
-  const emb = g.op('Gather', ['embeddings', 'ids'], { axis: 0 });
-  const m3 = g.op('Unsqueeze', ['mask', 'axis2']);
-  const sum = g.op('ReduceSum', [g.op('Mul', [emb, m3]), 'axis1'], { keepdims: 0 });
+  // Padding is id 0, whose embedding row is zero: the sum needs no mask, only the count does.
+  const sum = g.op('ReduceSum', [g.op('Gather', ['embeddings', 'ids'], { axis: 0 }), 'axis1'], { keepdims: 0 });
   const count = g.op('Max', [g.op('ReduceSum', ['mask', 'axis1'], { keepdims: 1 }), 'one']);
   const mean = g.op('Div', [sum, count]);
   const z = g.op('Add', [g.op('MatMul', [mean, 'weight']), 'bias']);
