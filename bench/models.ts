@@ -12,11 +12,9 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { NodeConnector } from '../lib/data/connectors/node';
 import { scoreWithOnnx } from '../lib/models/node';
-import { waitForServer } from './support';
+import { demoTexts, waitForServer } from './support';
 
-const DEMO = 'public/demo/demo.parquet';
 const PORT = 3203;
 const cores = availableParallelism();
 const MODELS = [
@@ -35,15 +33,6 @@ const rows: Row[] = [];
 function report(r: Row) {
   rows.push(r);
   console.log(`${r.where.padEnd(34)} ${r.model.padEnd(8)} ${String(r.docs).padStart(7)} docs ${r.seconds.toFixed(1).padStart(7)} s ${(r.docs / r.seconds).toFixed(0).padStart(7)} docs/s ${(r.mb / r.seconds).toFixed(2).padStart(7)} MB/s`);
-}
-
-async function demoTexts(): Promise<string[]> {
-  const conn = await NodeConnector.open();
-  try {
-    return (await conn.query(`SELECT text FROM '${DEMO}' ORDER BY id`)).map((r) => String(r.text ?? ''));
-  } finally {
-    conn.close();
-  }
 }
 
 async function nodeRuns(texts: string[]) {

@@ -15,25 +15,15 @@ import { once } from 'node:events';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { runScore } from '../lib/cli/score';
-import { NodeConnector } from '../lib/data/connectors/node';
 import { RULE_SETS } from '../lib/scoring/names';
 import { scoreText } from '../lib/scoring/score';
-import { waitForServer } from './support';
+import { demoTexts, waitForServer } from './support';
 
 const DEMO = 'public/demo/demo.parquet';
 const OUT = 'bench/out';
 const PORT = 3202;
 const cores = availableParallelism();
 const mb = (bytes: number) => bytes / 1e6;
-
-async function demoTexts(): Promise<string[]> {
-  const conn = await NodeConnector.open();
-  try {
-    return (await conn.query(`SELECT text FROM '${DEMO}' ORDER BY id`)).map((r) => String(r.text ?? ''));
-  } finally {
-    conn.close();
-  }
-}
 
 async function big100(texts: string[]): Promise<string> {
   const path = `${OUT}/score-100mb.jsonl`;

@@ -1,3 +1,4 @@
+import { NodeConnector } from '../lib/data/connectors/node';
 import { readFileSync, readdirSync } from 'node:fs';
 
 /** Resident memory of all Chromium renderer processes (one tab: its page and its workers). */
@@ -27,4 +28,14 @@ export async function waitForServer(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('server did not start');
+}
+
+/** The demo corpus's texts in id order (= its file order). */
+export async function demoTexts(path = 'public/demo/demo.parquet'): Promise<string[]> {
+  const conn = await NodeConnector.open();
+  try {
+    return (await conn.query(`SELECT text FROM '${path}' ORDER BY id`)).map((r) => String(r.text ?? ''));
+  } finally {
+    conn.close();
+  }
 }

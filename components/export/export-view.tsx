@@ -110,7 +110,9 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     out: `${base}.${effectiveFormat}`,
   };
   const command = exportCommand(dataset.shards.map((s) => s.file), options);
-  const computed = dataset.computed?.selectors.includes(selector.name) ?? false;
+  const model = dataset.models?.find((m) => m.selectors.includes(selector.name)) ?? null;
+  const computed = (dataset.computed?.selectors.includes(selector.name) ?? false) || model !== null;
+  const scorer = model ? `model ${model.name} sha256:${model.hash.slice(0, 16)}` : SCORER_VERSION;
   const invalid =
     (mode !== 'threshold' && !(Number(temperature) > 0)) ||
     (mode === 'boltzmann' && (!Number.isInteger(Number(seed)) || (sample.trim() !== '' && !(Number.isInteger(Number(sample)) && Number(sample) >= 0)))) ||
@@ -172,7 +174,7 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
         fingerprint: dataset.summary.fingerprint,
         rows: dataset.summary.rows,
         inputs,
-        selector: { kind: derived ? 'derived' : computed ? 'computed' : 'column', expression: derived?.expression ?? null, direction: selector.direction, scorer: computed ? SCORER_VERSION : null },
+        selector: { kind: derived ? 'derived' : computed ? 'computed' : 'column', expression: derived?.expression ?? null, direction: selector.direction, scorer: computed ? scorer : null },
         selection: m.selection,
         result: m,
         annotationsFile: annotations ? { name: annotations.name, bytes: annotations.bytes, sha256: annotations.sha256 } : null,
@@ -343,7 +345,7 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
         </div>
         <p className="mt-1 text-xs text-zinc-500">
           Run it where the input files{annotations ? ' and the annotations file' : ''} are; `sift verify NAME.provenance.json` checks a file against its inputs. The page and the CLI write byte-identical files.
-          {computed && ` ${selector.name} was computed in this browser (scorer ${SCORER_VERSION}): the CLI needs that column in its input: run \`sift score\`, join its output to the input by doc_id, and export from the joined file.`}
+          {computed && ` ${selector.name} was computed in this browser (${model ? scorer : `scorer ${SCORER_VERSION}`}): the CLI needs that column in its input: run \`sift score${model ? ' --model …' : ''}\`, join its output to the input by doc_id, and export from the joined file.`}
         </p>
       </section>
     </div>

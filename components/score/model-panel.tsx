@@ -187,7 +187,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
           </button>
         ) : (
           <button type="button" data-testid="model-start" disabled={pending === 0} onClick={() => void start()} className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-600 disabled:opacity-50">
-            Score with {pending} model{pending === 1 ? '' : 's'}
+            {pending === 0 ? 'Nothing new to score' : `Score with ${pending} model${pending === 1 ? '' : 's'}`}
           </button>
         )}
       </div>

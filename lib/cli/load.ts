@@ -1,4 +1,6 @@
 import { NodeConnector } from '../data/connectors/node';
+import { InputError } from '../data/errors';
+import { quoteIdent } from '../data/sql/quote';
 import { activateGeneration, buildDataset, generationTables, type Dataset, type ShardReport } from '../data/dataset';
 import { ingestFileNode } from '../data/ingest-node';
 import type { BadLinePolicy } from '../data/jsonl-parser';
@@ -17,4 +19,20 @@ export async function loadDatasetFromFiles(paths: string[], badLines: BadLinePol
     conn.close();
     throw error;
   }
+}
+
+/**
+ * Loads files for scoring and gives the SQL that reads a range of documents'
+ * doc_id and text in document order; bad input when there is no text column.
+ */
+export async function loadTextDataset(paths: string[]): Promise<{ conn: NodeConnector; dataset: Dataset; textRange: (start: number, end: number) => string }> {
+  const { conn, dataset } = await loadDatasetFromFiles(paths);
+  if (!dataset.mapping.text) {
+    conn.close();
+    throw new InputError('bad_mapping', `no text column in ${paths.join(', ')}: sift score needs one (a column named text, content, document, …)`);
+  }
+  const text = quoteIdent(dataset.mapping.text);
+  const textRange = (start: number, end: number) =>
+    `SELECT d.doc_id, r.${text} AS text FROM docs d JOIN raw r USING (_shard, _row) WHERE d._idx >= ${start} AND d._idx < ${end} ORDER BY d._idx`;
+  return { conn, dataset, textRange };
 }

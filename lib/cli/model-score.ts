@@ -8,10 +8,9 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../data/errors';
-import { quoteIdent, quoteLiteral } from '../data/sql/quote';
+import { quoteLiteral } from '../data/sql/quote';
 import { loadModel, readModelConfig, scoreLoaded, type LoadedModel } from '../models/node';
-import { loadDatasetFromFiles } from './load';
+import { loadTextDataset } from './load';
 import { outputFormat } from './score';
 
 export interface ModelArg {
@@ -48,12 +47,7 @@ export async function runModelScore(files: string[], models: ModelArg[], options
   const selectors = loaded.flatMap((m) => m.config.scores.map((s) => s.name));
   const dup = selectors.find((s, i) => selectors.indexOf(s) !== i);
   if (dup) throw new Error(`two models name the selector "${dup}"; rename one in its config`);
-  const { conn, dataset } = await loadDatasetFromFiles(files);
-  if (!dataset.mapping.text) {
-    conn.close();
-    throw new InputError('bad_mapping', `no text column in ${files.join(', ')}: sift score needs one (a column named text, content, document, …)`);
-  }
-  const text = quoteIdent(dataset.mapping.text);
+  const { conn, dataset, textRange } = await loadTextDataset(files);
   const tmp = format === 'parquet' ? mkdtempSync(join(tmpdir(), 'sift-score-')) : null;
   const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : options.out;
   const batch = options.batch ?? 1024;
@@ -62,9 +56,7 @@ export async function runModelScore(files: string[], models: ModelArg[], options
     const out = createWriteStream(jsonlPath);
     let bytes = 0;
     for (let start = 0; start < dataset.summary.rows; start += batch) {
-      const rows = await conn.query(
-        `SELECT d.doc_id, r.${text} AS text FROM docs d JOIN raw r USING (_shard, _row) WHERE d._idx >= ${start} AND d._idx < ${start + batch} ORDER BY d._idx`,
-      );
+      const rows = await conn.query(textRange(start, start + batch));
       const texts = rows.map((r) => (r.text === null || r.text === undefined ? null : String(r.text)));
       for (const t of texts) bytes += t ? Buffer.byteLength(t) : 0;
       const columns: Array<[string, Float64Array]> = [];

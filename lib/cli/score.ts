@@ -8,11 +8,10 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../data/errors';
 import { quoteIdent, quoteLiteral } from '../data/sql/quote';
 import type { RuleSet } from '../scoring/rules/datatrove';
 import { scoreColumns } from '../scoring/rows';
-import { loadDatasetFromFiles } from './load';
+import { loadTextDataset } from './load';
 
 export interface ScoreOptions {
   out: string;
@@ -44,12 +43,7 @@ export async function runScore(files: string[], options: ScoreOptions): Promise<
   const format = outputFormat(options.out);
   const workers = Math.max(1, options.workers ?? Math.max(1, availableParallelism()));
   const batch = options.batch ?? 500;
-  const { conn, dataset } = await loadDatasetFromFiles(files);
-  if (!dataset.mapping.text) {
-    conn.close();
-    throw new InputError('bad_mapping', `no text column in ${files.join(', ')}: sift score needs one (a column named text, content, document, …)`);
-  }
-  const text = quoteIdent(dataset.mapping.text);
+  const { conn, dataset, textRange } = await loadTextDataset(files);
   const tmp = format === 'parquet' ? mkdtempSync(join(tmpdir(), 'sift-score-')) : null;
   const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : options.out;
   const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL));
@@ -81,10 +75,7 @@ export async function runScore(files: string[], options: ScoreOptions): Promise<
     const runWorker = async (w: Worker) => {
       while (nextBatch < batches) {
         const id = nextBatch++;
-        const rows = await read(() => conn.query(
-          `SELECT d.doc_id, r.${text} AS text FROM docs d JOIN raw r USING (_shard, _row) ` +
-            `WHERE d._idx >= ${id * batch} AND d._idx < ${(id + 1) * batch} ORDER BY d._idx`,
-        ));
+        const rows = await read(() => conn.query(textRange(id * batch, (id + 1) * batch)));
         const ids = rows.map((r) => String(r.doc_id));
         const texts = rows.map((r) => (r.text === null || r.text === undefined ? null : String(r.text)));
         for (const t of texts) bytes += t ? Buffer.byteLength(t) : 0;

@@ -108,7 +108,7 @@ export async function restoreModelScores(dataset: Dataset, model: ShippedModel):
 }
 
 // Documents per worker call: big enough for full batches, small enough for prompt progress and cancel.
-const CHUNK = 1024;
+const CHUNK = 256;
 
 /**
  * Scores every document of the dataset with one model. The config is checked

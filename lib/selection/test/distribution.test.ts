@@ -36,6 +36,8 @@ describe('distributions', () => {
     expect(guessDirection('model_bpb')).toBe('lower');
     expect(guessDirection('fineweb_edu')).toBe('higher');
     expect(guessDirection('datarater')).toBe('higher');
+    expect(guessDirection('model_bpb_gain')).toBe('higher');
+    expect(guessDirection('loss_improvement')).toBe('higher');
   });
 });
 
