@@ -331,7 +331,8 @@ export async function addScoreColumns(conn: Connector, dataset: Dataset, scoresT
   const bits = spec.tagBits.map((t, k) => `CASE WHEN (s._tagbits & ${1 << k}) <> 0 THEN ${quoteLiteral(t)} END`).join(', ');
   const computedTags = `list_filter([${bits}]::VARCHAR[], x -> x IS NOT NULL)`;
   const tags = spec.model ? 'd.tags' : `CASE WHEN s._idx IS NULL THEN d.tags ELSE list_distinct(list_concat(coalesce(d.tags, []::VARCHAR[]), ${computedTags})) END`;
-  const cols = spec.selectors.map((s, i) => `s.${quoteIdent(s)} AS ${quoteIdent(renamed[i])}`).join(', ');
+  // NaN (a model had nothing to score, e.g. an empty text) is a missing score, not a value.
+  const cols = spec.selectors.map((s, i) => `CASE WHEN isnan(s.${quoteIdent(s)}) THEN NULL ELSE s.${quoteIdent(s)} END AS ${quoteIdent(renamed[i])}`).join(', ');
   await conn.exec(
     `CREATE OR REPLACE TABLE ${docs} AS SELECT d.* EXCLUDE (tags), ${tags} AS tags, ${cols} ` +
       `FROM ${docs} d LEFT JOIN ${quoteIdent(scoresTable)} s ON d._idx = s._idx ORDER BY d._idx`,

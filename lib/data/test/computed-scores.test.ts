@@ -29,4 +29,30 @@ describe('addScoreColumns (scores computed in the browser joined into docs)', ()
       conn.close();
     }
   });
+
+  it('model scores: tags untouched, NaN is a missing score, the model and its directions recorded', async () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'd.jsonl', jsonl([
+      { id: 'a', text: 'one', tags: ['ocr_noise'] },
+      { id: 'b', text: '' },
+      { id: 'c', text: 'three' },
+    ]));
+    const { conn, dataset } = await loadDatasetFromFiles([file]);
+    try {
+      await conn.exec(`CREATE TABLE computed AS SELECT * FROM (VALUES (0, 0, 3.5::DOUBLE), (1, 0, 'NaN'::DOUBLE), (2, 0, 2.5::DOUBLE)) t(_idx, _tagbits, model_bpb)`);
+      const next = await addScoreColumns(conn, dataset, 'computed', {
+        selectors: ['model_bpb'],
+        tagBits: [],
+        version: 'h1',
+        model: { name: 'model_bpb', hash: 'h1', directions: { model_bpb: 'lower' } },
+      });
+      expect(next.computed).toBeUndefined();
+      expect(next.models).toEqual([{ name: 'model_bpb', hash: 'h1', selectors: ['model_bpb'], directions: { model_bpb: 'lower' } }]);
+      const rows = await conn.query('SELECT tags, model_bpb FROM docs ORDER BY _idx');
+      expect(rows.map((r) => [r.tags === null ? null : [...(r.tags as string[])], r.model_bpb])).toEqual([[['ocr_noise'], 3.5], [null, null], [null, 2.5]]);
+      expect(next.summary.scores.find((s) => s.name === 'model_bpb')).toMatchObject({ min: 2.5, max: 3.5, mean: 3, count: 2, missing: 1 });
+    } finally {
+      conn.close();
+    }
+  });
 });
