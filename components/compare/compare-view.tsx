@@ -7,7 +7,6 @@ import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-
 import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams, useWorkerQuery } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
-import { ErrorBoundary } from '@/components/shell/error-boundary';
 import { correlationMatrixOption, densityOption, intersectionsOption, overlapCurveOption } from '@/lib/charts/options';
 import type { RowRecord } from '@/lib/data/client';
 import { formatCount, formatShare } from '@/lib/format/numbers';

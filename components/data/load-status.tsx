@@ -1,4 +1,5 @@
 'use client';
+import { ProgressBar } from '@/components/shell/progress-bar';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 
 /** The progress bar with cancel while loading, and the last load's error with what can be done about it. */
@@ -18,16 +19,7 @@ export function LoadStatus() {
               Cancel
             </button>
           </div>
-          <div
-            role="progressbar"
-            aria-label="loading progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round((progress?.fraction ?? 0) * 100)}
-            className="mt-2 h-2 overflow-hidden rounded bg-sky-100 dark:bg-sky-900"
-          >
-            <div className="h-full bg-sky-600 transition-[width]" style={{ width: `${Math.max(2, (progress?.fraction ?? 0) * 100)}%` }} />
-          </div>
+          <ProgressBar label="loading progress" fraction={progress?.fraction ?? 0} className="mt-2" />
         </div>
       )}
       {error && (

@@ -1,4 +1,5 @@
 'use client';
+import { ProgressBar } from '@/components/shell/progress-bar';
 import { useEffect, useRef, useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import type { Dataset } from '@/lib/data/dataset';
@@ -196,16 +197,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
           <p>
             <span className="font-mono text-xs">{running.label}</span>: {running.info ? <ProviderLine info={running.info} /> : 'loading the model…'}
           </p>
-          <div
-            role="progressbar"
-            aria-label="model scoring progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={running.progress ? Math.round((100 * running.progress.done) / Math.max(1, running.progress.total)) : 0}
-            className="h-2 overflow-hidden rounded bg-sky-100 dark:bg-sky-900"
-          >
-            <div className="h-full bg-sky-600 transition-[width]" style={{ width: `${running.progress ? Math.max(2, (100 * running.progress.done) / Math.max(1, running.progress.total)) : 2}%` }} />
-          </div>
+          <ProgressBar label="model scoring progress" fraction={running.progress ? running.progress.done / Math.max(1, running.progress.total) : 0} />
           {running.progress && (
             <p data-testid="model-rate" className="tabular-nums text-zinc-600 dark:text-zinc-400">
               {formatCount(running.progress.done)} of {formatCount(running.progress.total)} documents · {formatCount(Math.round(rates(running.progress).docs))} docs/s · {rates(running.progress).mb.toFixed(2)} MB/s

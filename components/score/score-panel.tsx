@@ -1,4 +1,5 @@
 'use client';
+import { ProgressBar } from '@/components/shell/progress-bar';
 import { useRef, useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import type { Dataset } from '@/lib/data/dataset';
@@ -99,16 +100,7 @@ export function ScorePanel({ dataset }: { dataset: Dataset }) {
       )}
       {progress && (
         <div data-testid="score-progress" className="mt-3">
-          <div
-            role="progressbar"
-            aria-label="scoring progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round((100 * progress.done) / Math.max(1, progress.total))}
-            className="h-2 overflow-hidden rounded bg-sky-100 dark:bg-sky-900"
-          >
-            <div className="h-full bg-sky-600 transition-[width]" style={{ width: `${Math.max(2, (100 * progress.done) / Math.max(1, progress.total))}%` }} />
-          </div>
+          <ProgressBar label="scoring progress" fraction={progress.done / Math.max(1, progress.total)} />
           <p data-testid="score-rate" className="mt-1 tabular-nums text-zinc-600 dark:text-zinc-400">
             {formatCount(progress.done)} of {formatCount(progress.total)} documents · {formatCount(Math.round(rates(progress).docs))} docs/s ·{' '}
             {rates(progress).mb.toFixed(1)} MB/s · {progress.workers} worker{progress.workers === 1 ? '' : 's'}
