@@ -18,9 +18,15 @@ export interface LoadedModel {
 
 /** Reads a config file, and the tokenizer.json it names (beside it) for the tokenizer encoding. */
 export function readModelConfig(path: string): ModelConfig {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read the model config ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(raw);
   } catch (e) {
     throw new Error(`${path}: not valid JSON (${(e as Error).message})`);
   }

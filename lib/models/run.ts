@@ -53,10 +53,13 @@ export function makeEncoder(config: ModelConfig): Encoder {
   if (enc.type === 'bytes') {
     return (text) => Int32Array.from(documentBytes(text, max));
   }
-  const tokenizer = new Tokenizer(enc.tokenizer as object, {});
+  // tokenizers.js takes the unknown token from the tokenizer config, which tokenizer.json keeps in its model.
+  const json = enc.tokenizer as { model?: { unk_token?: string } };
+  const tokenizer = new Tokenizer(json, { unk_token: json.model?.unk_token });
   return (text) => {
-    const ids = tokenizer.encode(text).ids;
-    return Int32Array.from(ids.length > max ? ids.slice(0, max) : ids);
+    const ids = tokenizer.encode(text).ids as Array<number | undefined>;
+    if (ids.some((id) => id === undefined)) throw new Error('tokenizer.json: a token of this text has no id and the tokenizer has no unk_token');
+    return Int32Array.from((ids.length > max ? ids.slice(0, max) : ids) as number[]);
   };
 }
 

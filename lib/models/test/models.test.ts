@@ -8,7 +8,7 @@ import { byteLmForward, initByteLm, trainByteLm, documentBytes } from '../byte-l
 import { checkModelAgainstConfig, parseModelConfig, ModelConfigError } from '../config';
 import { byteLmToOnnx, qualityModelToOnnx } from '../export';
 import { hashedNgramIds } from '../hashed-ngrams';
-import { loadModel, scoreWithOnnx } from '../node';
+import { loadModel, readModelConfig, scoreWithOnnx } from '../node';
 import { initQualityModel, qualityForward, trainQualityModel } from '../quality';
 import { lengthBatches } from '../run';
 import { OnnxGraph } from '../onnx-graph';
@@ -179,3 +179,41 @@ describe('batching', () => {
     expect(batches.find((b) => b.includes(1))).toContain(3);
   });
 });
+
+describe('the tokenizer encoding', () => {
+  it('feeds token ids from a tokenizer.json read beside the config (unknown words → the unk id), cut at max_length', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sift-tok-'));
+    const vocab: Record<string, number> = { '[UNK]': 0, the: 1, cat: 2, sat: 3, '.': 4 };
+    writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify({
+      version: '1.0', truncation: null, padding: null, normalizer: null, post_processor: null, decoder: null,
+      added_tokens: [{ id: 0, content: '[UNK]', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
+      pre_tokenizer: { type: 'Whitespace' },
+      model: { type: 'WordLevel', vocab, unk_token: '[UNK]' },
+    }));
+    // Score = mean over tokens of table[id] with table = [0, 10, 20, 30, 40]: the mean token id × 10.
+    const g = new OnnxGraph('tok');
+    g.input('input_ids', 'int64', ['batch', 'n']);
+    g.input('attention_mask', 'int64', ['batch', 'n']);
+    g.init('table', 'float32', [5, 1], [0, 10, 20, 30, 40]);
+    g.init('axis1', 'int64', [1], [1]);
+    const mask = g.op('Cast', ['attention_mask'], { to: 1 });
+    const looked = g.op('Squeeze', [g.op('Gather', ['table', 'input_ids'], { axis: 0 }), g.init('axis2', 'int64', [1], [2])]);
+    const total = g.op('ReduceSum', [g.op('Mul', [looked, mask]), 'axis1'], { keepdims: 0 });
+    g.op('Div', [total, g.op('ReduceSum', [mask, 'axis1'], { keepdims: 0 })], {}, 'score');
+    g.output('score', 'float32', ['batch']);
+    writeFileSync(join(dir, 'tok.onnx'), g.toBytes('tok'));
+    writeFileSync(join(dir, 'tok.json'), JSON.stringify({
+      name: 'tok_mean', max_length: 3, inputs: { ids: 'input_ids', mask: 'attention_mask', dtype: 'int64' },
+      encoding: { type: 'tokenizer', file: 'tokenizer.json' }, output: 'score', direction: 'higher_is_better',
+    }));
+    const config = readModelConfig(join(dir, 'tok.json'));
+    const [scores] = await scoreWithOnnx(join(dir, 'tok.onnx'), config, ['the cat sat .', 'cat dog', 'sat']);
+    expect(scores[0]).toBeCloseTo(20, 5); // the cat sat (cut at 3 tokens): ids 1 2 3
+    expect(scores[1]).toBeCloseTo(10, 5); // cat [UNK]: ids 2 0, padded in the batch and masked
+    expect(scores[2]).toBeCloseTo(30, 5);
+    expect(() => readModelConfig(join(dir, 'missing.json'))).toThrow(/cannot read the model config .*missing\.json \(ENOENT\)/);
+    writeFileSync(join(dir, 'broken.json'), '{"name": ');
+    expect(() => readModelConfig(join(dir, 'broken.json'))).toThrow(/broken\.json: not valid JSON/);
+  });
+});
+
