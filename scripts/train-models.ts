@@ -31,7 +31,7 @@ const t0 = Date.now();
 
 export const QUALITY_SPEC: HashedNgramSpec = { buckets: 1 << 16, wordNgrams: [1, 2], charNgrams: [2, 4], maxChars: 1536 };
 const QUALITY_DIM = 12;
-export const BYTE_LM_SHAPE: ByteLmShape = { context: 16, near: 4, hidden: 48, maxBytes: 512 };
+export const BYTE_LM_SHAPE: ByteLmShape = { context: 16, near: 2, hidden: 48, maxBytes: 512 };
 
 type Doc = { source: string; defect: string | null; text: string };
 const isJunk = (d: Doc) => d.defect !== null || d.source === 'spam';

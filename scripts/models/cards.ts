@@ -79,6 +79,13 @@ export function lineChartSvg(title: string, xLabel: string, yLabel: string, seri
   return out.join('\n') + '\n';
 }
 
+function gainSentence(near: number, full: number, weak: number): string {
+  const numbers = `held out: ${full.toFixed(3)} bits per byte with the whole context, ${weak.toFixed(3)} with the nearest ${near} bytes only`;
+  return weak - full > 0.05
+    ? `The context beyond the nearest ${near} bytes helps (${numbers}); \`model_bpb_gain\` is a small-model stand-in for AttentionInfluence's loss gap, not a tuned selector.`
+    : `At this size and training budget the context beyond the nearest ${near} bytes barely helps (${numbers}), so \`model_bpb_gain\` is weak evidence on its own.`;
+}
+
 /** Prints the evaluation; with a directory, writes the model cards and their charts there. */
 export function writeModelCards(r: TrainingReport, dir: string | null): string {
   const q = evaluate(r.quality.scores, r.evalCategories, true);
@@ -158,7 +165,7 @@ ${table(bpb, 'bits per byte (model_bpb)')}
 
 ${table(gap, 'model_bpb_weak − model_bpb')}
 
-**Limits**: ${b.context} bytes of context is a few words: it knows spelling and local syntax, not topic. Reads only the first ${b.maxBytes} bytes. Predictable junk (long runs of one character) can score low bits per byte; the heuristic taggers cover those. At this size and training budget the offsets beyond the nearest ${b.near} bytes barely help (held out: ${ll.curve.at(-1)!.heldOutBpb!.toFixed(3)} bits per byte with them, ${ll.curve.at(-1)!.heldOutWeakBpb!.toFixed(3)} without), so \`model_bpb_gain\` is weak evidence on its own: treat it as a demonstration of the AttentionInfluence-style loss gap, not a tuned selector. The mail in the demo is not prose (headers, quoting, signatures) and was left out of training; it scores higher than prose.
+**Limits**: ${b.context} bytes of context is a few words: it knows spelling and local syntax, not topic. Reads only the first ${b.maxBytes} bytes. Predictable junk (long runs of one character) can score low bits per byte; the heuristic taggers cover those. ${gainSentence(b.near, ll.curve.at(-1)!.heldOutBpb!, ll.curve.at(-1)!.heldOutWeakBpb!)} The mail in the demo is not prose (headers, quoting, signatures) and was left out of training; it scores higher than prose.
 `,
   );
   return summary;
