@@ -3,14 +3,10 @@ import { useState } from 'react';
 import { useAnnotationStore } from '@/components/stores/annotation-store';
 import { ValidationError, validateAnnotation, type AnnotationInput } from '@/lib/annotations/types';
 import { formatCount } from '@/lib/format/numbers';
+import { sha256Hex } from '@/lib/util/sha256';
 
 /** Fields of an exported record that are not part of a label (the server assigns them). */
 const SERVER_FIELDS = ['id', 'batch', 'created_at'];
-
-async function sha256(text: string): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(d.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Reads annotations JSONL (as exported) for this dataset. Each line gets an
@@ -35,7 +31,7 @@ export async function parseImport(text: string, fileName: string, dataset: strin
     if (value.dataset !== dataset) throw new Error(`${fileName}, line ${i + 1}: labels for another dataset (${String(value.dataset)}); this one is ${dataset}`);
     try {
       const input = validateAnnotation(value);
-      out.push({ ...input, idempotency_key: input.idempotency_key ?? `import:${await sha256(line)}` });
+      out.push({ ...input, idempotency_key: input.idempotency_key ?? `import:${(await sha256Hex([line])).slice(0, 32)}` });
     } catch (e) {
       if (e instanceof ValidationError) throw new Error(`${fileName}, line ${i + 1}: ${e.message}`);
       throw e;

@@ -10,6 +10,7 @@ import { useDatasetStore } from '@/components/stores/dataset-store';
 import { exportCommand, type ExportOptions } from '@/lib/export/command';
 import { byteLength, type ExportMode, type ManifestFormat } from '@/lib/export/manifest';
 import { parseAnnotations, type AnnotationRecord, type OverridePolicy } from '@/lib/export/overrides';
+import { sha256Hex } from '@/lib/util/sha256';
 import { buildProvenance } from '@/lib/export/provenance';
 import { isEmptyFilter, type ExportFilter } from '@/lib/export/scope';
 import { SCORER_VERSION } from '@/lib/scoring/names';
@@ -48,11 +49,6 @@ async function saveToFile(picker: SavePicker, name: string, chunks: Uint8Array[]
   for (const c of chunks) await writable.write(c);
   await writable.close();
   return true;
-}
-
-async function sha256Hex(chunks: Uint8Array[]): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await new Blob(chunks as BlobPart[]).arrayBuffer()));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 interface LoadedAnnotations {

@@ -18,6 +18,7 @@ import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery,
 import { buildReadCsvQuery, csvErrorMessage } from './sql/read';
 import { quoteIdent, quoteLiteral } from './sql/quote';
 import { fetchRowLocations, fetchTagRows } from '../export/inputs';
+import { sha256Hex } from '../util/sha256';
 
 export interface LoadProgress {
   file: string;
@@ -347,11 +348,10 @@ async function hashSources(sources: BrowserSource[]) {
   const out = [];
   for (const src of sources) {
     const buffer = src.kind === 'file' ? await src.file.arrayBuffer() : await (await fetch(src.url)).arrayBuffer();
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
     out.push({
       name: src.name,
       bytes: buffer.byteLength,
-      sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
+      sha256: await sha256Hex([buffer]),
       source: src.kind === 'file' ? 'local file' : new URL(src.url).pathname,
     });
   }

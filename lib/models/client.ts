@@ -9,6 +9,7 @@ import type { LoadedInfo, ModelWorkerApi, ProviderChoice } from '../../workers/m
 import { applyComputedScores, fetchTextRange } from '../data/client';
 import type { Dataset } from '../data/dataset';
 import { readScoreCache, writeScoreCache } from '../scoring/score-cache';
+import { sha256Hex } from '../util/sha256';
 import { parseModelConfig } from './config';
 
 export interface ModelSource {
@@ -69,15 +70,6 @@ export async function fetchShippedModel(m: ShippedModel): Promise<ModelSource> {
   const res = await fetch(`/models/${m.file}`);
   if (!res.ok) throw new Error(`GET /models/${m.file}: ${res.status}`);
   return { label: m.file, bytes: await res.arrayBuffer(), config: m.config, sha256: m.sha256 };
-}
-
-async function sha256Hex(parts: Array<ArrayBuffer | string>): Promise<string> {
-  const chunks = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : new Uint8Array(p)));
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) all.set(c, at), (at += c.length);
-  const digest = await crypto.subtle.digest('SHA-256', all);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The cache identity of a model: its file's sha256, its config and tokenizer. */
