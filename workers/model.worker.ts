@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/webgpu';
 import { parseModelConfig, type ModelConfig } from '../lib/models/config';
 import { assertModelFits, makeEncoder, scoreTexts, type Encoder, type OrtModule, type OrtSessionLike } from '../lib/models/run';
+import { utf8Length } from '../lib/util/utf8';
 
 export type ProviderChoice = 'auto' | 'wasm';
 
@@ -79,11 +80,13 @@ const api = {
     return { provider: 'wasm', reason: reason + isolation, threads };
   },
 
-  /** One Float64Array per score output, in config order. */
+  /** One Float64Array per score output, in config order, and the texts' UTF-8 bytes (for MB/s). */
   async score(texts: Array<string | null>) {
     if (!session || !config || !encode) throw new Error('no model is loaded');
-    const out = await scoreTexts(ort as unknown as OrtModule, session as unknown as OrtSessionLike, config, encode, texts);
-    return Comlink.transfer(out, out.map((a) => a.buffer));
+    const scores = await scoreTexts(ort as unknown as OrtModule, session as unknown as OrtSessionLike, config, encode, texts);
+    let bytes = 0;
+    for (const t of texts) if (t) bytes += utf8Length(t);
+    return Comlink.transfer({ scores, bytes }, scores.map((a) => a.buffer));
   },
 
   async release() {

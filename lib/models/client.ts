@@ -123,15 +123,14 @@ export async function scoreWithModel(
     const info = await api.load(source.bytes.slice(0), source.label, source.config, source.tokenizer, { provider: options.provider ?? 'auto', threads });
     options.onLoaded?.(info);
     const t0 = performance.now();
-    const encoder = new TextEncoder();
     for (let start = 0; start < total; start += CHUNK) {
       if (options.signal?.aborted) throw new DOMException('Model scoring was cancelled; nothing was added.', 'AbortError');
       const end = Math.min(total, start + CHUNK);
       const texts = await fetchTextRange(start, end);
       const out = await api.score(texts);
-      config.scores.forEach((s, k) => columns[s.name].set(out[k], start));
+      config.scores.forEach((s, k) => columns[s.name].set(out.scores[k], start));
       progress.done = end;
-      for (const t of texts) progress.bytes += t ? encoder.encode(t).length : 0;
+      progress.bytes += out.bytes;
       progress.seconds = (performance.now() - t0) / 1000;
       options.onProgress?.({ ...progress });
     }

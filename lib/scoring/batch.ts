@@ -5,6 +5,7 @@
  */
 import { TAGGERS, type RuleSet } from './names';
 import { scoreText } from './score';
+import { utf8Length } from '../util/utf8';
 
 export interface ScoredBatch {
   columns: Record<string, Float64Array>;
@@ -15,16 +16,6 @@ export interface ScoredBatch {
 /** Selector columns the browser adds, in order. */
 export function selectorColumns(rules: readonly RuleSet[]): string[] {
   return ['heuristic', ...TAGGERS, ...rules];
-}
-
-/** UTF-8 bytes of a string, counted without encoding it (a surrogate pair is 4 bytes). */
-function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
-  }
-  return n;
 }
 
 export function scoreBatch(texts: Array<string | null>, rules: readonly RuleSet[]): ScoredBatch {
