@@ -3,17 +3,12 @@ import { ProgressBar } from '@/components/shell/progress-bar';
 import { useEffect, useRef, useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import type { Dataset } from '@/lib/data/dataset';
-import { formatCount } from '@/lib/format/numbers';
+import { formatCount, throughput } from '@/lib/format/numbers';
 import type { ModelProgress, ModelRun, ModelSource, ShippedModel } from '@/lib/models/client';
 import type { LoadedInfo, ProviderChoice } from '@/workers/model.worker';
 
 /** The derived selector the byte LM's two views give (AttentionInfluence's loss gap). */
 const BPB_GAIN = { name: 'model_bpb_gain', expression: 'model_bpb_weak - model_bpb' };
-
-function rates(p: ModelProgress) {
-  const s = Math.max(p.seconds, 1e-3);
-  return { docs: p.done / s, mb: p.bytes / 1e6 / s };
-}
 
 function ProviderLine({ info }: { info: LoadedInfo }) {
   return (
@@ -200,7 +195,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
           <ProgressBar label="model scoring progress" fraction={running.progress ? running.progress.done / Math.max(1, running.progress.total) : 0} />
           {running.progress && (
             <p data-testid="model-rate" className="tabular-nums text-zinc-600 dark:text-zinc-400">
-              {formatCount(running.progress.done)} of {formatCount(running.progress.total)} documents · {formatCount(Math.round(rates(running.progress).docs))} docs/s · {rates(running.progress).mb.toFixed(2)} MB/s
+              {formatCount(running.progress.done)} of {formatCount(running.progress.total)} documents · {formatCount(Math.round(throughput(running.progress).docs))} docs/s · {throughput(running.progress).mb.toFixed(2)} MB/s
             </p>
           )}
         </div>
@@ -210,7 +205,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
           {runs.map((r: ModelRun) => (
             <li key={r.hash} data-testid="model-run" className="rounded border border-emerald-300 bg-emerald-50 p-2 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
               <span className="font-mono text-xs">{r.selectors.join(', ')}</span> from {r.label}: <ProviderLine info={r} />
-              {r.fromCache ? ' · restored from this browser’s cache' : ` · ${formatCount(r.progress.done)} documents in ${r.progress.seconds.toFixed(1)} s (${formatCount(Math.round(rates(r.progress).docs))} docs/s, ${rates(r.progress).mb.toFixed(2)} MB/s)`}
+              {r.fromCache ? ' · restored from this browser’s cache' : ` · ${formatCount(r.progress.done)} documents in ${r.progress.seconds.toFixed(1)} s (${formatCount(Math.round(throughput(r.progress).docs))} docs/s, ${throughput(r.progress).mb.toFixed(2)} MB/s)`}
             </li>
           ))}
         </ul>

@@ -3,14 +3,9 @@ import { ProgressBar } from '@/components/shell/progress-bar';
 import { useRef, useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import type { Dataset } from '@/lib/data/dataset';
-import { formatCount } from '@/lib/format/numbers';
+import { formatCount, throughput } from '@/lib/format/numbers';
 import { RULE_SETS, SCORER_VERSION, TAGGERS, type RuleSet } from '@/lib/scoring/names';
 import type { ScoreProgress } from '@/lib/scoring/client';
-
-function rates(p: ScoreProgress) {
-  const s = Math.max(p.seconds, 1e-3);
-  return { docs: p.done / s, mb: p.bytes / 1e6 / s };
-}
 
 /**
  * Heuristic scoring in the browser: a pool of workers computes the taggers,
@@ -60,7 +55,7 @@ export function ScorePanel({ dataset }: { dataset: Dataset }) {
         <p data-testid="score-done" className="mt-3 rounded border border-emerald-300 bg-emerald-50 p-2 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
           {done.fromCache ? 'Restored from this browser’s cache: ' : 'Scored: '}
           {formatCount(done.progress.done)} documents
-          {!done.fromCache && ` in ${done.progress.seconds.toFixed(1)} s (${formatCount(Math.round(rates(done.progress).docs))} docs/s, ${rates(done.progress).mb.toFixed(1)} MB/s on ${done.progress.workers} worker${done.progress.workers === 1 ? "" : "s"})`}. Selectors added:{' '}
+          {!done.fromCache && ` in ${done.progress.seconds.toFixed(1)} s (${formatCount(Math.round(throughput(done.progress).docs))} docs/s, ${throughput(done.progress).mb.toFixed(1)} MB/s on ${done.progress.workers} worker${done.progress.workers === 1 ? "" : "s"})`}. Selectors added:{' '}
           <span className="font-mono text-xs">{dataset.computed!.selectors.join(', ')}</span>; tags added to the documents.
         </p>
       ) : (
@@ -102,8 +97,8 @@ export function ScorePanel({ dataset }: { dataset: Dataset }) {
         <div data-testid="score-progress" className="mt-3">
           <ProgressBar label="scoring progress" fraction={progress.done / Math.max(1, progress.total)} />
           <p data-testid="score-rate" className="mt-1 tabular-nums text-zinc-600 dark:text-zinc-400">
-            {formatCount(progress.done)} of {formatCount(progress.total)} documents · {formatCount(Math.round(rates(progress).docs))} docs/s ·{' '}
-            {rates(progress).mb.toFixed(1)} MB/s · {progress.workers} worker{progress.workers === 1 ? '' : 's'}
+            {formatCount(progress.done)} of {formatCount(progress.total)} documents · {formatCount(Math.round(throughput(progress).docs))} docs/s ·{' '}
+            {throughput(progress).mb.toFixed(1)} MB/s · {progress.workers} worker{progress.workers === 1 ? '' : 's'}
           </p>
         </div>
       )}

@@ -42,3 +42,9 @@ export function formatScore(x: number | null | undefined): string {
   if (abs >= 1e6 || abs < 1e-3) return x.toExponential(3);
   return Number(x.toPrecision(4)).toString();
 }
+
+/** Documents/s and MB/s of a scoring run so far (the time floored at 1 ms, so a first tick is finite). */
+export function throughput(p: { done: number; bytes: number; seconds: number }): { docs: number; mb: number } {
+  const s = Math.max(p.seconds, 1e-3);
+  return { docs: p.done / s, mb: p.bytes / 1e6 / s };
+}
