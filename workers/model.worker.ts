@@ -19,9 +19,7 @@ export interface LoadedInfo {
   threads: number;
 }
 
-let session: ort.InferenceSession | null = null;
-let config: ModelConfig | null = null;
-let encode: Encoder | null = null;
+let loaded: { session: ort.InferenceSession; config: ModelConfig; encode: Encoder } | null = null;
 let configured = false;
 
 /** WASM runtime settings can be set once, before the first session. */
@@ -50,20 +48,27 @@ const api = {
   async load(model: ArrayBuffer, label: string, configJson: unknown, tokenizerJson: unknown, options: { provider: ProviderChoice; threads: number }): Promise<LoadedInfo> {
     const threads = configureWasm(Math.max(1, options.threads));
     const parsed = parseModelConfig(`${label} config`, configJson, tokenizerJson);
-    await session?.release();
-    session = null;
+    await loaded?.session.release();
+    loaded = null;
     const bytes = new Uint8Array(model);
+    // A session on one provider, kept only if the model fits its config.
+    const open = async (provider: 'webgpu' | 'wasm') => {
+      const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider], logSeverityLevel: 3 });
+      try {
+        assertModelFits(label, parsed, session as unknown as OrtSessionLike);
+      } catch (e) {
+        await session.release();
+        throw e;
+      }
+      loaded = { session, config: parsed, encode: makeEncoder(parsed) };
+    };
     let reason: string;
     if (options.provider === 'wasm') reason = 'WASM chosen';
     else {
       const problem = await webgpuProblem();
       if (!problem) {
         try {
-          const s = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'], logSeverityLevel: 3 });
-          assertModelFits(label, parsed, s as unknown as OrtSessionLike);
-          session = s;
-          config = parsed;
-          encode = makeEncoder(parsed);
+          await open('webgpu');
           return { provider: 'webgpu', reason: 'WebGPU adapter found', threads };
         } catch (e) {
           if ((e as Error).name === 'ModelMismatchError') throw e;
@@ -71,27 +76,18 @@ const api = {
         }
       } else reason = problem;
     }
-    const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], logSeverityLevel: 3 });
-    assertModelFits(label, parsed, s as unknown as OrtSessionLike);
-    session = s;
-    config = parsed;
-    encode = makeEncoder(parsed);
+    await open('wasm');
     const isolation = self.crossOriginIsolated ? '' : ' (1 thread: the page is not cross-origin isolated)';
     return { provider: 'wasm', reason: reason + isolation, threads };
   },
 
   /** One Float64Array per score output, in config order, and the texts' UTF-8 bytes (for MB/s). */
   async score(texts: Array<string | null>) {
-    if (!session || !config || !encode) throw new Error('no model is loaded');
-    const scores = await scoreTexts(ort as unknown as OrtModule, session as unknown as OrtSessionLike, config, encode, texts);
+    if (!loaded) throw new Error('no model is loaded');
+    const scores = await scoreTexts(ort as unknown as OrtModule, loaded.session as unknown as OrtSessionLike, loaded.config, loaded.encode, texts);
     let bytes = 0;
     for (const t of texts) if (t) bytes += utf8Length(t);
     return Comlink.transfer({ scores, bytes }, scores.map((a) => a.buffer));
-  },
-
-  async release() {
-    await session?.release();
-    session = null;
   },
 };
 

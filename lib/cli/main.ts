@@ -62,6 +62,22 @@ options:
   -h, --help         show this help
 `;
 
+/** What both forms of `sift score` need: input files and an --out ending in .jsonl or .parquet. */
+function checkScoreTarget(files: string[], out: string | undefined): string {
+  if (files.length === 0) throw new Error('score needs at least one file');
+  if (!out) throw new Error('score needs --out PATH.jsonl or PATH.parquet');
+  outputFormat(out);
+  return out;
+}
+
+/** A count option (--workers, --threads): absent, or a whole number ≥ 1. */
+function countOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: expected a whole number >= 1, got "${value}"`);
+  return n;
+}
+
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -156,24 +172,20 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   if (command === 'score' && parsed.values.model?.length) {
     const models = parsed.values.model;
+    let out: string;
     let threads: number | undefined;
     try {
-      if (files.length === 0) throw new Error('score needs at least one file');
-      if (!parsed.values.out) throw new Error('score needs --out PATH.jsonl or PATH.parquet');
-      outputFormat(parsed.values.out);
+      out = checkScoreTarget(files, parsed.values.out);
       if (parsed.values['model-config'] && models.length > 1) throw new Error('--model-config goes with a single --model (give each model its .json beside it)');
       if (parsed.values.rules !== undefined) throw new Error('--rules is for the heuristic scorer; with --model, run sift score twice');
-      if (parsed.values.threads !== undefined) {
-        threads = Number(parsed.values.threads);
-        if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads: expected a whole number >= 1, got "${parsed.values.threads}"`);
-      }
+      threads = countOption('threads', parsed.values.threads);
     } catch (error) {
       io.err(`sift: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
     try {
       const { runModelScore } = await import('./model-score');
-      const r = await runModelScore(files, models.map((model) => ({ model, config: parsed.values['model-config'] })), { out: parsed.values.out, threads });
+      const r = await runModelScore(files, models.map((model) => ({ model, config: parsed.values['model-config'] })), { out, threads });
       io.out(
         parsed.values.json
           ? JSON.stringify(r, null, 2)
@@ -187,23 +199,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
   }
   if (command === 'score') {
+    let out: string;
     let rules;
     let workers: number | undefined;
     try {
-      if (files.length === 0) throw new Error('score needs at least one file');
-      if (!parsed.values.out) throw new Error('score needs --out PATH.jsonl or PATH.parquet');
-      outputFormat(parsed.values.out);
+      out = checkScoreTarget(files, parsed.values.out);
       rules = parseRules(parsed.values.rules);
-      if (parsed.values.workers !== undefined) {
-        workers = Number(parsed.values.workers);
-        if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers: expected a whole number >= 1, got "${parsed.values.workers}"`);
-      }
+      workers = countOption('workers', parsed.values.workers);
     } catch (error) {
       io.err(`sift: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
     try {
-      const r = await runScore(files, { out: parsed.values.out, rules, workers });
+      const r = await runScore(files, { out, rules, workers });
       const mbps = r.bytes / 1e6 / r.seconds;
       io.out(
         parsed.values.json

@@ -52,8 +52,18 @@ interface CachedModelScores {
   run: Omit<ModelRun, 'fromCache'>;
 }
 
-/** The shipped models' manifest and configs, from the app's own origin. */
-export async function shippedModels(): Promise<ShippedModel[]> {
+let shipped: Promise<ShippedModel[]> | null = null;
+
+/** The shipped models' manifest and configs, from the app's own origin: read once per page (again after a failure). */
+export function shippedModels(): Promise<ShippedModel[]> {
+  if (!shipped) {
+    shipped = readShippedModels();
+    shipped.catch(() => (shipped = null));
+  }
+  return shipped;
+}
+
+async function readShippedModels(): Promise<ShippedModel[]> {
   const res = await fetch('/models/models.json');
   if (!res.ok) throw new Error(`the shipped models are missing (GET /models/models.json: ${res.status}); run npm install to build them`);
   const manifest = (await res.json()) as { models: Array<Omit<ShippedModel, 'config'> & { config: string }> };

@@ -82,9 +82,10 @@ export function lengthBatches(lengths: ArrayLike<number>, budget: number, maxBat
 
 /**
  * Scores texts: one Float64Array per score output (config order), NaN for a
- * document with nothing to score (empty text or null). `budget` caps the
- * padded elements per run call: large batches matter on WebGPU, where each
- * call has a fixed cost; a byte LM's activations are ~300 floats per element.
+ * document with nothing to score (empty text or null). Each run call pads
+ * at most 65,536 bytes (a byte LM's activations are ~300 floats per element)
+ * or 262,144 other ids: large batches matter on WebGPU, where each call has
+ * a fixed cost.
  */
 export async function scoreTexts(
   ort: OrtModule,
@@ -92,7 +93,6 @@ export async function scoreTexts(
   config: ModelConfig,
   encode: Encoder,
   texts: ReadonlyArray<string | null>,
-  options: { budget?: number; signal?: AbortSignal } = {},
 ): Promise<Float64Array[]> {
   const enc = config.encoding;
   const context = enc.type === 'bytes' ? enc.context : 0;
@@ -104,10 +104,9 @@ export async function scoreTexts(
   const scorable = encoded.map((ids, i) => (ids.length > 0 ? i : -1)).filter((i) => i >= 0);
   const batches = lengthBatches(
     scorable.map((i) => encoded[i].length),
-    options.budget ?? (enc.type === 'bytes' ? 65_536 : 262_144),
+    enc.type === 'bytes' ? 65_536 : 262_144,
   ).map((b) => b.map((k) => scorable[k]));
   for (const batch of batches) {
-    if (options.signal?.aborted) throw new DOMException('Scoring was cancelled.', 'AbortError');
     const n = Math.max(...batch.map((i) => encoded[i].length));
     const width = context + n;
     const ids = new Int32Array(batch.length * width);
