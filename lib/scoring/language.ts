@@ -5,6 +5,7 @@
  * the detector is the slowest step of the heuristic scorer.
  */
 import { eld } from 'eld/small';
+import { wordProperty } from './tokenizer/vocab';
 
 const FUNCTION_WORDS = new Set(
   'the of and to a in is that it was for on are as with his they be at one have this from or had by but not what all were we when your can said there an each which she do how their if will up about out many then them these so some her would make like him into has more two see could no my than been who its now did get may'.split(' '),
@@ -19,16 +20,25 @@ export interface LanguageGuess {
 
 const SAMPLE_CHARS = 1500;
 
+const NOT_COUNTED = 0;
+const OTHER_WORD = 1;
+const FUNCTION_WORD = 2;
+/** Words starting with an ASCII letter count; of those, English function words (any case). */
+const functionWordClass = wordProperty((w) => {
+  const c = w.charCodeAt(0) | 0x20;
+  if (c < 0x61 || c > 0x7a) return NOT_COUNTED;
+  return FUNCTION_WORDS.has(w.toLowerCase()) ? FUNCTION_WORD : OTHER_WORD;
+});
+
 /** Share of the first words that are English function words. */
-export function englishFunctionShare(words: string[]): number {
+export function englishFunctionShare(wordIds: Int32Array): number {
   let alpha = 0;
   let fn = 0;
-  for (let i = 0; i < words.length && alpha < 300; i++) {
-    const w = words[i];
-    const c = w.charCodeAt(0) | 0x20;
-    if (c < 0x61 || c > 0x7a) continue;
+  for (let i = 0; i < wordIds.length && alpha < 300; i++) {
+    const cls = functionWordClass(wordIds[i]);
+    if (cls === NOT_COUNTED) continue;
     alpha++;
-    if (FUNCTION_WORDS.has(w.toLowerCase())) fn++;
+    if (cls === FUNCTION_WORD) fn++;
   }
   return alpha >= 8 ? fn / alpha : 0;
 }
@@ -47,8 +57,8 @@ function latinShare(sample: string): { letters: number; latin: number } {
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
 
-export function guessLanguage(text: string, words: string[]): LanguageGuess | null {
-  if (englishFunctionShare(words) >= 0.2) return { code: 'en', english: 1 };
+export function guessLanguage(text: string, wordIds: Int32Array): LanguageGuess | null {
+  if (englishFunctionShare(wordIds) >= 0.2) return { code: 'en', english: 1 };
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const result = eld.detect(sample);
   if (!result.language) {

@@ -7,7 +7,6 @@ import { guessLanguage } from './language';
 import { docView, RULE_SETS, runRuleSets, type RuleResults, type RuleSet } from './rules/datatrove';
 import * as T from './taggers';
 import { TAGGERS, THRESHOLDS, type Span, type Tagger } from './taggers';
-import { spacyTokens } from './tokenizer/spacy-en';
 
 export { SCORER_VERSION } from './names';
 
@@ -38,8 +37,8 @@ export function combineHeuristic(signals: Record<Tagger, number>): number {
 }
 
 export function scoreText(text: string, options: ScoreOptions = {}): DocScore & { spans: Span[] } {
-  const words = spacyTokens(text);
-  const view = docView(text, words);
+  const view = docView(text);
+  const words = view.wordIds;
   const rules = runRuleSets(view, options.rules ?? RULE_SETS);
   const lang = guessLanguage(text, words);
   const results: Record<Tagger, T.TaggerResult> = {

@@ -6,9 +6,9 @@
  * 10 MB line or a megabyte of one character stays linear.
  */
 import spamWeights from './generated/spam-nb.json' with { type: 'json' };
-import { docView, duplicateNgramChars } from './rules/datatrove';
+import { duplicateNgramChars } from './rules/datatrove';
 import type { LanguageGuess } from './language';
-import { hasLetter } from './pystr';
+import { wordHasLetter, wordOf, wordProperty } from './tokenizer/vocab';
 import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, type SpamModel } from './spam-model';
 
 const spamModel = spamWeights as SpamModel;
@@ -115,47 +115,76 @@ function isLowerAscii(w: string): boolean {
   return true;
 }
 
-export function ocrNoise(text: string, words: string[]): TaggerResult {
+const NOT_A_WORD = 0;
+const CLEAN = 1;
+const NOISY = 2;
+const FRAGMENT = 3;
+
+/** How the OCR tagger counts a word: not at all (no letter), clean, noisy, or a one-letter fragment. */
+function ocrClass(w: string): number {
+  if (isLowerAscii(w)) {
+    // The common case, plain lower-case words: only the confusion list applies.
+    if (OCR_CONFUSED.has(w)) return NOISY;
+    return w.length === 1 && w !== 'a' ? FRAGMENT : CLEAN;
+  }
+  if (!LETTER.test(w)) return NOT_A_WORD;
+  const lower = w.toLowerCase();
+  let isNoisy = false;
+  if (OCR_CONFUSED.has(lower)) isNoisy = true;
+  else if (DIGIT.test(w) && !ORDINAL_OR_UNIT.test(w) && /^[\p{L}\d]+$/u.test(w) && /\p{L}\d|\d\p{L}/u.test(w) && w.length <= 12) {
+    // l1ke, 0f, tbe5: a digit inside a short word (not an ordinal, a unit, or a long id)
+    isNoisy = /^\p{L}+\d\p{L}*$|^\p{L}*\d\p{L}+$/u.test(w);
+  } else if (OCR_SYMBOL.test(w) && w.length > 1) isNoisy = true;
+  else if (/\p{Ll}\p{Lu}/u.test(w) && w.length <= 6 && !/^(?:Mc|Mac|O'|iP|eB|iT)/.test(w)) isNoisy = true;
+  if (isNoisy) return NOISY;
+  return w.length === 1 && !/[aAI]/.test(w) && /\p{Ll}/u.test(w) ? FRAGMENT : CLEAN;
+}
+const wordOcrClass = wordProperty(ocrClass);
+
+/** letter, '-', line break, lower-case letter: a word hyphenated across lines (non-overlapping, as a global regex counts them). */
+export function hyphenBreaks(text: string): number {
+  let n = 0;
+  let lastEnd = 0;
+  for (let p = text.indexOf('-\n'); p >= 0; p = text.indexOf('-\n', p + 2)) {
+    if (p === 0) continue;
+    const before = text.charCodeAt(p - 1);
+    const pair = before >= 0xdc00 && before <= 0xdfff && p >= 2 && (text.charCodeAt(p - 2) & 0xfc00) === 0xd800;
+    const start = pair ? p - 2 : p - 1;
+    if (start < lastEnd || !LETTER.test(String.fromCodePoint(text.codePointAt(start)!))) continue;
+    const after = text.codePointAt(p + 2);
+    if (after === undefined || !LOWER.test(String.fromCodePoint(after))) continue;
+    n++;
+    lastEnd = p + 2 + (after > 0xffff ? 2 : 1);
+  }
+  return n;
+}
+const LOWER = /\p{Ll}/u;
+
+export function ocrNoise(text: string, wordIds: Int32Array): TaggerResult {
   let alphaWords = 0;
   let noisy = 0;
   let fragments = 0;
   const bad = new Set<string>();
-  for (const w of words) {
-    if (isLowerAscii(w)) {
-      // The common case, plain lower-case words: only the confusion list applies.
-      alphaWords++;
-      if (OCR_CONFUSED.has(w)) {
-        noisy++;
-        bad.add(w);
-      } else if (w.length === 1 && w !== 'a') fragments++;
-      continue;
-    }
-    if (!LETTER.test(w)) continue;
+  for (let i = 0; i < wordIds.length; i++) {
+    const cls = wordOcrClass(wordIds[i]);
+    if (cls === NOT_A_WORD) continue;
     alphaWords++;
-    const lower = w.toLowerCase();
-    let isNoisy = false;
-    if (OCR_CONFUSED.has(lower)) isNoisy = true;
-    else if (DIGIT.test(w) && !ORDINAL_OR_UNIT.test(w) && /^[\p{L}\d]+$/u.test(w) && /\p{L}\d|\d\p{L}/u.test(w) && w.length <= 12) {
-      // l1ke, 0f, tbe5: a digit inside a short word (not an ordinal, a unit, or a long id)
-      isNoisy = /^\p{L}+\d\p{L}*$|^\p{L}*\d\p{L}+$/u.test(w);
-    } else if (OCR_SYMBOL.test(w) && w.length > 1) isNoisy = true;
-    else if (/\p{Ll}\p{Lu}/u.test(w) && w.length <= 6 && !/^(?:Mc|Mac|O'|iP|eB|iT)/.test(w)) isNoisy = true;
-    if (isNoisy) {
+    if (cls === NOISY) {
       noisy++;
-      bad.add(w);
-    } else if (w.length === 1 && !/[aAI]/.test(w) && /\p{Ll}/u.test(w)) fragments++;
+      bad.add(wordOf(wordIds[i]));
+    } else if (cls === FRAGMENT) fragments++;
   }
-  const hyphenBreaks = (text.match(/\p{L}-\n\p{Ll}/gu) ?? []).length;
   const lines = Math.max(1, countChar(text, 10));
   const share = alphaWords ? (noisy + 0.5 * fragments) / alphaWords : 0;
-  const signal = clamp01(share + 0.5 * Math.min(hyphenBreaks / lines, 0.2));
+  const breaks = hyphenBreaks(text);
+  const signal = clamp01(share + 0.5 * Math.min(breaks / lines, 0.2));
   const spans: Span[] = [];
   if (bad.size) {
     // Highlight the noisy words where they occur (whole-word matches only).
     const escaped = [...bad].slice(0, 50).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     collect(new RegExp(`(?<![\\p{L}\\d])(?:${escaped.join('|')})(?![\\p{L}\\d])`, 'gu'), text, 'ocr_noise', spans);
   }
-  collect(/\p{L}-\n(?=\p{Ll})/gu, text, 'ocr_noise', spans);
+  if (breaks) collect(/\p{L}-\n(?=\p{Ll})/gu, text, 'ocr_noise', spans);
   return { signal, spans };
 }
 
@@ -230,7 +259,35 @@ export function nonprinting(text: string): TaggerResult {
 
 // ---------------------------------------------------------------- number_table
 // Lines made of numbers, codes and separators: a table or a dump, not prose.
-const NUMERIC_TOKEN = /^[-+$€£]?(?:\d[\d.,:/%-]*|0x[0-9a-f]+|[0-9a-f]{8,})$/i;
+// Fields are split on runs of JavaScript's \s and , ; | (as split(/[\s,;|\t]+/) would, without
+// building the strings); a field is numeric when it matches
+// /^[-+$€£]?(?:\d[\d.,:/%-]*|0x[0-9a-f]+|[0-9a-f]{8,})$/i.
+const isJsSpace = (c: number) =>
+  (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+const isFieldSeparator = (c: number) => c === 44 || c === 59 || c === 124 || isJsSpace(c);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isHex = (c: number) => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+const isNumberPart = (c: number) => isDigit(c) || c === 46 || c === 44 || c === 58 || c === 47 || c === 37 || c === 45;
+
+export function isNumericField(text: string, a: number, b: number): boolean {
+  const sign = text.charCodeAt(a);
+  if (sign === 45 || sign === 43 || sign === 36 || sign === 0x20ac || sign === 0xa3) a++;
+  if (a >= b) return false;
+  let all = true;
+  if (isDigit(text.charCodeAt(a))) {
+    for (let i = a + 1; i < b && all; i++) all = isNumberPart(text.charCodeAt(i));
+    if (all) return true;
+  }
+  if (text.charCodeAt(a) === 48 && (text.charCodeAt(a + 1) | 0x20) === 0x78 && b - a > 2) {
+    all = true;
+    for (let i = a + 2; i < b && all; i++) all = isHex(text.charCodeAt(i));
+    if (all) return true;
+  }
+  if (b - a < 8) return false;
+  for (let i = a; i < b; i++) if (!isHex(text.charCodeAt(i))) return false;
+  return true;
+}
 
 export function numberTable(text: string): TaggerResult {
   const spans: Span[] = [];
@@ -239,14 +296,22 @@ export function numberTable(text: string): TaggerResult {
   let numeric = 0;
   let tokens = 0;
   forEachLine(text, (start, end) => {
-    const fields = text.slice(start, Math.min(end, start + 2000)).split(/[\s,;|\t]+/).filter(Boolean);
-    if (fields.length === 0) return;
-    lines++;
+    const stop = Math.min(end, start + 2000);
+    let fields = 0;
     let num = 0;
-    for (const f of fields) if (NUMERIC_TOKEN.test(f)) num++;
+    for (let i = start; i < stop; ) {
+      while (i < stop && isFieldSeparator(text.charCodeAt(i))) i++;
+      if (i >= stop) break;
+      const a = i;
+      while (i < stop && !isFieldSeparator(text.charCodeAt(i))) i++;
+      fields++;
+      if (isNumericField(text, a, i)) num++;
+    }
+    if (fields === 0) return;
+    lines++;
     numeric += num;
-    tokens += fields.length;
-    if (fields.length >= 3 && num / fields.length >= 0.5) {
+    tokens += fields;
+    if (fields >= 3 && num / fields >= 0.5) {
       tableLines++;
       if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'number_table' });
     }
@@ -352,7 +417,7 @@ export function nonEnglish(language: LanguageGuess | null, text: string): Tagger
 // ---------------------------------------------------------------- repetition
 // Repeated substantial lines (20+ characters: bare quote markers and rules
 // between sections do not count) and repeated 8-grams of words with letters.
-export function repetition(text: string, words: string[]): TaggerResult {
+export function repetition(text: string, wordIds: Int32Array): TaggerResult {
   const seen = new Set<string>();
   const spans: Span[] = [];
   let dupChars = 0;
@@ -366,10 +431,10 @@ export function repetition(text: string, words: string[]): TaggerResult {
     } else seen.add(key);
   });
   const lineFrac = text.length ? dupChars / text.length : 0;
-  const alpha = words.filter(hasLetter);
+  const alpha = wordIds.filter(wordHasLetter);
   let alphaChars = 0;
-  for (const w of alpha) alphaChars += w.length;
-  const dup8 = alphaChars ? duplicateNgramChars(docView('', alpha), 8) / alphaChars : 0;
+  for (let i = 0; i < alpha.length; i++) alphaChars += wordOf(alpha[i]).length;
+  const dup8 = alphaChars ? duplicateNgramChars(alpha, 8) / alphaChars : 0;
   const signal = clamp01(Math.max(lineFrac / 0.4, dup8 / 0.6));
   return { signal, spans };
 }
@@ -383,7 +448,8 @@ const BANNER_PHRASES = [
   'skip to content', 'skip to main content', 'back to top', 'follow us on', 'share this', 'read more',
 ];
 const BANNER_RE = new RegExp(BANNER_PHRASES.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
-const NAV_SEPARATORS = new Set(['|', '•', '·', '»', '›']);
+// | • · » ›
+const isNavSeparator = (c: number) => c === 0x7c || c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a;
 
 /** Navigation bars: short lines of three or more short items between separators. */
 function navLines(text: string, spans: Span[]): number {
@@ -391,7 +457,7 @@ function navLines(text: string, spans: Span[]): number {
   forEachLine(text, (start, end) => {
     if (end - start > 300) return;
     let seps = 0;
-    for (let i = start; i < end; i++) if (NAV_SEPARATORS.has(text[i])) seps++;
+    for (let i = start; i < end; i++) if (isNavSeparator(text.charCodeAt(i))) seps++;
     if (seps >= 3 && (end - start) / (seps + 1) <= 30) {
       n++;
       if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'boilerplate' });

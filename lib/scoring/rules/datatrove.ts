@@ -7,8 +7,9 @@
  * reference uses it and split("\n") where it uses that. Each check returns
  * null when the document is kept, else the reference's reason string.
  */
-import { hasLetter, pyCount, pyLen, pyLstrip, pyRstrip, pySplitlines, pySplitStats, pyStrip } from '../pystr';
-import { spacySentenceCount } from '../tokenizer/spacy-en';
+import { pyCount, pyLen, pyLstrip, pyRstrip, pySplitlines, pySplitStats, pyStrip } from '../pystr';
+import { spacySentenceCount, tokenIds } from '../tokenizer/spacy-en';
+import { wordCodePoints, wordHasLetter, wordProperty } from '../tokenizer/vocab';
 
 import { RULE_SETS, type RuleSet } from '../names';
 
@@ -19,29 +20,14 @@ export interface DocView {
   text: string;
   /** len(text) in code points. */
   chars: number;
-  /** DataTrove's word_tokenize: spaCy tokens, stripped, empty ones dropped. */
-  words: string[];
-  /** Integer id per distinct word (n-grams hash ids, not strings). */
+  /** DataTrove's word_tokenize (spaCy tokens, stripped, empty ones dropped) as word ids: n-grams compare ids, not strings. */
   wordIds: Int32Array;
-  /** Code-point length of each distinct word, by id. */
-  idLength: number[];
   lines: string[];
 }
 
-export function docView(text: string, words: string[]): DocView {
-  const ids = new Map<string, number>();
-  const wordIds = new Int32Array(words.length);
-  const idLength: number[] = [];
-  for (let i = 0; i < words.length; i++) {
-    let id = ids.get(words[i]);
-    if (id === undefined) {
-      id = idLength.length;
-      ids.set(words[i], id);
-      idLength.push(pyLen(words[i]));
-    }
-    wordIds[i] = id;
-  }
-  return { text, chars: pyLen(text), words, wordIds, idLength, lines: pySplitlines(text) };
+/** Tokenizes `text`; starts a document, so earlier views' ids may no longer be valid (see tokenizer/vocab). */
+export function docView(text: string): DocView {
+  return { text, chars: pyLen(text), wordIds: tokenIds(text), lines: pySplitlines(text) };
 }
 
 // datatrove.utils.text.PUNCTUATION: ASCII and CJK punctuation plus the C0/C1 controls (not \t \n \r).
@@ -57,22 +43,26 @@ const isSymbolWord = (w: string) => {
   return true;
 };
 const STOP_WORDS = new Set(['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with']);
+const SYMBOL = 1;
+const STOP = 2;
+const gopherWordFlags = wordProperty((w) => (isSymbolWord(w) ? SYMBOL : 0) | (STOP_WORDS.has(w) ? STOP : 0));
 
 export function gopherQuality(d: DocView): string | null {
-  const { words, text } = d;
-  const nWords = words.length;
+  const { wordIds, text } = d;
+  const nWords = wordIds.length;
   let nonSymbol = 0;
   let nonSymbolChars = 0;
   let withLetter = 0;
   let stop = 0;
   for (let i = 0; i < nWords; i++) {
-    const w = words[i];
-    if (!isSymbolWord(w)) {
+    const id = wordIds[i];
+    const flags = gopherWordFlags(id);
+    if (!(flags & SYMBOL)) {
       nonSymbol++;
-      nonSymbolChars += d.idLength[d.wordIds[i]];
+      nonSymbolChars += wordCodePoints(id);
     }
-    if (hasLetter(w)) withLetter++;
-    if (STOP_WORDS.has(w)) stop++;
+    withLetter += wordHasLetter(id);
+    if (flags & STOP) stop++;
   }
   if (nonSymbol < 50) return 'gopher_short_doc';
   if (nonSymbol > 100_000) return 'gopher_long_doc';
@@ -114,34 +104,43 @@ export function findDuplicates(items: string[]): { elements: number; chars: numb
 /**
  * Open-addressing table of n-gram positions: an n-gram is its word-id
  * sequence, compared id by id, so no n-gram string is ever built and hash
- * collisions cannot merge different n-grams.
+ * collisions cannot merge different n-grams. Hashes are polynomial over the
+ * ids, read from prefix sums, so an n-gram costs the same for every n.
  */
-// One slot buffer and one count buffer, grown as needed and cleared per use:
-// nine n-gram passes per document would otherwise allocate nine tables.
+// Buffers grown as needed and reused: nine n-gram passes per document would otherwise allocate nine tables.
 let slotBuffer = new Int32Array(1 << 12);
 let countBuffer = new Int32Array(1 << 11);
+let prefixBuffer = new Int32Array(1 << 11);
+const BASE = 0x01000193;
 
 class NgramTable {
   private slots: Int32Array;
   readonly counts: Int32Array;
+  private prefix: Int32Array;
   private mask = 0;
+  private power = 1; // BASE ** n mod 2^32
   constructor(private ids: Int32Array, private n: number) {
     let cap = 16;
     while (cap < ids.length * 2) cap <<= 1;
     if (slotBuffer.length < cap) slotBuffer = new Int32Array(cap);
     if (countBuffer.length < ids.length) countBuffer = new Int32Array(Math.max(ids.length, countBuffer.length * 2));
+    if (prefixBuffer.length < ids.length + 1) prefixBuffer = new Int32Array(Math.max(ids.length + 1, prefixBuffer.length * 2));
     this.slots = slotBuffer.subarray(0, cap); // position + 1; 0 = empty
     this.slots.fill(0);
     this.counts = countBuffer.subarray(0, ids.length);
     this.counts.fill(0);
     this.mask = cap - 1;
+    const prefix = (this.prefix = prefixBuffer);
+    prefix[0] = 0;
+    for (let i = 0; i < ids.length; i++) prefix[i + 1] = (Math.imul(prefix[i], BASE) + ids[i]) | 0;
+    for (let k = 0; k < n; k++) this.power = Math.imul(this.power, BASE);
   }
   /** Position of the first occurrence of the n-gram at `at`, inserting it if new (returns -1 then). */
   firstOf(at: number): number {
-    const { ids, n } = this;
-    let h = 0x811c9dc5 | 0;
-    for (let k = 0; k < n; k++) h = Math.imul(h ^ ids[at + k], 0x01000193);
-    h ^= h >>> 15;
+    const { ids, n, prefix } = this;
+    let h = (prefix[at + n] - Math.imul(prefix[at], this.power)) | 0;
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+    h ^= h >>> 16;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const p = this.slots[slot] - 1;
       if (p < 0) {
@@ -156,8 +155,7 @@ class NgramTable {
 }
 
 /** find_top_duplicate on space-joined n-grams: characters of the most frequent one times its count (first seen wins ties). */
-export function topNgramChars(d: DocView, n: number): number {
-  const { wordIds, idLength } = d;
+export function topNgramChars(wordIds: Int32Array, n: number): number {
   if (wordIds.length < n) return 0;
   const table = new NgramTable(wordIds, n);
   const counts = table.counts;
@@ -173,20 +171,19 @@ export function topNgramChars(d: DocView, n: number): number {
     }
   }
   let len = n - 1;
-  for (let k = 0; k < n; k++) len += idLength[wordIds[bestAt + k]];
+  for (let k = 0; k < n; k++) len += wordCodePoints(wordIds[bestAt + k]);
   return len * best;
 }
 
 /** find_all_duplicate: characters of n-grams ("".join) that repeat an earlier one, skipping n words after each. */
-export function duplicateNgramChars(d: DocView, n: number): number {
-  const { wordIds, idLength } = d;
+export function duplicateNgramChars(wordIds: Int32Array, n: number): number {
   if (wordIds.length < n) return 0;
   const table = new NgramTable(wordIds, n);
   let repeated = 0;
   let i = 0;
   while (i < wordIds.length - n + 1) {
     if (table.firstOf(i) >= 0) {
-      for (let k = 0; k < n; k++) repeated += idLength[wordIds[i + k]];
+      for (let k = 0; k < n; k++) repeated += wordCodePoints(wordIds[i + k]);
       i += n;
     } else i++;
   }
@@ -208,8 +205,8 @@ export function gopherRepetition(d: DocView): string | null {
   const line = findDuplicates(lines);
   if (line.elements / lines.length > 0.3) return 'dup_line_frac';
   if (line.chars / chars > 0.2) return 'dup_line_char_frac';
-  for (const [n, frac] of TOP_NGRAMS) if (topNgramChars(d, n) / chars > frac) return `top_${n}_gram`;
-  for (const [n, frac] of DUP_NGRAMS) if (duplicateNgramChars(d, n) / chars > frac) return `duplicated_${n}_n_grams`;
+  for (const [n, frac] of TOP_NGRAMS) if (topNgramChars(d.wordIds, n) / chars > frac) return `top_${n}_gram`;
+  for (const [n, frac] of DUP_NGRAMS) if (duplicateNgramChars(d.wordIds, n) / chars > frac) return `duplicated_${n}_n_grams`;
   return null;
 }
 
@@ -224,7 +221,7 @@ export function c4Quality(d: DocView): string | null {
     let line = pyStrip(raw);
     const { count: nWords, longest } = pySplitStats(line);
     if (longest > 1000) continue;
-    line = line.replace(CITATION, '');
+    if (line.includes('[')) line = line.replace(CITATION, '');
     if (!END_PUNCTUATION.some((p) => line.endsWith(p)) || line.endsWith('...')) continue;
     if (nWords < 3) continue;
     const lower = line.toLowerCase();
@@ -254,7 +251,7 @@ export function finewebQuality(d: DocView): string | null {
   if (short / lines.length >= 0.67) return 'short_line_ratio';
   const dupChars = findDuplicates(nonEmpty).chars;
   if (dupChars / (d.chars - pyCount(text, '\n')) >= 0.01) return 'char_dup_ratio';
-  if (pyCount(text, '\n') / d.words.length > 0.3) return 'list_ratio';
+  if (pyCount(text, '\n') / d.wordIds.length > 0.3) return 'list_ratio';
   return null;
 }
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { c4Quality, docView, finewebQuality, gopherQuality, gopherRepetition, runRuleSets } from '../rules/datatrove';
-import { spacyTokens } from '../tokenizer/spacy-en';
 
-const view = (text: string) => docView(text, spacyTokens(text));
+const view = (text: string) => docView(text);
 const words = (n: number) => Array.from({ length: n }, (_, i) => ['the', 'cat', 'and', 'dog', 'ran', 'with', 'some', 'joy'][i % 8]).join(' ');
 
 describe('gopher_quality (DataTrove GopherQualityFilter defaults)', () => {

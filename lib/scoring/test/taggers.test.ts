@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { combineHeuristic, scoreText } from '../score';
 import * as T from '../taggers';
 import { TAGGERS, THRESHOLDS } from '../taggers';
-import { spacyTokens } from '../tokenizer/spacy-en';
+import { tokenIds } from '../tokenizer/spacy-en';
 import { decodeWrongCodec } from '../../../scripts/demo/junk';
 
 const tagged = (text: string) => scoreText(text).tags;
@@ -95,10 +95,10 @@ describe('all_caps, number_table, markup, repetition', () => {
   });
   it('repetition on a line repeated many times, not on varied prose', () => {
     const text = Array(10).fill('Subscribe now for the best deals on the web!').join('\n');
-    const r = T.repetition(text, spacyTokens(text));
+    const r = T.repetition(text, tokenIds(text));
     expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.repetition);
     expect(r.spans.length).toBe(9);
-    expect(T.repetition(PROSE, spacyTokens(PROSE)).signal).toBeLessThan(THRESHOLDS.repetition);
+    expect(T.repetition(PROSE, tokenIds(PROSE)).signal).toBeLessThan(THRESHOLDS.repetition);
   });
 });
 

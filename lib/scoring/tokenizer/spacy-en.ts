@@ -10,6 +10,7 @@
  */
 import data from './spacy-en.json' with { type: 'json' };
 import { isPySpace } from '../pystr';
+import { intern, onVocabularyReset, startDocument, wordOf, wordProperty } from './vocab';
 
 const SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''));
 
@@ -232,21 +233,82 @@ const CACHE_LIMIT = 200_000;
 const MAX_CACHED_CHUNK = 64;
 interface Cached {
   chunk: string;
-  toks: string[];
+  ids: Int32Array;
 }
 // Keyed by a hash computed while scanning, so a cache hit allocates nothing:
-// no substring, and the tokens are the cached strings themselves.
+// no substring, and the ids are the cached array itself.
 const cache = new Map<number, Cached>();
+onVocabularyReset(() => cache.clear());
 
-function chunkTokens(chunk: string): string[] {
+function chunkIds(chunk: string): Int32Array {
   const toks: string[] = [];
   tokenizeChunk(chunk, toks);
-  return toks.length > 1 ? rejoinSpecials(toks) : toks;
+  const joined = toks.length > 1 ? rejoinSpecials(toks) : toks;
+  const ids = new Int32Array(joined.length);
+  for (let k = 0; k < joined.length; k++) ids[k] = intern(joined[k]);
+  return ids;
 }
 
 function sameChars(text: string, start: number, chunk: string): boolean {
   for (let k = 0; k < chunk.length; k++) if (text.charCodeAt(start + k) !== chunk.charCodeAt(k)) return false;
   return true;
+}
+
+/**
+ * Calls `visit` with the word ids of each whitespace-free chunk of `text`, in
+ * order, and `space` (when given) with each whitespace run.
+ */
+function forEachChunk(text: string, visit: (ids: Int32Array) => void, space?: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const wsStart = i;
+    while (i < n && isPySpace(text.charCodeAt(i))) i++;
+    if (i > wsStart && space) space(wsStart, i);
+    const start = i;
+    let h = 0x811c9dc5;
+    for (let c = text.charCodeAt(i); i < n && !isPySpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, 16777619);
+    const len = i - start;
+    if (len === 0) continue;
+    if (len > MAX_CACHED_CHUNK) {
+      visit(chunkIds(text.slice(start, i)));
+      continue;
+    }
+    const key = (Math.imul(h, 31) + len) & 0x3fffffff; // a small integer: Map lookups stay on the fast path
+    const hit = cache.get(key);
+    if (hit && hit.chunk.length === len && sameChars(text, start, hit.chunk)) {
+      visit(hit.ids);
+      continue;
+    }
+    const chunk = text.slice(start, i);
+    const ids = chunkIds(chunk);
+    if (!hit) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, { chunk, ids });
+    }
+    visit(ids);
+  }
+}
+
+let idBuffer = new Int32Array(1 << 14);
+
+/**
+ * DataTrove's word_tokenize (spaCy tokens, stripped, empty ones dropped) as
+ * word ids (see ./vocab). Starts a document: ids of earlier documents may be
+ * invalidated.
+ */
+export function tokenIds(text: string): Int32Array {
+  startDocument();
+  let n = 0;
+  forEachChunk(text, (ids) => {
+    if (n + ids.length > idBuffer.length) {
+      const grown = new Int32Array(Math.max(idBuffer.length * 2, n + ids.length));
+      grown.set(idBuffer.subarray(0, n));
+      idBuffer = grown;
+    }
+    for (let k = 0; k < ids.length; k++) idBuffer[n++] = ids[k];
+  });
+  return idBuffer.slice(0, n);
 }
 
 /**
@@ -257,59 +319,59 @@ function sameChars(text: string, start: number, chunk: string): boolean {
  */
 export function spacyTokens(text: string, keepSpace = false): string[] {
   const out: string[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const wsStart = i;
-    while (i < n && isPySpace(text.charCodeAt(i))) i++;
-    if (i > wsStart && keepSpace) {
-      const skip = wsStart > 0 && text.charCodeAt(wsStart) === 0x20 ? 1 : 0;
-      if (i - wsStart > skip) out.push(text.slice(wsStart + skip, i));
-    }
-    const start = i;
-    let h = 0x811c9dc5;
-    for (let c = text.charCodeAt(i); i < n && !isPySpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, 16777619);
-    const len = i - start;
-    if (len === 0) continue;
-    let toks: string[];
-    if (len > MAX_CACHED_CHUNK) toks = chunkTokens(text.slice(start, i));
-    else {
-      const key = (Math.imul(h, 31) + len) & 0x3fffffff; // a small integer: Map lookups stay on the fast path
-      const hit = cache.get(key);
-      if (hit && sameChars(text, start, hit.chunk)) toks = hit.toks;
-      else {
-        const chunk = text.slice(start, i);
-        toks = chunkTokens(chunk);
-        if (!hit) {
-          if (cache.size >= CACHE_LIMIT) cache.clear();
-          cache.set(key, { chunk, toks });
-        }
+  const space = keepSpace
+    ? (start: number, end: number) => {
+        const skip = start > 0 && text.charCodeAt(start) === 0x20 ? 1 : 0;
+        if (end - start > skip) out.push(text.slice(start + skip, end));
       }
-    }
-    for (let k = 0; k < toks.length; k++) out.push(toks[k]);
-  }
+    : undefined;
+  forEachChunk(
+    text,
+    (ids) => {
+      for (let k = 0; k < ids.length; k++) out.push(wordOf(ids[k]));
+    },
+    space,
+  );
   return out;
 }
 
 const PUNCT_ONLY = /^\p{P}+$/u;
+const OTHER_TOKEN = 0;
+const SENTENCE_END = 1;
+const PUNCTUATION = 2;
+const sentenceClass = wordProperty((t) => (SENTENCE_PUNCT.has(t) ? SENTENCE_END : PUNCT_ONLY.test(t) ? PUNCTUATION : OTHER_TOKEN));
+
 /**
  * spaCy's sentencizer: a sentence starts at the first token that is not
  * punctuation after a sentence-final mark. Returns how many sentences hold
- * more than whitespace (DataTrove strips and drops empty ones).
+ * more than whitespace (DataTrove strips and drops empty ones). The
+ * whitespace tokens spaCy keeps (see spacyTokens) are not punctuation, so they
+ * can start a sentence, but they never make one non-empty.
  */
 export function spacySentenceCount(text: string): number {
-  const toks = spacyTokens(text, true);
   let count = 0;
   let current = false; // the open sentence has a non-space token
   let seenPeriod = false;
-  for (const t of toks) {
-    const inPunct = SENTENCE_PUNCT.has(t);
-    if (seenPeriod && !inPunct && !PUNCT_ONLY.test(t)) {
-      if (current) count++;
-      current = false;
-      seenPeriod = false;
-    } else if (inPunct) seenPeriod = true;
-    if (!isPySpace(t.charCodeAt(0))) current = true;
-  }
+  forEachChunk(
+    text,
+    (ids) => {
+      for (let k = 0; k < ids.length; k++) {
+        const cls = sentenceClass(ids[k]);
+        if (seenPeriod && cls === OTHER_TOKEN) {
+          if (current) count++;
+          seenPeriod = false;
+        } else if (cls === SENTENCE_END) seenPeriod = true;
+        current = true;
+      }
+    },
+    (start, end) => {
+      const skip = start > 0 && text.charCodeAt(start) === 0x20 ? 1 : 0;
+      if (end - start > skip && seenPeriod) {
+        if (current) count++;
+        current = false;
+        seenPeriod = false;
+      }
+    },
+  );
   return current ? count + 1 : count;
 }
