@@ -20,19 +20,27 @@ export function isPyLineBreak(c: number): boolean {
   return (c >= 0x0a && c <= 0x0d) || (c >= 0x1c && c <= 0x1e) || c === 0x85 || c === 0x2028 || c === 0x2029;
 }
 
-/** str.splitlines() without keepends: no empty element after a final line break. */
-export function pySplitlines(text: string): string[] {
-  const lines: string[] = [];
+/** Where the lines of str.splitlines() lie: [start, end) UTF-16 offsets, two entries per line. */
+export function pyLineSpans(text: string): Int32Array {
+  const spans: number[] = [];
   let start = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c > 0x2029 || !isPyLineBreak(c)) continue;
-    lines.push(text.slice(start, i));
+    spans.push(start, i);
     if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
     start = i + 1;
   }
-  if (start < n) lines.push(text.slice(start));
+  if (start < n) spans.push(start, n);
+  return Int32Array.from(spans);
+}
+
+/** str.splitlines() without keepends: no empty element after a final line break. */
+export function pySplitlines(text: string): string[] {
+  const spans = pyLineSpans(text);
+  const lines: string[] = new Array(spans.length / 2);
+  for (let k = 0; k < spans.length; k += 2) lines[k / 2] = text.slice(spans[k], spans[k + 1]);
   return lines;
 }
 

@@ -375,6 +375,21 @@ export function secret(text: string): TaggerResult {
 }
 
 // ---------------------------------------------------------------- all_caps
+// Case of a UTF-16 unit, as toLowerCase/toUpperCase of it alone tell: cased when they differ, upper when it is its own upper case.
+const UNCASED = 1;
+const LOWER_CASE = 2;
+const UPPER = 3;
+const unitCase = new Uint8Array(0x10000); // 0 = not looked up yet
+function caseOf(c: number): number {
+  let kind = unitCase[c];
+  if (kind === 0) {
+    const ch = String.fromCharCode(c);
+    const up = ch.toUpperCase();
+    kind = ch.toLowerCase() === up ? UNCASED : ch === up ? UPPER : LOWER_CASE;
+    unitCase[c] = kind;
+  }
+  return kind;
+}
 export function allCaps(text: string): TaggerResult {
   let upper = 0;
   let cased = 0;
@@ -387,12 +402,10 @@ export function allCaps(text: string): TaggerResult {
       cased++;
     } else if (c >= 97 && c <= 122) cased++;
     else if (c > 127) {
-      const ch = text[i];
-      const lo = ch.toLowerCase();
-      const up = ch.toUpperCase();
-      if (lo !== up) {
+      const kind = caseOf(c);
+      if (kind !== UNCASED) {
         cased++;
-        if (ch === up) upper++;
+        if (kind === UPPER) upper++;
       }
     }
   }

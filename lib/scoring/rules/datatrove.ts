@@ -7,8 +7,8 @@
  * reference uses it and split("\n") where it uses that. Each check returns
  * null when the document is kept, else the reference's reason string.
  */
-import { pyCount, pyLen, pyLstrip, pyRstrip, pySplitlines, pySplitStats, pyStrip } from '../pystr';
-import { spacySentenceCount, tokenIds } from '../tokenizer/spacy-en';
+import { isPySpace, pyCount, pyLen, pyLineSpans, pyLstrip, pyRstrip, pySplitStats, pyStrip } from '../pystr';
+import { sentenceCountIn, spacySentenceCount, tokenize, type Tokens } from '../tokenizer/spacy-en';
 import { wordCodePoints, wordHasLetter, wordProperty } from '../tokenizer/vocab';
 
 import { RULE_SETS, type RuleSet } from '../names';
@@ -22,12 +22,19 @@ export interface DocView {
   chars: number;
   /** DataTrove's word_tokenize (spaCy tokens, stripped, empty ones dropped) as word ids: n-grams compare ids, not strings. */
   wordIds: Int32Array;
+  tokens: Tokens;
+  /** str.splitlines(), and where each line lies in the text (two offsets per line). */
   lines: string[];
+  lineSpans: Int32Array;
 }
 
 /** Tokenizes `text`; starts a document, so earlier views' ids may no longer be valid (see tokenizer/vocab). */
 export function docView(text: string): DocView {
-  return { text, chars: pyLen(text), wordIds: tokenIds(text), lines: pySplitlines(text) };
+  const tokens = tokenize(text);
+  const lineSpans = pyLineSpans(text);
+  const lines: string[] = new Array(lineSpans.length / 2);
+  for (let k = 0; k < lines.length; k++) lines[k] = text.slice(lineSpans[2 * k], lineSpans[2 * k + 1]);
+  return { text, chars: pyLen(text), wordIds: tokens.ids, tokens, lines, lineSpans };
 }
 
 // datatrove.utils.text.PUNCTUATION: ASCII and CJK punctuation plus the C0/C1 controls (not \t \n \r).
@@ -217,11 +224,17 @@ const POLICY = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies
 /** C4QualityFilter's document decision (the line removals it also makes are not applied). */
 export function c4Quality(d: DocView): string | null {
   let sentences = 0;
-  for (const raw of d.lines) {
-    let line = pyStrip(raw);
+  const { text, lineSpans } = d;
+  for (let k = 0; k < d.lines.length; k++) {
+    let line = pyStrip(d.lines[k]);
     const { count: nWords, longest } = pySplitStats(line);
     if (longest > 1000) continue;
-    if (line.includes('[')) line = line.replace(CITATION, '');
+    let cited = false;
+    if (line.includes('[')) {
+      const uncited = line.replace(CITATION, '');
+      cited = uncited !== line;
+      line = uncited;
+    }
     if (!END_PUNCTUATION.some((p) => line.endsWith(p)) || line.endsWith('...')) continue;
     if (nWords < 3) continue;
     const lower = line.toLowerCase();
@@ -229,7 +242,15 @@ export function c4Quality(d: DocView): string | null {
     if (lower.includes('javascript')) continue;
     if (line.includes('{')) return 'curly_bracket';
     if (POLICY.some((p) => lower.includes(p))) continue;
-    sentences += spacySentenceCount(line);
+    if (cited) sentences += spacySentenceCount(line);
+    else {
+      // The stripped line is a run of the document's chunks: count on its tokens.
+      let a = lineSpans[2 * k];
+      let b = lineSpans[2 * k + 1];
+      while (a < b && isPySpace(text.charCodeAt(a))) a++;
+      while (b > a && isPySpace(text.charCodeAt(b - 1))) b--;
+      sentences += sentenceCountIn(d.tokens, text, a, b);
+    }
   }
   return sentences < 5 ? 'too_few_sentences' : null;
 }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import spamWeights from '../generated/spam-nb.json' with { type: 'json' };
 import { spamFeatures, spamLogOdds, type SpamModel } from '../spam-model';
 import { hyphenBreaks, isNumericField } from '../taggers';
-import { spacySentenceCount, spacyTokens, tokenIds } from '../tokenizer/spacy-en';
+import { docView } from '../rules/datatrove';
+import { sentenceCountIn, spacySentenceCount, spacyTokens, tokenIds } from '../tokenizer/spacy-en';
 import { wordOf, wordProperty } from '../tokenizer/vocab';
 
 // A small seeded generator (mulberry32) so failures reproduce.
@@ -97,6 +98,20 @@ describe('word ids', () => {
     const ids = tokenIds('alpha beta alpha beta gamma alpha');
     expect([...ids].map(length)).toEqual([5, 4, 5, 4, 5, 5]);
     expect(calls).toEqual(['alpha', 'beta', 'gamma']);
+  });
+  it('count the sentences of a stripped line from the document tokens as from the line alone', () => {
+    const text = 'Intro line.\n  Dr. Smith went home.  "Yes." he said!\tThen  e.g. this (see Linux): ok.\n\nLast one?  ';
+    const d = docView(text);
+    const counts = [];
+    for (let k = 0; k < d.lines.length; k++) {
+      let a = d.lineSpans[2 * k];
+      let b = d.lineSpans[2 * k + 1];
+      while (a < b && /\s/.test(text[a])) a++;
+      while (b > a && /\s/.test(text[b - 1])) b--;
+      counts.push(sentenceCountIn(d.tokens, text, a, b));
+      expect(counts[k]).toBe(spacySentenceCount(text.slice(a, b)));
+    }
+    expect(counts).toEqual([1, 4, 0, 1]);
   });
   it('count sentences as the string tokens do, whitespace tokens included', () => {
     expect(spacySentenceCount('One. Two!  Three?\n\nFour')).toBe(4);

@@ -234,6 +234,8 @@ const MAX_CACHED_CHUNK = 64;
 interface Cached {
   chunk: string;
   ids: Int32Array;
+  /** The id when the chunk is one token (most are), else -1: read without touching `ids`. */
+  single: number;
 }
 // Keyed by a hash computed while scanning, so a cache hit allocates nothing:
 // no substring, and the ids are the cached array itself.
@@ -255,10 +257,12 @@ function sameChars(text: string, start: number, chunk: string): boolean {
 }
 
 /**
- * Calls `visit` with the word ids of each whitespace-free chunk of `text`, in
- * order, and `space` (when given) with each whitespace run.
+ * Calls `visit` with the word ids of each whitespace-free chunk of `text`
+ * (`single`: the id when there is one, else -1) and its offsets, in order,
+ * and `space` (when given) with each whitespace run.
  */
-function forEachChunk(text: string, visit: (ids: Int32Array) => void, space?: (start: number, end: number) => void): void {
+type ChunkVisitor = (ids: Int32Array, single: number, start: number, end: number) => void;
+function forEachChunk(text: string, visit: ChunkVisitor, space?: (start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -271,44 +275,75 @@ function forEachChunk(text: string, visit: (ids: Int32Array) => void, space?: (s
     const len = i - start;
     if (len === 0) continue;
     if (len > MAX_CACHED_CHUNK) {
-      visit(chunkIds(text.slice(start, i)));
+      const ids = chunkIds(text.slice(start, i));
+      visit(ids, ids.length === 1 ? ids[0] : -1, start, i);
       continue;
     }
     const key = (Math.imul(h, 31) + len) & 0x3fffffff; // a small integer: Map lookups stay on the fast path
     const hit = cache.get(key);
     if (hit && hit.chunk.length === len && sameChars(text, start, hit.chunk)) {
-      visit(hit.ids);
+      visit(hit.ids, hit.single, start, i);
       continue;
     }
     const chunk = text.slice(start, i);
     const ids = chunkIds(chunk);
     if (!hit) {
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, { chunk, ids });
+      cache.set(key, { chunk, ids, single: ids.length === 1 ? ids[0] : -1 });
     }
-    visit(ids);
+    visit(ids, ids.length === 1 ? ids[0] : -1, start, i);
   }
 }
 
-let idBuffer = new Int32Array(1 << 14);
+/** A document's tokens, and where each whitespace-free chunk of it lies (for counting sentences in a part of it). */
+export interface Tokens {
+  /** DataTrove's word_tokenize (spaCy tokens, stripped, empty ones dropped) as word ids (see ./vocab). */
+  ids: Int32Array;
+  /** Per chunk: its first and past-the-end UTF-16 offsets, and the index of its first token in `ids`. */
+  chunkStart: Int32Array;
+  chunkEnd: Int32Array;
+  chunkToken: Int32Array;
+}
 
-/**
- * DataTrove's word_tokenize (spaCy tokens, stripped, empty ones dropped) as
- * word ids (see ./vocab). Starts a document: ids of earlier documents may be
- * invalidated.
- */
-export function tokenIds(text: string): Int32Array {
+/** Writes `value` at `at`, growing the buffer when full; returns the buffer to keep. */
+function pushInt(buffer: Int32Array, at: number, value: number): Int32Array {
+  if (at >= buffer.length) {
+    const grown = new Int32Array(buffer.length * 2);
+    grown.set(buffer);
+    buffer = grown;
+  }
+  buffer[at] = value;
+  return buffer;
+}
+let idBuffer: Int32Array = new Int32Array(1 << 14);
+let startBuffer: Int32Array = new Int32Array(1 << 12);
+let endBuffer: Int32Array = new Int32Array(1 << 12);
+let tokenBuffer: Int32Array = new Int32Array(1 << 12);
+
+/** Tokenizes a document. Starts a document: ids of earlier documents may be invalidated. */
+export function tokenize(text: string): Tokens {
   startDocument();
   let n = 0;
-  forEachChunk(text, (ids) => {
-    if (n + ids.length > idBuffer.length) {
-      const grown = new Int32Array(Math.max(idBuffer.length * 2, n + ids.length));
-      grown.set(idBuffer.subarray(0, n));
-      idBuffer = grown;
-    }
-    for (let k = 0; k < ids.length; k++) idBuffer[n++] = ids[k];
+  let chunks = 0;
+  forEachChunk(text, (ids, single, start, end) => {
+    startBuffer = pushInt(startBuffer, chunks, start);
+    endBuffer = pushInt(endBuffer, chunks, end);
+    tokenBuffer = pushInt(tokenBuffer, chunks, n);
+    chunks++;
+    if (single >= 0) idBuffer = pushInt(idBuffer, n++, single);
+    else for (let k = 0; k < ids.length; k++) idBuffer = pushInt(idBuffer, n++, ids[k]);
   });
-  return idBuffer.slice(0, n);
+  return {
+    ids: idBuffer.slice(0, n),
+    chunkStart: startBuffer.slice(0, chunks),
+    chunkEnd: endBuffer.slice(0, chunks),
+    chunkToken: tokenBuffer.slice(0, chunks),
+  };
+}
+
+/** The word ids of a document (see tokenize). */
+export function tokenIds(text: string): Int32Array {
+  return tokenize(text).ids;
 }
 
 /**
@@ -321,8 +356,7 @@ export function spacyTokens(text: string, keepSpace = false): string[] {
   const out: string[] = [];
   const space = keepSpace
     ? (start: number, end: number) => {
-        const skip = start > 0 && text.charCodeAt(start) === 0x20 ? 1 : 0;
-        if (end - start > skip) out.push(text.slice(start + skip, end));
+        if (keepsSpace(text, start, end)) out.push(text.slice(start > 0 && text.charCodeAt(start) === 0x20 ? start + 1 : start, end));
       }
     : undefined;
   forEachChunk(
@@ -343,35 +377,72 @@ const sentenceClass = wordProperty((t) => (SENTENCE_PUNCT.has(t) ? SENTENCE_END 
 
 /**
  * spaCy's sentencizer: a sentence starts at the first token that is not
- * punctuation after a sentence-final mark. Returns how many sentences hold
+ * punctuation after a sentence-final mark. Counts the sentences that hold
  * more than whitespace (DataTrove strips and drops empty ones). The
  * whitespace tokens spaCy keeps (see spacyTokens) are not punctuation, so they
  * can start a sentence, but they never make one non-empty.
  */
+class SentenceCounter {
+  private count = 0;
+  private current = false; // the open sentence has a non-space token
+  private seenPeriod = false;
+  token(id: number): void {
+    const cls = sentenceClass(id);
+    if (this.seenPeriod && cls === OTHER_TOKEN) {
+      if (this.current) this.count++;
+      this.seenPeriod = false;
+    } else if (cls === SENTENCE_END) this.seenPeriod = true;
+    this.current = true;
+  }
+  space(): void {
+    if (!this.seenPeriod) return;
+    if (this.current) this.count++;
+    this.current = false;
+    this.seenPeriod = false;
+  }
+  total(): number {
+    return this.current ? this.count + 1 : this.count;
+  }
+}
+
+/** Whether spaCy keeps a whitespace token for the run [start, end) (all but one ' ' after a word). */
+const keepsSpace = (text: string, start: number, end: number) => end - start > (start > 0 && text.charCodeAt(start) === 0x20 ? 1 : 0);
+
 export function spacySentenceCount(text: string): number {
-  let count = 0;
-  let current = false; // the open sentence has a non-space token
-  let seenPeriod = false;
+  const counter = new SentenceCounter();
   forEachChunk(
     text,
     (ids) => {
-      for (let k = 0; k < ids.length; k++) {
-        const cls = sentenceClass(ids[k]);
-        if (seenPeriod && cls === OTHER_TOKEN) {
-          if (current) count++;
-          seenPeriod = false;
-        } else if (cls === SENTENCE_END) seenPeriod = true;
-        current = true;
-      }
+      for (let k = 0; k < ids.length; k++) counter.token(ids[k]);
     },
     (start, end) => {
-      const skip = start > 0 && text.charCodeAt(start) === 0x20 ? 1 : 0;
-      if (end - start > skip && seenPeriod) {
-        if (current) count++;
-        current = false;
-        seenPeriod = false;
-      }
+      if (keepsSpace(text, start, end)) counter.space();
     },
   );
-  return current ? count + 1 : count;
+  return counter.total();
+}
+
+/**
+ * spacySentenceCount(text.slice(start, end)) from a document's tokens, without
+ * tokenizing again; [start, end) must begin and end at chunk boundaries (a
+ * stripped line does).
+ */
+export function sentenceCountIn(tokens: Tokens, text: string, start: number, end: number): number {
+  const { ids, chunkStart, chunkEnd, chunkToken } = tokens;
+  // First chunk at or after `start`.
+  let lo = 0;
+  let hi = chunkStart.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (chunkStart[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const counter = new SentenceCounter();
+  for (let c = lo; c < chunkStart.length && chunkEnd[c] <= end; c++) {
+    // The slice starts at its first chunk: no whitespace token before it.
+    if (c > lo && keepsSpace(text, chunkEnd[c - 1], chunkStart[c])) counter.space();
+    const last = c + 1 < chunkToken.length ? chunkToken[c + 1] : ids.length;
+    for (let k = chunkToken[c]; k < last; k++) counter.token(ids[k]);
+  }
+  return counter.total();
 }
