@@ -324,22 +324,24 @@ export function numberTable(text: string): TaggerResult {
 }
 
 // ---------------------------------------------------------------- secret
-const SECRET_PATTERNS: RegExp[] = [
-  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
-  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
-  /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\b/g,
-  /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g,
-  /\bgithub_pat_[A-Za-z0-9_]{60,255}\b/g,
-  /\bxox[abposr]-[A-Za-z0-9-]{10,250}/g,
-  /\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,247}\b/g,
-  /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,}\b/g,
-  /\bAIza[0-9A-Za-z_-]{35}\b/g,
-  /\bglpat-[A-Za-z0-9_-]{20}\b/g,
-  /\bnpm_[A-Za-z0-9]{36}\b/g,
-  /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g,
-  /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g,
-  /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,64}:[^\s@/]{6,128}@[^\s/]{3,}/gi,
-  /(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_]{0,20}\s{0,3}[:=]\s{0,3}["']?[A-Za-z0-9/+_=.-]{20,}/gi,
+// Each pattern with literals one of which every match contains: a text holding none of them
+// skips that regex (indexOf scans far faster than a regex with a leading \b).
+const SECRET_PATTERNS: Array<[RegExp, string[]]> = [
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, ['-----BEGIN ']],
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, ['-----BEGIN ']],
+  [/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\b/g, ['AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'ANVA']],
+  [/\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g, ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_']],
+  [/\bgithub_pat_[A-Za-z0-9_]{60,255}\b/g, ['github_pat_']],
+  [/\bxox[abposr]-[A-Za-z0-9-]{10,250}/g, ['xox']],
+  [/\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,247}\b/g, ['k_live_', 'k_test_']],
+  [/\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,}\b/g, ['sk-']],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/g, ['AIza']],
+  [/\bglpat-[A-Za-z0-9_-]{20}\b/g, ['glpat-']],
+  [/\bnpm_[A-Za-z0-9]{36}\b/g, ['npm_']],
+  [/https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g, ['https://hooks.slack.com/services/']],
+  [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, ['eyJ']],
+  [/\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,64}:[^\s@/]{6,128}@[^\s/]{3,}/gi, ['://']],
+  [/(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_]{0,20}\s{0,3}[:=]\s{0,3}["']?[A-Za-z0-9/+_=.-]{20,}/gi, []],
 ];
 
 /** Shannon entropy in bits per character of a short string. */
@@ -358,7 +360,8 @@ export function secret(text: string): TaggerResult {
   const spans: Span[] = [];
   let hits = 0;
   for (let k = 0; k < SECRET_PATTERNS.length; k++) {
-    const re = SECRET_PATTERNS[k];
+    const [re, literals] = SECRET_PATTERNS[k];
+    if (literals.length && !literals.some((l) => text.includes(l))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // The generic key=value pattern needs a random-looking value.
