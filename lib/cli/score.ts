@@ -53,7 +53,7 @@ export async function runScore(files: string[], options: ScoreOptions): Promise<
     const out = createWriteStream(jsonlPath);
     let bytes = 0;
     let done = 0;
-    // Batches are read ahead, scored on whichever worker is free, and written in order.
+    // Batches are read in turn, scored on whichever worker is free, and written in order.
     const pending = new Map<number, string[]>();
     let nextToWrite = 0;
     let nextBatch = 0;
