@@ -36,12 +36,16 @@ export function pyLineSpans(text: string): Int32Array {
   return Int32Array.from(spans);
 }
 
+/** The substrings that [start, end) offset pairs mark. */
+export function sliceSpans(text: string, spans: Int32Array): string[] {
+  const parts: string[] = new Array(spans.length / 2);
+  for (let k = 0; k < spans.length; k += 2) parts[k / 2] = text.slice(spans[k], spans[k + 1]);
+  return parts;
+}
+
 /** str.splitlines() without keepends: no empty element after a final line break. */
 export function pySplitlines(text: string): string[] {
-  const spans = pyLineSpans(text);
-  const lines: string[] = new Array(spans.length / 2);
-  for (let k = 0; k < spans.length; k += 2) lines[k / 2] = text.slice(spans[k], spans[k + 1]);
-  return lines;
+  return sliceSpans(text, pyLineSpans(text));
 }
 
 export function pyStrip(s: string): string {

@@ -7,7 +7,7 @@
  * reference uses it and split("\n") where it uses that. Each check returns
  * null when the document is kept, else the reference's reason string.
  */
-import { isPySpace, pyCount, pyLen, pyLineSpans, pyLstrip, pyRstrip, pySplitStats, pyStrip } from '../pystr';
+import { isPySpace, pyCount, pyLen, pyLineSpans, pyLstrip, pyRstrip, pySplitStats, pyStrip, sliceSpans } from '../pystr';
 import { sentenceCountIn, spacySentenceCount, tokenize, type Tokens } from '../tokenizer/spacy-en';
 import { wordCodePoints, wordHasLetter, wordProperty } from '../tokenizer/vocab';
 
@@ -32,9 +32,7 @@ export interface DocView {
 export function docView(text: string): DocView {
   const tokens = tokenize(text);
   const lineSpans = pyLineSpans(text);
-  const lines: string[] = new Array(lineSpans.length / 2);
-  for (let k = 0; k < lines.length; k++) lines[k] = text.slice(lineSpans[2 * k], lineSpans[2 * k + 1]);
-  return { text, chars: pyLen(text), wordIds: tokens.ids, tokens, lines, lineSpans };
+  return { text, chars: pyLen(text), wordIds: tokens.ids, tokens, lines: sliceSpans(text, lineSpans), lineSpans };
 }
 
 // datatrove.utils.text.PUNCTUATION: ASCII and CJK punctuation plus the C0/C1 controls (not \t \n \r).
