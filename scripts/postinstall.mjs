@@ -25,7 +25,7 @@ function buildIfStale(label, inputs, out, stampFile, script) {
 buildIfStale(
   'scoring models',
   ['scripts/build-models.ts', 'lib/scoring/spam-model.ts', 'scripts/demo/sources.ts', 'lib/util/prng.ts'],
-  join(root, 'lib/scoring/generated/spam-nb.json'),
+  join(root, 'lib/scoring/generated/spam-model.json'),
   join(root, 'lib/scoring/generated/.stamp'),
   'scripts/build-models.ts',
 );

@@ -5,7 +5,7 @@
  * scan is a single linear pass or a regex without nested quantifiers, so a
  * 10 MB line or a megabyte of one character stays linear.
  */
-import spamWeights from './generated/spam-nb.json' with { type: 'json' };
+import spamWeights from './generated/spam-model.json' with { type: 'json' };
 import { duplicateNgramChars } from './rules/datatrove';
 import type { LanguageGuess } from './language';
 import { wordHasLetter, wordOf, wordProperty } from './tokenizer/vocab';
@@ -456,7 +456,7 @@ export function repetition(text: string, wordIds: Int32Array): TaggerResult {
 }
 
 // ---------------------------------------------------------------- boilerplate
-// Spam by a Naive Bayes over words (trained on SpamAssassin at install),
+// Spam by a logistic regression over words (trained on SpamAssassin and prose at install),
 // cookie and policy banners, footers and navigation bars by their phrases.
 const BANNER_PHRASES = [
   'cookie', 'privacy policy', 'terms of use', 'terms of service', 'terms and conditions', 'all rights reserved',
