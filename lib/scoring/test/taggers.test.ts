@@ -93,6 +93,21 @@ describe('all_caps, number_table, markup, repetition', () => {
     expect(spanTexts(html, r.spans)).toContain('<div class="a">');
     expect(T.markup(PROSE).signal).toBeLessThan(THRESHOLDS.markup);
   });
+  it('markup on XML, on code and on text full of entities; not on angle-bracket asides, a few entities or prose semicolons', () => {
+    const xml = '<config>\n<Password>x</Password>\n<Expiration>2002</Expiration>\n<Serial>123</Serial>\n</config>';
+    expect(T.markup(xml).signal).toBeGreaterThanOrEqual(THRESHOLDS.markup);
+    const code = 'int main() {\n  int i = 0;\n  for (i = 0; i < 10; i++) {\n    printf("%d", i);\n  }\n}';
+    expect(T.markup(code).signal).toBeGreaterThanOrEqual(THRESHOLDS.markup);
+    const escaped = Array(12).fill('He said &#8220;not yet&#8221; and left &mdash; again.').join(' ');
+    expect(T.markup(escaped).signal).toBeGreaterThanOrEqual(THRESHOLDS.markup);
+    const mail = 'Subject: Re: builds\n\n<snip>\nthe old thread\n</snip>\n\nSee <URL: http://example.com/a?b=c> <wink>, or write to <jo (at) example {dot} org>.';
+    expect(T.markup(mail).signal).toBeLessThan(THRESHOLDS.markup);
+    expect(T.markup('Sam wrote: &#8220;I am that girl.&#8221; [1] http://example.com/about').signal).toBeLessThan(THRESHOLDS.markup);
+    const verse = 'He came to the gate at dusk;\nthe dogs were quiet;\nthe lamps were lit;\nand no one spoke a word.';
+    expect(T.markup(verse).signal).toBeLessThan(THRESHOLDS.markup);
+    const spans = T.markup(xml).spans.map((s) => xml.slice(s.start, s.end));
+    expect(spans).toContain('<Password>');
+  });
   it('repetition on a line repeated many times, not on varied prose', () => {
     const text = Array(10).fill('Subscribe now for the best deals on the web!').join('\n');
     const r = T.repetition(text, tokenIds(text));
