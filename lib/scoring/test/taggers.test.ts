@@ -54,6 +54,12 @@ describe('whitespace', () => {
     expect(T.whitespace(`${PROSE}${'\n'.repeat(9)}${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
     expect(T.whitespace(`${PROSE}${'\n'.repeat(8)}${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
   });
+  it('counts blanks that indent a line half: a centred title is layout, the same run inside a line or before a break is a flood', () => {
+    expect(T.whitespace(`${PROSE}\n${' '.repeat(99)}Chapter One\n${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}\n${' '.repeat(100)}Chapter One\n${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}\n${' '.repeat(60)}\n${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${' '.repeat(60)}${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
+  });
   it('spans the run', () => {
     const text = `ab${' '.repeat(60)}cd`;
     expect(T.whitespace(text).spans).toEqual([{ start: 2, end: 62, tag: 'whitespace' }]);
