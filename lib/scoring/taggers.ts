@@ -83,11 +83,40 @@ function collect(re: RegExp, text: string, tag: Tagger, spans: Span[], limit = M
 // Windows-1252 glyphs (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ).
 const CP1252_CONT = '\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178';
 const CONT = `[\\u0080-\\u00bf${CP1252_CONT}]`;
-const MOJIBAKE = new RegExp(`[\\u00c2-\\u00df]${CONT}|[\\u00e0-\\u00ef]${CONT}{2}|[\\u00f0-\\u00f4]${CONT}{3}|\\ufffd+`, 'g');
+// UTF-8 Cyrillic read as Windows-1251: every letter becomes Р or С (lead bytes D0, D1)
+// and the Windows-1251 glyph of a continuation byte (РџСЂРёРІРµС‚). Two such pairs in a
+// row never occur in Russian or Ukrainian text.
+const CP1251_CONT =
+  '\u0402\u0403\u201a\u0453\u201e\u2026\u2020\u2021\u20ac\u2030\u0409\u2039\u040a\u040c\u040b\u040f\u0452\u2018\u2019\u201c\u201d' +
+  '\u2022\u2013\u2014\u0098\u2122\u0459\u203a\u045a\u045c\u045b\u045f\u00a0\u040e\u045e\u0408\u00a4\u0490\u00a6\u00a7\u0401\u00a9' +
+  '\u0404\u00ab\u00ac\u00ad\u00ae\u0407\u00b0\u00b1\u0406\u0456\u0491\u00b5\u00b6\u00b7\u0451\u2116\u0454\u00bb\u0458\u0405\u0455\u0457';
+// UTF-8 read as Mac Roman: E2 80 xx (quotes, dashes) shows as ‚Ä plus a glyph; C3 xx (é, ü…) as √ plus one.
+const MAC_ROMAN = '\u201a\u00c4\\S|\u221a[\u00a9\u00ae\u2020\u00a7\u00b6\u2022\u00df\u2122\u00b4\u00a8\u00b1\u2264\u2265\u00b5\u2202\u2211\u220f\u03c0\u222b\u00aa\u00ba\u03a9\u00e6\u00f8\u00a2\u00a3\u00a5\u00b0\u00c4\u00c5\u00c7\u00c9\u00d1\u00d6\u00dc\u00e1\u00e0\u00e2\u00e4\u00e3\u00e5\u00e7\u00e9\u00e8\u00ea\u00eb\u00ed\u00ec\u00ee\u00ef\u00f1\u00f3\u00f2\u00f4\u00f6\u00f5\u00fa\u00f9\u00fb\u00fc\u2260\u221e]';
+// Double-byte text (GBK, Big5, Shift_JIS, EUC-KR) read as Latin-1 or Windows-1252: runs
+// of accented letters and symbols (ÖÐÎÄ²âÊÔ). A run counts from six characters, or
+// from four when it holds a symbol (² ± ¿ × …): Sámi or Bora words have four letters
+// in a row (õõžž, ííñú), never a symbol. Middle dot and macron make leaders and rules
+// in clean text and are left out.
+const LATIN1_RUN = /[\u00a1-\u00ae\u00b0-\u00b6\u00b8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u201a]{4,}/g;
+const LATIN1_SYMBOL = /[\u00a1-\u00bf\u00d7\u00f7\u0192\u02c6\u02dc\u201a]/;
+const MOJIBAKE = new RegExp(
+  `[\\u00c2-\\u00df]${CONT}|[\\u00e0-\\u00ef]${CONT}{2}|[\\u00f0-\\u00f4]${CONT}{3}|\\ufffd+|(?:[\u0420\u0421][${CP1251_CONT}]){2,}|${MAC_ROMAN}`,
+  'g',
+);
+const MOJIBAKE_ANY = new RegExp(MOJIBAKE.source);
 
 export function encodingError(text: string): TaggerResult {
   const spans: Span[] = [];
-  const n = collect(MOJIBAKE, text, 'encoding_error', spans);
+  let n = collect(MOJIBAKE, text, 'encoding_error', spans);
+  LATIN1_RUN.lastIndex = 0;
+  for (let m = LATIN1_RUN.exec(text); m; m = LATIN1_RUN.exec(text)) {
+    const run = m[0];
+    // A run holding a sequence found above is that sequence, already counted.
+    if ((run.length < 6 && !LATIN1_SYMBOL.test(run)) || MOJIBAKE_ANY.test(run)) continue;
+    n++;
+    if (spans.length < MAX_SPANS) spans.push({ start: m.index, end: m.index + run.length, tag: 'encoding_error' });
+  }
+  if (n > 0) spans.sort((a, b) => a.start - b.start);
   // Two broken sequences tag a document; a lone U+FFFD (a common transport scar in mail) does not.
   return { signal: clamp01(n / 4), spans };
 }

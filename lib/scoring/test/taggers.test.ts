@@ -19,6 +19,26 @@ describe('encoding_error', () => {
     expect(spanTexts(broken, r.spans)).toContain('Ã©');
     expect(spanTexts(broken, r.spans)).toContain('â€™');
   });
+  it('finds UTF-8 Cyrillic read as Windows-1251, UTF-8 read as Mac Roman, and GBK read as Windows-1252', () => {
+    const utf8 = (t: string) => new TextEncoder().encode(t);
+    const cyrillic = new TextDecoder('windows-1251').decode(utf8('Привет, мир! Это простой тест.'));
+    expect(cyrillic).toContain('РџСЂРёРІРµС‚');
+    expect(T.encodingError(cyrillic).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+    const mac = new TextDecoder('macintosh').decode(utf8('It’s “fine” – the café said so.'));
+    expect(T.encodingError(mac).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+    expect(spanTexts(mac, T.encodingError(mac).spans)).toContain('‚Äô');
+    // 中文测试 and 下载 in GBK, read as Windows-1252.
+    const gbk = new TextDecoder('windows-1252').decode(Uint8Array.from([0xd6, 0xd0, 0xce, 0xc4, 0xb2, 0xe2, 0xca, 0xd4, 0x20, 0xcf, 0xc2, 0xd4, 0xd8, 0xb1, 0xa3]));
+    expect(gbk).toContain('ÖÐÎÄ²âÊÔ');
+    expect(T.encodingError(`Product: ${gbk}. Read the manual.`).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+  });
+  it('leaves Russian, Ukrainian, Skolt Sámi and Bora words and dotted leaders alone', () => {
+    for (const clean of [
+      'Рівне и Ровно: СССР, Ёлка, «Россия», Рё — это не слово.',
+      'Sääʹmǩiõll: mõõžž õõžž ǩiõtt; Bora: ííñú méénuí.',
+      'Contents ········· 12\nIndex ¯¯¯¯¯¯¯¯ 40\nZürich — Malmö — Århus',
+    ]) expect(T.encodingError(clean).signal).toBe(0);
+  });
   it('tags two U+FFFD but not one (a lone replacement character is a common transport scar)', () => {
     expect(T.encodingError('one \ufffd here').signal).toBeLessThan(THRESHOLDS.encoding_error);
     expect(T.encodingError('two \ufffd and \ufffd').signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
