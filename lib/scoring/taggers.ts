@@ -374,10 +374,15 @@ const SECRET_PATTERNS: Array<[RegExp, string[]]> = [
   [/\bAIza[0-9A-Za-z_-]{35}\b/g, ['AIza']],
   [/\bglpat-[A-Za-z0-9_-]{20}\b/g, ['glpat-']],
   [/\bnpm_[A-Za-z0-9]{36}\b/g, ['npm_']],
+  [/\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g, ['SG.']],
+  [/\bhf_[A-Za-z]{34}\b/g, ['hf_']],
+  [/\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g, ['shpat_', 'shpca_', 'shppa_', 'shpss_']],
+  [/\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}\b/g, ['sq0atp-', 'sq0csp-']],
+  [/PuTTY-User-Key-File-\d: /g, ['PuTTY-User-Key-File-']],
   [/https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g, ['https://hooks.slack.com/services/']],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, ['eyJ']],
   [/\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,64}:[^\s@/]{6,128}@[^\s/]{3,}/gi, ['://']],
-  [/(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_]{0,20}\s{0,3}[:=]\s{0,3}["']?[A-Za-z0-9/+_=.-]{20,}/gi, []],
+  [/(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key)[A-Za-z0-9_]{0,20}\s{0,3}[:=]\s{0,3}["']?[A-Za-z0-9/+_=.-]{20,}/gi, []],
 ];
 
 /** Shannon entropy in bits per character of a short string. */
@@ -402,7 +407,8 @@ export function secret(text: string): TaggerResult {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // The generic key=value pattern needs a random-looking value.
       if (k === SECRET_PATTERNS.length - 1) {
-        const value = m[0].split(/[:=]/).pop()!.replace(/^\s*["']?/, '');
+        // The value starts after the first ':' or '=' (the name holds neither); base64 may end in '='.
+        const value = m[0].slice(m[0].search(/[:=]/) + 1).replace(/^\s*["']?/, '');
         if (entropy(value) < 3.5 || /^[a-z]+$/i.test(value)) continue;
       }
       if (k === 1 && spans.some((s) => s.start === m!.index)) continue; // the whole block matched already

@@ -94,6 +94,17 @@ describe('secret', () => {
     expect(r.signal).toBe(1);
     expect(spanTexts(text, r.spans)).toEqual(expect.arrayContaining([pem, 'AKIAIOSFODNN7EXAMPLE', `ghp_${'a1B2'.repeat(9)}`]));
   });
+  it('finds SendGrid, Hugging Face, Shopify and Square tokens, PuTTY key files and Azure account keys', () => {
+    for (const leak of [
+      'SENDGRID_API_KEY=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',
+      `HF_TOKEN ${'hf_'}AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh`,
+      'shopify: shpat_0123456789abcdef0123456789abcdef',
+      'square sq0atp-1a2B3c4D5e6F7g8H9i0J1k2L',
+      'PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none',
+      'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo+/==;EndpointSuffix=core.windows.net',
+    ]) expect(T.secret(leak).signal, leak).toBe(1);
+    expect(T.secret('The SG. abbreviation and hf_ prefix, shpat_ and PuTTY are named here without a key.').signal).toBe(0);
+  });
   it('needs a random-looking value for key = value pairs', () => {
     expect(T.secret('api_key = "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"').signal).toBe(0);
     expect(T.secret('api_key = "f9Kq2LmZ8xR4tW7vB1nC6yH3"').signal).toBe(1);
