@@ -473,8 +473,9 @@ export function nonEnglish(language: LanguageGuess | null, text: string): Tagger
 }
 
 // ---------------------------------------------------------------- repetition
-// Repeated substantial lines (20+ characters: bare quote markers and rules
-// between sections do not count) and repeated 8-grams of words with letters.
+// Repeated substantial lines (20+ characters with a letter or digit: bare quote
+// markers and rules between sections do not count) and repeated 8-grams of words with letters.
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 export function repetition(text: string, wordIds: Int32Array): TaggerResult {
   const seen = new Set<string>();
   const spans: Span[] = [];
@@ -482,7 +483,7 @@ export function repetition(text: string, wordIds: Int32Array): TaggerResult {
   forEachLine(text, (start, end) => {
     if (end - start < 20) return;
     const key = text.slice(start, Math.min(end, start + 500)).trim();
-    if (key.length < 20) return;
+    if (key.length < 20 || !LETTER_OR_DIGIT.test(key)) return; // rules of dashes or underscores between sections
     if (seen.has(key)) {
       dupChars += end - start;
       if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'repetition' });

@@ -151,6 +151,10 @@ describe('all_caps, number_table, markup, repetition', () => {
     expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.repetition);
     expect(r.spans.length).toBe(9);
     expect(T.repetition(PROSE, tokenIds(PROSE)).signal).toBeLessThan(THRESHOLDS.repetition);
+    // Rules between the sections of a newsletter repeat, and are not repeated content.
+    const rule = '-'.repeat(70);
+    const newsletter = ['Item one: a short note.', rule, 'Item two: another note.', '='.repeat(70), 'Item three.', rule, 'Item four.', rule].join('\n');
+    expect(T.repetition(newsletter, tokenIds(newsletter)).signal).toBe(0);
   });
 });
 
