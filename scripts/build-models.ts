@@ -1,7 +1,7 @@
 /**
  * Builds the models lib/scoring needs from npm-shipped text, into
  * lib/scoring/generated/ (git-ignored): the spam model of the
- * boilerplate tagger, trained on SpamAssassin. Prints held-out figures (mail
+ * boilerplate tagger, trained on SpamAssassin and prose. Prints held-out figures (mail
  * folds, Brown genres left out) before training the shipped model on everything.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
