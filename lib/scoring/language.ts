@@ -19,28 +19,56 @@ export interface LanguageGuess {
 }
 
 const SAMPLE_CHARS = 1500;
+/** An unreliable "English" from the detector on this many words or more counts as not English… */
+const UNRELIABLE_MIN_WORDS = 30;
+/** …with English at this share of the winner (non_english signal 0.6: tagged, not certain). */
+const UNRELIABLE_ENGLISH = 0.8;
 
 const NOT_COUNTED = 0;
 const OTHER_WORD = 1;
 const FUNCTION_WORD = 2;
-/** Words starting with an ASCII letter count; of those, English function words (any case). */
+const THE = 3;
+/** Words starting with an ASCII letter count; of those, English function words (any case), "the" apart. */
 const functionWordClass = wordProperty((w) => {
   const c = w.charCodeAt(0) | 0x20;
   if (c < 0x61 || c > 0x7a) return NOT_COUNTED;
-  return FUNCTION_WORDS.has(w.toLowerCase()) ? FUNCTION_WORD : OTHER_WORD;
+  const lower = w.toLowerCase();
+  return lower === 'the' ? THE : FUNCTION_WORDS.has(lower) ? FUNCTION_WORD : OTHER_WORD;
 });
+
+/** Counts of the first (up to 300) counted words: all, English function words, "the". */
+function functionWordCounts(wordIds: Int32Array): { words: number; functionWords: number; the: number } {
+  let words = 0;
+  let functionWords = 0;
+  let the = 0;
+  for (let i = 0; i < wordIds.length && words < 300; i++) {
+    const cls = functionWordClass(wordIds[i]);
+    if (cls === NOT_COUNTED) continue;
+    words++;
+    if (cls === FUNCTION_WORD) functionWords++;
+    else if (cls === THE) {
+      functionWords++;
+      the++;
+    }
+  }
+  return { words, functionWords, the };
+}
 
 /** Share of the first words that are English function words. */
 export function englishFunctionShare(wordIds: Int32Array): number {
-  let alpha = 0;
-  let fn = 0;
-  for (let i = 0; i < wordIds.length && alpha < 300; i++) {
-    const cls = functionWordClass(wordIds[i]);
-    if (cls === NOT_COUNTED) continue;
-    alpha++;
-    if (cls === FUNCTION_WORD) fn++;
-  }
-  return alpha >= 8 ? fn / alpha : 0;
+  const { words, functionWords } = functionWordCounts(wordIds);
+  return words >= 8 ? functionWords / words : 0;
+}
+
+/**
+ * Plainly English: a fifth of the words are English function words, and from
+ * twenty words on, "the" is among them (1 % or more). Irish, Scottish Gaelic and
+ * Scots reach a fifth with "a", "an", "do", "is" and never write "the".
+ */
+function plainlyEnglish(wordIds: Int32Array): boolean {
+  const { words, functionWords, the } = functionWordCounts(wordIds);
+  if (words < 8 || functionWords < 0.2 * words) return false;
+  return words < 20 || the >= Math.max(1, 0.01 * words);
 }
 
 /** Share of letters in the sample that are Latin script. */
@@ -58,7 +86,7 @@ const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
 
 export function guessLanguage(text: string, wordIds: Int32Array): LanguageGuess | null {
-  if (englishFunctionShare(wordIds) >= 0.2) return { code: 'en', english: 1 };
+  if (plainlyEnglish(wordIds)) return { code: 'en', english: 1 };
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const result = eld.detect(sample);
   if (!result.language) {
@@ -66,9 +94,13 @@ export function guessLanguage(text: string, wordIds: Int32Array): LanguageGuess 
     const { letters, latin } = latinShare(sample);
     return letters >= 20 && latin < 0.5 ? { code: 'und', english: latin } : null;
   }
-  if (result.language === 'en') return { code: 'en', english: 1 };
+  // Latin-script languages ELD does not know (Latin, Welsh, Manx, Romansh…) come out as some
+  // language, English included, with a score far under that language's usual one: ELD calls
+  // the call unreliable. Text that got here is not plainly English, so enough of it is not.
+  const unsure = !result.isReliable() && wordIds.length >= UNRELIABLE_MIN_WORDS;
+  if (result.language === 'en') return unsure ? { code: 'und', english: UNRELIABLE_ENGLISH } : { code: 'en', english: 1 };
   const scores = result.getScores() as Record<string, number>;
   const top = scores[result.language] ?? 0;
-  const en = scores.en ?? 0;
-  return { code: result.language, english: top > 0 ? Math.min(1, en / top) : 0 };
+  const english = top > 0 ? Math.min(1, (scores.en ?? 0) / top) : 0;
+  return { code: result.language, english: unsure ? Math.min(english, UNRELIABLE_ENGLISH) : english };
 }

@@ -171,6 +171,20 @@ describe('ocr_noise, non_english, boilerplate', () => {
     expect(tagged('འགྲོ་བ་མི་རིགས་ག་ར་ མི་སྡེའི་འཐུས་མི་གཅིག་ཨིནམ་ལས་ མི་སྡེ་དང་འབྲེལ་བའི་ཉེན་སྲུང་')).toContain('non_english');
     expect(tagged(PROSE)).not.toContain('non_english');
   });
+  it('non_english on Latin-script languages the detector does not know (Latin, Irish) and that use English-looking short words', () => {
+    const latin =
+      'Cum hominis iurium mala cognitio contemptioque in facinora barbara eruperint, quae conscientiam generis humani laeserunt, ' +
+      'et cum summa hominum communium aspiratio iam sit mundus in quo homines libere loqui credere possint, metu inopiaque liberati, ' +
+      'necesse est ut iura hominis praesidio legum tueantur, ne homo ad extremum cogatur rebellare contra tyrannidem et oppressionem.';
+    expect(tagged(latin)).toContain('non_english');
+    const irish =
+      'De bhrí gur bunús saoirse, ceartais agus síochána sa domhan é aitheantas a thabhairt don dínit is dual do gach duine ' +
+      'agus do chearta comhionanna doshannta an uile dhuine den teaghlach daonna, agus de bhrí gur eascair gníomhartha barbartha ' +
+      'as neamhaird agus dímheas a dhéanamh ar chearta daonna, gníomhartha a ghoill go mór ar choinsias an chine dhaonna.';
+    expect(tagged(irish)).toContain('non_english');
+    const shortEnglish = 'I think you should go home now, and call me when you get back. Love you, bye, see you tomorrow if you can make it, ok?';
+    expect(tagged(shortEnglish)).not.toContain('non_english');
+  });
   it('boilerplate on spam and cookie banners, not on prose', () => {
     const spam = 'Subject: MAKE MONEY FAST!!!\n\nDear Friend, you have been selected to receive a FREE gift. Click here to order now, this limited time offer is 100% guaranteed with no obligation. To be removed from our mailing list reply with REMOVE.';
     expect(tagged(spam)).toContain('boilerplate');
