@@ -1,20 +1,9 @@
 /** Histograms, CDF points and summary statistics from a selector's sorted scores. */
+import { lowerBound } from '../util/search';
 
 export interface Histogram {
   edges: number[];
   counts: number[];
-}
-
-/** Index of the first element ≥ x (ascending array) — lower bound. */
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Ascending copy view: the engine stores scores worst-first, which is descending for lower-is-better selectors. */

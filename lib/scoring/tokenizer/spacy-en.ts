@@ -10,6 +10,7 @@
  */
 import data from './spacy-en.json' with { type: 'json' };
 import { isPySpace } from '../pystr';
+import { lowerBound } from '../../util/search';
 import { intern, onVocabularyReset, startDocument, wordOf, wordProperty } from './vocab';
 
 const SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''));
@@ -356,7 +357,8 @@ export function spacyTokens(text: string, keepSpace = false): string[] {
   const out: string[] = [];
   const space = keepSpace
     ? (start: number, end: number) => {
-        if (keepsSpace(text, start, end)) out.push(text.slice(start > 0 && text.charCodeAt(start) === 0x20 ? start + 1 : start, end));
+        const from = spaceTokenStart(text, start);
+        if (end > from) out.push(text.slice(from, end));
       }
     : undefined;
   forEachChunk(
@@ -405,8 +407,10 @@ class SentenceCounter {
   }
 }
 
-/** Whether spaCy keeps a whitespace token for the run [start, end) (all but one ' ' after a word). */
-const keepsSpace = (text: string, start: number, end: number) => end - start > (start > 0 && text.charCodeAt(start) === 0x20 ? 1 : 0);
+/** Where spaCy's whitespace token for the run starting at `start` begins: one ' ' after a word belongs to the word. */
+const spaceTokenStart = (text: string, start: number) => (start > 0 && text.charCodeAt(start) === 0x20 ? start + 1 : start);
+/** Whether spaCy keeps a whitespace token for the run [start, end). */
+const keepsSpace = (text: string, start: number, end: number) => end > spaceTokenStart(text, start);
 
 export function spacySentenceCount(text: string): number {
   const counter = new SentenceCounter();
@@ -429,14 +433,7 @@ export function spacySentenceCount(text: string): number {
  */
 export function sentenceCountIn(tokens: Tokens, text: string, start: number, end: number): number {
   const { ids, chunkStart, chunkEnd, chunkToken } = tokens;
-  // First chunk at or after `start`.
-  let lo = 0;
-  let hi = chunkStart.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (chunkStart[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(chunkStart, start); // the first chunk at or after `start`
   const counter = new SentenceCounter();
   for (let c = lo; c < chunkStart.length && chunkEnd[c] <= end; c++) {
     // The slice starts at its first chunk: no whitespace token before it.
