@@ -48,23 +48,27 @@ export function pySplitlines(text: string): string[] {
   return sliceSpans(text, pyLineSpans(text));
 }
 
-export function pyStrip(s: string): string {
-  let a = 0;
-  let b = s.length;
+/** Where [a, b) starts once stripped: its first offset that is not Python whitespace (b when none). */
+export function pyStripStart(s: string, a: number, b: number): number {
   while (a < b && isPySpace(s.charCodeAt(a))) a++;
+  return a;
+}
+/** Where [a, b) ends once stripped: past its last character that is not Python whitespace (a when none). */
+export function pyStripEnd(s: string, a: number, b: number): number {
   while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
+  return b;
+}
+export function pyStrip(s: string): string {
+  const a = pyStripStart(s, 0, s.length);
+  const b = pyStripEnd(s, a, s.length);
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
-
 export function pyLstrip(s: string): string {
-  let a = 0;
-  while (a < s.length && isPySpace(s.charCodeAt(a))) a++;
+  const a = pyStripStart(s, 0, s.length);
   return a === 0 ? s : s.slice(a);
 }
-
 export function pyRstrip(s: string): string {
-  let b = s.length;
-  while (b > 0 && isPySpace(s.charCodeAt(b - 1))) b--;
+  const b = pyStripEnd(s, 0, s.length);
   return b === s.length ? s : s.slice(0, b);
 }
 

@@ -7,7 +7,7 @@
  * reference uses it and split("\n") where it uses that. Each check returns
  * null when the document is kept, else the reference's reason string.
  */
-import { isPySpace, pyCount, pyLen, pyLineSpans, pyLstrip, pyRstrip, pySplitStats, pyStrip, sliceSpans } from '../pystr';
+import { pyCount, pyLen, pyLineSpans, pyLstrip, pyRstrip, pyStripStart, pyStripEnd, pySplitStats, pyStrip, sliceSpans } from '../pystr';
 import { sentenceCountIn, spacySentenceCount, tokenize, type Tokens } from '../tokenizer/spacy-en';
 import { wordCodePoints, wordHasLetter, wordProperty } from '../tokenizer/vocab';
 
@@ -243,10 +243,8 @@ export function c4Quality(d: DocView): string | null {
     if (cited) sentences += spacySentenceCount(line);
     else {
       // The stripped line is a run of the document's chunks: count on its tokens.
-      let a = lineSpans[2 * k];
-      let b = lineSpans[2 * k + 1];
-      while (a < b && isPySpace(text.charCodeAt(a))) a++;
-      while (b > a && isPySpace(text.charCodeAt(b - 1))) b--;
+      const a = pyStripStart(text, lineSpans[2 * k], lineSpans[2 * k + 1]);
+      const b = pyStripEnd(text, a, lineSpans[2 * k + 1]);
       sentences += sentenceCountIn(d.tokens, text, a, b);
     }
   }
