@@ -8,6 +8,7 @@
  * so these are in-sample figures; scripts/build-models.ts prints held-out ones.
  *   npx tsx bench/tagger-quality.ts [path.parquet]
  */
+import { rocAuc } from '../lib/annotations/agreement';
 import { NodeConnector } from '../lib/data/connectors/node';
 import { scoreText } from '../lib/scoring/score';
 
@@ -41,24 +42,6 @@ for (const row of rows) {
   }
 }
 
-/** ROC AUC: the chance a random clean document scores above a random junk one (ties count half). */
-function auc(positive: number[], negative: number[]): number {
-  const sorted = [...negative].sort((a, b) => a - b);
-  const below = (x: number, strict: boolean) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (strict ? sorted[mid] < x : sorted[mid] <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  let sum = 0;
-  for (const p of positive) sum += below(p, true) + (below(p, false) - below(p, true)) / 2;
-  return sum / (positive.length * negative.length);
-}
-
 console.log(`${rows.length} documents from ${path}\n\nclean documents tagged (any tag; then per tag)`);
 for (const [source, c] of [...clean].sort()) {
   const tags = [...c.byTag].sort((a, b) => b[1] - a[1]).map(([t, k]) => `${t} ${pct(k, c.n)}`);
@@ -66,4 +49,6 @@ for (const [source, c] of [...clean].sort()) {
 }
 console.log('\nrecall: junk documents carrying their own tag');
 for (const [defect, j] of [...junk].sort()) console.log(`  ${defect.padEnd(15)} ${String(j.n).padStart(6)}  ${pct(j.hit, j.n).padStart(7)}`);
-console.log(`\nheuristic ROC AUC, clean vs junk: ${auc(cleanScores, junkScores).toFixed(4)}`);
+// Clean is the positive class: a random clean document should score above a random junk one.
+const auc = rocAuc([...cleanScores, ...junkScores], [...cleanScores.map(() => true), ...junkScores.map(() => false)]);
+console.log(`\nheuristic ROC AUC, clean vs junk: ${auc?.toFixed(4)}`);

@@ -54,12 +54,6 @@ function functionWordCounts(wordIds: Int32Array): { words: number; functionWords
   return { words, functionWords, the };
 }
 
-/** Share of the first words that are English function words. */
-export function englishFunctionShare(wordIds: Int32Array): number {
-  const { words, functionWords } = functionWordCounts(wordIds);
-  return words >= 8 ? functionWords / words : 0;
-}
-
 /**
  * Plainly English: a fifth of the words are English function words, and from
  * twenty words on, "the" is among them (1 % or more). Irish, Scottish Gaelic and
