@@ -39,6 +39,38 @@ describe('encoding_error', () => {
       'Contents ········· 12\nIndex ¯¯¯¯¯¯¯¯ 40\nZürich — Malmö — Århus',
     ]) expect(T.encodingError(clean).signal).toBe(0);
   });
+  it('tags a document on one unmistakable sequence: inside a word, after Â, or three bytes long', () => {
+    const utf8 = (t: string) => new TextEncoder().encode(t);
+    for (const word of ['Hôtel', 'Nicolás', 'AÑOS', 'Zürich', 'Rīga']) {
+      const broken = decodeWrongCodec(word, 'cp1252');
+      expect(T.encodingError(`${PROSE} We stayed at the ${broken} near the station. ${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+    }
+    expect(T.encodingError(`${PROSE} It cost ${decodeWrongCodec('£12', 'cp1252')} a night.`).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+    expect(T.encodingError(`${PROSE} She didn${decodeWrongCodec('’', 'cp1252')}t say.`).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+    // UTF-8 read as Windows-1250 (Czech), as code page 437 (Russian, no decoder in the platform: bytes by hand).
+    const czech = new TextDecoder('windows-1250').decode(utf8('Příliš žluťoučký kůň úpěl ďábelské ódy.'));
+    expect(T.encodingError(czech).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+    const cp437 = (bytes: Uint8Array) => [...bytes].map((b) => (b < 0x80 ? String.fromCharCode(b) : b === 0xd0 ? '╨' : b === 0xd1 ? '╤' : 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐'[b - 0x80] ?? '?')).join('');
+    const russian = cp437(utf8('привет'));
+    expect(russian).toBe('╨┐╤Ç╨╕╨▓╨╡╤é');
+    expect(T.encodingError(`${PROSE} ${russian}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+  });
+  it('reads Windows-1252 punctuation left as C1 controls, but not controls among debris or inside words', () => {
+    // Windows-1252 bytes 93 94 92 85 (“ ” ’ …) decoded as Latin-1.
+    const latin1 = new TextDecoder('latin1').decode(Uint8Array.from([...'He said \x93wait\x94 and didn\x92t stop\x85'].map((c) => c.charCodeAt(0))));
+    expect(latin1).toBe('He said \u0093wait\u0094 and didn\u0092t stop\u0085');
+    expect(T.encodingError(latin1).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+    expect(T.encodingError('debris \u0001\u0085\u0002 and \u0093\u0007 here, inside wo\u0085rds too').signal).toBe(0);
+  });
+  it('leaves clean text that looks like mojibake alone', () => {
+    for (const clean of [
+      'Fans of JOSÉ’s band wrote VOCÊ… and MARQUÉ… under the post; 4096×… tiles.', // punctuation after an accented capital
+      'SELKÄ\u00a0EDELLÄ\u00a0MAAHAN, « C’est déjà\u00a0», dit-il. « Voilà\u00a0»', // Finnish and French no-break spaces
+      'NESTLÉ® sells chocolate; (−1/2)! = √π; pra lá´´', // a registered sign, mathematics, accents as quotes
+      'PĂŞUNE ŞI CÂMPIE; Sámi: Juohkehaččas lea vuoigatvuohta, náššuvnnalaš áššiid; guhkâžžân', // Romanian capitals, Sámi
+      '╔══╤══╗\n║ a│ b║\n╚══╧══╝', // a box drawing
+    ]) expect(T.encodingError(clean).signal, clean).toBeLessThan(THRESHOLDS.encoding_error);
+  });
   it('tags two U+FFFD but not one (a lone replacement character is a common transport scar)', () => {
     expect(T.encodingError('one \ufffd here').signal).toBeLessThan(THRESHOLDS.encoding_error);
     expect(T.encodingError('two \ufffd and \ufffd').signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
