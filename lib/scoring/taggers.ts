@@ -6,10 +6,12 @@
  * 10 MB line or a megabyte of one character stays linear.
  */
 import spamWeights from './generated/spam-model.json' with { type: 'json' };
+import englishWords from './generated/english-lexicon.json' with { type: 'json' };
 import { duplicateNgramChars } from './rules/datatrove';
 import type { LanguageGuess } from './language';
 import { wordHasLetter, wordOf, wordProperty } from './tokenizer/vocab';
 import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, type SpamModel } from './spam-model';
+import { ocrLexicon, type EnglishLexicon } from './lexicon';
 
 const spamModel = spamWeights as SpamModel;
 
@@ -206,7 +208,12 @@ export function encodingError(text: string): TaggerResult {
 // ---------------------------------------------------------------- ocr_noise
 // Garbled tokens: letters mixed with digits or stray symbols inside a word,
 // a capital after lower-case letters, fragments split off words, the classic
-// confusions of frequent words, and words hyphenated across line breaks.
+// confusions of frequent words, lower-case words that are not English but one
+// misreading away from a common English word (bouse, passod), and words
+// hyphenated across line breaks.
+const lexicon = ocrLexicon(englishWords as EnglishLexicon);
+/** Shorter unknown words are mostly abbreviations and file types (src, gif, msn). */
+const MISREAD_MIN_LENGTH = 4;
 const OCR_CONFUSED = new Set([
   'tbe', 'tlie', 'tiie', 'thc', 'aud', 'ancl', 'arid', 'wbich', 'wliich', 'whicli', 'tbat', 'tliat', 'thnt', 'witb', 'witli',
   'bave', 'liave', 'bim', 'liim', 'wben', 'wlien', 'tben', 'tlien', 'otber', 'otlier', 'sucb', 'sucli', 'mucb', 'mucli',
@@ -235,6 +242,7 @@ function ocrClass(w: string): number {
   if (isLowerAscii(w)) {
     // The common case, plain lower-case words: only the confusion list applies.
     if (OCR_CONFUSED.has(w)) return NOISY;
+    if (w.length >= MISREAD_MIN_LENGTH && lexicon.misreadingOf(w) !== undefined) return NOISY;
     return w.length === 1 && w !== 'a' ? FRAGMENT : CLEAN;
   }
   if (!LETTER.test(w)) return NOT_A_WORD;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { buildLexicon, ocrLexicon } from '../lexicon';
+
+describe('English lexicon for the OCR tagger', () => {
+  const lexicon = buildLexicon([
+    { word: 'house', count: 900 },
+    { word: 'The', count: 5000 },
+    { word: 'modern', count: 300 },
+    { word: 'hose', count: 25 },
+    { word: 'bouse', count: 3 }, // a real but rare word: known, never a correction target
+    { word: "don't", count: 800 }, // not letters only: left out
+    { word: 'the', count: 1000 },
+  ]);
+
+  it('keeps lower-case letter-only words, most frequent first, and counts the common ones', () => {
+    expect(lexicon.words.split('\n')).toEqual(['the', 'house', 'modern', 'hose', 'bouse']);
+    expect(lexicon.common).toBe(4);
+  });
+
+  it('names the common word one misreading away, and nothing for known words', () => {
+    const ocr = ocrLexicon(lexicon);
+    expect(ocr.misreadingOf('tbe')).toBe('the'); // b for h
+    expect(ocr.misreadingOf('liouse')).toBe('house'); // li for h
+    expect(ocr.misreadingOf('modem')).toBe('modern'); // m for rn
+    expect(ocr.misreadingOf('bouse')).toBeUndefined(); // known
+    expect(ocr.misreadingOf('perl')).toBeUndefined(); // unknown, but no misreading of a common word
+    expect(ocr.isKnown('hose')).toBe(true);
+    expect(ocr.isKnown('The')).toBe(false); // the lexicon is lower-case
+  });
+});
