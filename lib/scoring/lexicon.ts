@@ -41,6 +41,7 @@ const MISREADINGS: readonly (readonly [string, string])[] = [
 
 export interface OcrLexicon {
   isKnown(word: string): boolean;
+  isCommon(word: string): boolean;
   /** The common word that one misreading of `word` would have produced, if `word` is not English itself. */
   misreadingOf(word: string): string | undefined;
 }
@@ -51,6 +52,7 @@ export function ocrLexicon(lexicon: EnglishLexicon): OcrLexicon {
   const common = new Set(words.slice(0, lexicon.common));
   return {
     isKnown: (word) => known.has(word),
+    isCommon: (word) => common.has(word),
     misreadingOf(word) {
       if (known.has(word)) return undefined;
       for (const [read, meant] of MISREADINGS) {

@@ -278,6 +278,19 @@ export function hyphenBreaks(text: string): number {
 }
 const LOWER = /\p{Ll}/u;
 
+/** Lower-case letters only, and not a common English word (a piece of one, or no word). */
+const wordUncommon = wordProperty((w) => (isLowerAscii(w) && !lexicon.isCommon(w) ? 1 : 0));
+const wordLowerAscii = wordProperty((w) => (isLowerAscii(w) ? 1 : 0));
+
+/**
+ * Two lower-case tokens that make a common word together while one of them is not one
+ * (gov ernment, tb e): a word split by OCR. Pairs of words (in to, some one) are not.
+ */
+function isSplitWord(a: number, b: number): boolean {
+  if (!wordLowerAscii(a) || !wordLowerAscii(b) || !(wordUncommon(a) || wordUncommon(b))) return false;
+  return lexicon.isCommon(wordOf(a) + wordOf(b));
+}
+
 export function ocrNoise(text: string, wordIds: Int32Array): TaggerResult {
   let alphaWords = 0;
   let noisy = 0;
@@ -290,6 +303,12 @@ export function ocrNoise(text: string, wordIds: Int32Array): TaggerResult {
     if (cls === NOISY) {
       noisy++;
       bad.add(wordOf(wordIds[i]));
+    } else if (i + 1 < wordIds.length && isSplitWord(wordIds[i], wordIds[i + 1])) {
+      // Both halves are garbled tokens: count them and step over the second.
+      alphaWords++;
+      noisy += 2;
+      bad.add(wordOf(wordIds[i])).add(wordOf(wordIds[i + 1]));
+      i++;
     } else if (cls === FRAGMENT) fragments++;
   }
   const lines = Math.max(1, countChar(text, 10));

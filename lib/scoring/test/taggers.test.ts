@@ -214,6 +214,16 @@ describe('ocr_noise, non_english, boilerplate', () => {
       'sparc boxes needs a patch before the release; the cron job mails the logs to the list every night at two.';
     expect(T.ocrNoise(jargon, tokenIds(jargon)).signal).toBeLessThan(THRESHOLDS.ocr_noise);
   });
+  it('ocr_noise on words split by OCR, not on pairs of words that also make one', () => {
+    const split =
+      'The gov ernment said the bridge that crosses the river bet ween the two towns would be closed for repairs. ' +
+      'Engineers found that the pro perty of the county had been damaged by the spring floods last year.';
+    const r = T.ocrNoise(split, tokenIds(split));
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
+    expect(spanTexts(split, r.spans)).toEqual(expect.arrayContaining(['gov', 'ernment', 'bet', 'ween', 'pro', 'perty']));
+    const pairs = 'He walked in to the room, and some one said that any way the road ran a long way over all the hills.';
+    expect(T.ocrNoise(pairs, tokenIds(pairs)).signal).toBe(0);
+  });
   it('non_english on French and on scripts the detector does not know; not on English', () => {
     const fr = 'Le comité s\'est réuni un matin froid de mars et a convenu que la rivière avait besoin d\'une nouvelle digue. Les ingénieurs du département avaient étudié la vallée deux fois.';
     expect(tagged(fr)).toContain('non_english');
