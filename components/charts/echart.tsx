@@ -23,6 +23,18 @@ export function useChartTheme(): ChartTheme {
 }
 
 /**
+ * zrender paints a large chart over several animation frames and does not cancel the
+ * next frame when the chart is disposed: that frame then reads the freed layers and
+ * throws ("reading 'layerStack'") when a page leaves mid-paint on a busy machine. Each
+ * frame checks that the painter's redraw id is still its own, so changing it first
+ * ends the sequence. (`_redrawId` is zrender 6's private field; absent, nothing is done.)
+ */
+function stopPainting(instance: echarts.ECharts): void {
+  const painter = instance.getZr().painter as unknown as { _redrawId?: unknown } | undefined;
+  if (painter && '_redrawId' in painter) painter._redrawId = Symbol('disposed');
+}
+
+/**
  * The one owner of an ECharts instance: init on mount, setOption on change,
  * dispose on unmount. `onAxisClick` gets the x-axis value under a click anywhere in the grid.
  */
@@ -60,6 +72,7 @@ export function EChart({
     });
     return () => {
       resize.disconnect();
+      stopPainting(instance);
       instance.dispose();
       chart.current = null;
     };
