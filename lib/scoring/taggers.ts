@@ -119,7 +119,7 @@ const MOJIBAKE = new RegExp(
 );
 const MOJIBAKE_ANY = new RegExp(MOJIBAKE.source);
 // Punctuation that clean text puts after a word ending in a capital with an accent
-// (JOSÉ’s, VOCÊ…, CAFÉ–BAR): after those a two-character sequence is only weak evidence.
+// (JOSÉ’s, VOCÊ…, CAFÉ–BAR): see mojibakeWeight.
 const AFTER_WORD = new Set([0x2018, 0x2019, 0x201c, 0x201d, 0x2013, 0x2014, 0x2026, 0x2022]);
 
 // C1 controls at the code points Windows-1252 uses for punctuation (… ‘ ’ “ ” – — • € ™ „ ‹ ›).
@@ -240,7 +240,7 @@ const FRAGMENT = 3;
 /** How the OCR tagger counts a word: not at all (no letter), clean, noisy, or a one-letter fragment. */
 function ocrClass(w: string): number {
   if (isLowerAscii(w)) {
-    // The common case, plain lower-case words: only the confusion list applies.
+    // The common case, plain lower-case words: the confusion list, then misreadings.
     if (OCR_CONFUSED.has(w)) return NOISY;
     if (w.length >= MISREAD_MIN_LENGTH && lexicon.misreadingOf(w) !== undefined) return NOISY;
     return w.length === 1 && w !== 'a' ? FRAGMENT : CLEAN;
@@ -284,7 +284,7 @@ const wordLowerAscii = wordProperty((w) => (isLowerAscii(w) ? 1 : 0));
 
 /**
  * Two lower-case tokens that make a common word together while one of them is not one
- * (gov ernment, tb e): a word split by OCR. Pairs of words (in to, some one) are not.
+ * (gov ernment, bet ween): a word split by OCR. Pairs of words (in to, some one) are not.
  */
 function isSplitWord(a: number, b: number): boolean {
   if (!wordLowerAscii(a) || !wordLowerAscii(b) || !(wordUncommon(a) || wordUncommon(b))) return false;
