@@ -433,6 +433,9 @@ export function isNumericField(text: string, a: number, b: number): boolean {
   return true;
 }
 
+/** A numeric field this long is a checksum, a key id or a serial, not a figure in a sentence or a phone number. */
+const LONG_FIELD = 16;
+
 export function numberTable(text: string): TaggerResult {
   const spans: Span[] = [];
   let tableLines = 0;
@@ -443,19 +446,24 @@ export function numberTable(text: string): TaggerResult {
     const stop = Math.min(end, start + 2000);
     let fields = 0;
     let num = 0;
+    let longNum = 0;
     for (let i = start; i < stop; ) {
       while (i < stop && isFieldSeparator(text.charCodeAt(i))) i++;
       if (i >= stop) break;
       const a = i;
       while (i < stop && !isFieldSeparator(text.charCodeAt(i))) i++;
       fields++;
-      if (isNumericField(text, a, i)) num++;
+      if (isNumericField(text, a, i)) {
+        num++;
+        if (i - a >= LONG_FIELD) longNum++;
+      }
     }
     if (fields === 0) return;
     lines++;
     numeric += num;
     tokens += fields;
-    if (fields >= 3 && num / fields >= 0.5) {
+    // Two fields make a row when one is a long code (a checksum and its file, an id and its name).
+    if ((fields >= 3 && num / fields >= 0.5) || (fields === 2 && longNum > 0)) {
       tableLines++;
       if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'number_table' });
     }
@@ -490,7 +498,8 @@ const SECRET_PATTERNS: Array<[RegExp, string[]]> = [
   [/https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g, ['https://hooks.slack.com/services/']],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, ['eyJ']],
   [/\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,64}:[^\s@/]{6,128}@[^\s/]{3,}/gi, ['://']],
-  [/(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key)[A-Za-z0-9_]{0,20}\s{0,3}[:=]\s{0,3}["']?[A-Za-z0-9/+_=.-]{20,}/gi, []],
+  // name = value, name: value, "name": "value" (JSON, YAML), name => 'value' (Ruby, PHP); the value is group 1.
+  [/(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key)[A-Za-z0-9_]{0,20}["']?\s{0,3}(?:=>|[:=])\s{0,3}["']?([A-Za-z0-9/+_=.-]{20,})/gi, []],
 ];
 
 /** Shannon entropy in bits per character of a short string. */
@@ -515,9 +524,9 @@ export function secret(text: string): TaggerResult {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // The generic key=value pattern needs a random-looking value.
       if (k === SECRET_PATTERNS.length - 1) {
-        // The value starts after the first ':' or '=' (the name holds neither); base64 may end in '='.
-        const value = m[0].slice(m[0].search(/[:=]/) + 1).replace(/^\s*["']?/, '');
-        if (entropy(value) < 3.5 || /^[a-z]+$/i.test(value)) continue;
+        // Words joined by - _ . are a placeholder or a name (your_api_key_here), not a key.
+        const value = m[1];
+        if (entropy(value) < 3.5 || /^[a-z]+(?:[-_.][a-z]+)*$/i.test(value)) continue;
       }
       if (k === 1 && spans.some((s) => s.start === m!.index)) continue; // the whole block matched already
       hits++;

@@ -142,6 +142,17 @@ describe('secret', () => {
   it('needs a random-looking value for key = value pairs', () => {
     expect(T.secret('api_key = "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"').signal).toBe(0);
     expect(T.secret('api_key = "f9Kq2LmZ8xR4tW7vB1nC6yH3"').signal).toBe(1);
+    // Quoted names: JSON and YAML configs, Ruby and PHP hashes; the span covers name and value.
+    for (const leak of [
+      '{"client_secret": "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"}',
+      "db:\n  'password': 'S3cr3tPassw0rd2021xyzQ'",
+      "token => 'ya29.a0AfH6SMBx3kLq9Zr7TnVw2yXc8Pm4Ds1'",
+    ]) {
+      const r = T.secret(leak);
+      expect(r.signal, leak).toBe(1);
+      expect(leak.slice(r.spans[0].start, r.spans[0].end), leak).toMatch(/(secret|password|token)["']? ?(=>|:) ?["']?\w{4}/);
+    }
+    expect(T.secret('{"password": "aaaaaaaaaaaaaaaaaaaaaaaa", "token": "this-is-not-a-secret-value"}').signal).toBe(0);
     expect(T.secret(PROSE).signal).toBe(0);
   });
 });
@@ -156,6 +167,20 @@ describe('all_caps, number_table, markup, repetition', () => {
     const table = Array.from({ length: 10 }, (_, i) => `2021-03-${10 + i},${i * 3.5},${i * 17},${1000 - i}`).join('\n');
     expect(T.numberTable(table).signal).toBeGreaterThanOrEqual(THRESHOLDS.number_table);
     expect(T.numberTable(`In 1998 the town had 4,500 people and 12 schools. ${PROSE}`).signal).toBeLessThan(THRESHOLDS.number_table);
+  });
+  it('number_table on a list of checksums and names, not on contact lines or dates', () => {
+    const sums = [
+      'Checksums for release 2.4.1:',
+      'd41d8cd98f00b204e9800998ecf8427e  sift-2.4.1.tar.gz',
+      '9e107d9d372bb6826bd81d3542a419d6  sift-2.4.1.zip',
+      'e4d909c290d0fb1ca068ffaddf22cbd0  sift-2.4.1-linux-x64.tar.gz',
+      '1f3870be274f6c49b3e31a0c6728957f  sift-2.4.1-darwin-arm64.tar.gz',
+    ].join('\n');
+    const r = T.numberTable(sums);
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.number_table);
+    expect(r.spans.map((s) => sums.slice(s.start, s.end).slice(0, 8))).toEqual(['d41d8cd9', '9e107d9d', 'e4d909c2', '1f3870be']);
+    const contact = 'Thanks,\nJohn\nPhone: 555-123-4567\nFax: 555-123-4568\nDate: 2002-08-22\nSee you at the meeting on Friday.';
+    expect(T.numberTable(contact).signal).toBeLessThan(THRESHOLDS.number_table);
   });
   it('markup on an HTML page, with spans on the tags', () => {
     const html = `<html><head><title>x</title></head><body><div class="a"><p>${PROSE}</p></div></body></html>`;
