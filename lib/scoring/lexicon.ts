@@ -39,22 +39,68 @@ const MISREADINGS: readonly (readonly [string, string])[] = [
   ['l', 't'], ['t', 'l'], ['cl', 'd'], ['a', 'o'], ['o', 'a'], ['vv', 'w'], ['q', 'g'], ['ri', 'n'],
 ];
 
+/**
+ * Endings and prefixes that make a word from a known one (distributions, tokenized,
+ * unlikely): SUBTLEX lists the forms people say, so written forms of known words are
+ * English too. Each ending may restore a stem's final e or y (computation ← compute).
+ */
+const ENDINGS: readonly (readonly [string, string])[] = [
+  ['s', ''], ['es', ''], ['ies', 'y'], ['ed', ''], ['ed', 'e'], ['ied', 'y'], ['d', ''], ['ing', ''], ['ing', 'e'],
+  ['ly', ''], ['ally', ''], ['ily', 'y'], ['er', ''], ['er', 'e'], ['ers', ''], ['ers', 'e'], ['est', ''], ['ness', ''],
+  ['ment', ''], ['ments', ''], ['ity', ''], ['ity', 'e'], ['al', ''], ['ation', ''], ['ation', 'e'], ['ations', ''],
+  ['ations', 'e'], ['ic', ''], ['ical', ''], ['ism', ''], ['ist', ''], ['ists', ''], ['able', ''], ['able', 'e'],
+  ['ful', ''], ['less', ''], ['ize', ''], ['ized', ''], ['izes', ''], ['ization', ''],
+];
+const PREFIXES = ['un', 're', 'non', 'pre', 'dis', 'in', 'im', 'over', 'under', 'sub', 'super', 'semi', 'multi', 'anti', 'co', 'de', 'mis', 'inter'];
+
+/**
+ * Words that OCR runs together when it loses a space (inthe, listof, willbeanswered):
+ * the pieces of a run-together word are these, or common words of four or more letters.
+ */
+const JOINABLE = new Set(
+  ('the of and to in is are be we that this it for on with as by at or not can was has have all from which ' +
+    'been were will would could should such any each more only other some there their they then than').split(' '),
+);
+/** Endings of ordinary words and jargon (plugin, login, errata): not the last piece of a two-piece join. */
+const WORD_LIKE_ENDING = new Set(['in', 'at', 'on', 'as', 'is', 'or', 'to', 'be', 'we', 'it', 'by', 'all', 'for', 'the']);
+
 export interface OcrLexicon {
   isKnown(word: string): boolean;
   isCommon(word: string): boolean;
+  /** Known, or a known word with a regular ending or prefix. */
+  isEnglish(word: string): boolean;
   /** The common word that one misreading of `word` would have produced, if `word` is not English itself. */
   misreadingOf(word: string): string | undefined;
+  /** The common word that one letter other than the first or last, substituted, would give (priiting → printing). */
+  substitutionOf(word: string): string | undefined;
+  /** The words that `word` runs together (thelist → the, list), if it is not English itself. */
+  runTogether(word: string): string[] | undefined;
 }
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 export function ocrLexicon(lexicon: EnglishLexicon): OcrLexicon {
   const words = lexicon.words.split('\n');
   const known = new Set(words);
   const common = new Set(words.slice(0, lexicon.common));
+  function isEnglish(w: string): boolean {
+    if (known.has(w)) return true;
+    for (const [ending, restore] of ENDINGS) {
+      if (w.length <= ending.length + 2 || !w.endsWith(ending)) continue;
+      const stem = w.slice(0, -ending.length);
+      if (known.has(stem + restore)) return true;
+      // a doubled final consonant (stopped, planning)
+      if (!restore && stem.length > 3 && stem[stem.length - 1] === stem[stem.length - 2] && known.has(stem.slice(0, -1))) return true;
+    }
+    for (const p of PREFIXES) if (w.length > p.length + 3 && w.startsWith(p) && known.has(w.slice(p.length))) return true;
+    return false;
+  }
   return {
     isKnown: (word) => known.has(word),
     isCommon: (word) => common.has(word),
+    isEnglish,
     misreadingOf(word) {
-      if (known.has(word)) return undefined;
+      if (isEnglish(word)) return undefined;
       for (const [read, meant] of MISREADINGS) {
         for (let p = word.indexOf(read); p >= 0; p = word.indexOf(read, p + 1)) {
           const candidate = word.slice(0, p) + meant + word.slice(p + read.length);
@@ -62,6 +108,39 @@ export function ocrLexicon(lexicon: EnglishLexicon): OcrLexicon {
         }
       }
       return undefined;
+    },
+    substitutionOf(word) {
+      // Not the first or last letter: jargon and inflections differ there (distro, assignee).
+      if (isEnglish(word)) return undefined;
+      for (let i = 1; i < word.length - 1; i++) {
+        for (const c of LETTERS) {
+          if (c === word[i]) continue;
+          const candidate = word.slice(0, i) + c + word.slice(i + 1);
+          if (common.has(candidate)) return candidate;
+        }
+      }
+      return undefined;
+    },
+    runTogether(word) {
+      if (isEnglish(word)) return undefined;
+      // Fewest pieces; 'a'/'an' only as the first piece of two (agood, afinite).
+      const best: (string[] | undefined)[] = new Array(word.length + 1);
+      best[0] = [];
+      for (let end = 1; end <= word.length; end++) {
+        for (let start = Math.max(0, end - 24); start < end; start++) {
+          const prefix = best[start];
+          if (!prefix || (best[end] && best[end]!.length <= prefix.length + 1)) continue;
+          const piece = word.slice(start, end);
+          const article = start === 0 && (piece === 'a' || piece === 'an') && end < word.length;
+          if (JOINABLE.has(piece) || article || (piece.length >= 4 && common.has(piece))) best[end] = [...prefix, piece];
+        }
+      }
+      const pieces = best[word.length];
+      if (!pieces || pieces.length < 2 || pieces.length > 4) return undefined;
+      const [first, last] = [pieces[0], pieces[pieces.length - 1]];
+      if ((first === 'a' || first === 'an') && pieces.length > 2) return undefined;
+      if (pieces.length === 2 && WORD_LIKE_ENDING.has(last) && !JOINABLE.has(first)) return undefined;
+      return pieces.some((p) => JOINABLE.has(p) || p === 'a' || p === 'an') ? pieces : undefined;
     },
   };
 }

@@ -43,7 +43,7 @@ export function scoreText(text: string, options: ScoreOptions = {}): DocScore & 
   const lang = guessLanguage(text, words);
   const results: Record<Tagger, T.TaggerResult> = {
     encoding_error: T.encodingError(text),
-    ocr_noise: T.ocrNoise(text, words),
+    ocr_noise: T.ocrNoise(text, view.tokens, lang),
     whitespace: T.whitespace(text),
     nonprinting: T.nonprinting(text),
     number_table: T.numberTable(text),

@@ -12,6 +12,7 @@ import type { LanguageGuess } from './language';
 import { wordHasLetter, wordOf, wordProperty } from './tokenizer/vocab';
 import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, type SpamModel } from './spam-model';
 import { ocrLexicon, type EnglishLexicon } from './lexicon';
+import type { Tokens } from './tokenizer/spacy-en';
 
 const spamModel = spamWeights as SpamModel;
 
@@ -214,6 +215,10 @@ export function encodingError(text: string): TaggerResult {
 const lexicon = ocrLexicon(englishWords as EnglishLexicon);
 /** Shorter unknown words are mostly abbreviations and file types (src, gif, msn). */
 const MISREAD_MIN_LENGTH = 4;
+/** Substitutions and joins are looser evidence than the classic misreadings: longer words only. */
+const LOOSE_MIN_LENGTH = 5;
+/** An unknown word used more than this is a name or jargon (a URL part, a program), not a misread: it counts not at all. */
+const LOOSE_MAX_REPEATS = 3;
 const OCR_CONFUSED = new Set([
   'tbe', 'tlie', 'tiie', 'thc', 'aud', 'ancl', 'arid', 'wbich', 'wliich', 'whicli', 'tbat', 'tliat', 'thnt', 'witb', 'witli',
   'bave', 'liave', 'bim', 'liim', 'wben', 'wlien', 'tben', 'tlien', 'otber', 'otlier', 'sucb', 'sucli', 'mucb', 'mucli',
@@ -236,13 +241,24 @@ const NOT_A_WORD = 0;
 const CLEAN = 1;
 const NOISY = 2;
 const FRAGMENT = 3;
+/** Noisy as English only (a confusion of a frequent word, a misreading): in other languages, a word like any other. */
+const MISREAD = 5;
+/** One interior letter off a common word: typos look the same, so it counts half. */
+const SUBSTITUTED = 4;
+/** JOINED + n: n words run together; each counts as a noisy word. */
+const JOINED = 10;
 
 /** How the OCR tagger counts a word: not at all (no letter), clean, noisy, or a one-letter fragment. */
 function ocrClass(w: string): number {
   if (isLowerAscii(w)) {
     // The common case, plain lower-case words: the confusion list, then misreadings.
-    if (OCR_CONFUSED.has(w)) return NOISY;
-    if (w.length >= MISREAD_MIN_LENGTH && lexicon.misreadingOf(w) !== undefined) return NOISY;
+    if (OCR_CONFUSED.has(w)) return MISREAD;
+    if (w.length >= MISREAD_MIN_LENGTH && lexicon.misreadingOf(w) !== undefined) return MISREAD;
+    if (w.length >= LOOSE_MIN_LENGTH) {
+      const pieces = lexicon.runTogether(w);
+      if (pieces) return JOINED + pieces.length;
+      if (lexicon.substitutionOf(w) !== undefined) return SUBSTITUTED;
+    }
     return w.length === 1 && w !== 'a' ? FRAGMENT : CLEAN;
   }
   if (!LETTER.test(w)) return NOT_A_WORD;
@@ -278,42 +294,99 @@ export function hyphenBreaks(text: string): number {
 }
 const LOWER = /\p{Ll}/u;
 
-/** Lower-case letters only, and not a common English word (a piece of one, or no word). */
-const wordUncommon = wordProperty((w) => (isLowerAscii(w) && !lexicon.isCommon(w) ? 1 : 0));
-const wordLowerAscii = wordProperty((w) => (isLowerAscii(w) ? 1 : 0));
+/** 1: lower-case ASCII letters; 2: the same after one capital (Presi, Wis); 0: anything else. */
+function letterCase(w: string): number {
+  if (isLowerAscii(w)) return 1;
+  const first = w.charCodeAt(0);
+  return w.length > 1 && first >= 0x41 && first <= 0x5a && isLowerAscii(w.slice(1)) ? 2 : 0;
+}
+const wordCase = wordProperty(letterCase);
+const wordLowerAscii = (id: number) => wordCase(id) === 1;
+/** Letters only, and lower-cased not a common English word (a piece of one, or no word). */
+const wordUncommon = wordProperty((w) => (letterCase(w) && !lexicon.isCommon(w.toLowerCase()) ? 1 : 0));
 
 /**
- * Two lower-case tokens that make a common word together while one of them is not one
- * (gov ernment, bet ween): a word split by OCR. Pairs of words (in to, some one) are not.
+ * Two tokens that make a common word together while one of them is not one (gov ernment,
+ * bet ween, Presi dent): a word split by OCR. Pairs of words (in to, some one) are not.
+ * The first may be capitalised (a sentence or a name starts with it); the second is lower-case.
  */
 function isSplitWord(a: number, b: number): boolean {
-  if (!wordLowerAscii(a) || !wordLowerAscii(b) || !(wordUncommon(a) || wordUncommon(b))) return false;
-  return lexicon.isCommon(wordOf(a) + wordOf(b));
+  if (!wordCase(a) || !wordLowerAscii(b) || !(wordUncommon(a) || wordUncommon(b))) return false;
+  return lexicon.isCommon(wordOf(a).toLowerCase() + wordOf(b));
 }
 
-export function ocrNoise(text: string, wordIds: Int32Array): TaggerResult {
+/** In, It, Is, If: the two-letter words whose l/i OCR reads as a capital I (put fruit In the box). */
+const wordCapitalI = wordProperty((w) => (w.length === 2 && w[0] === 'I' && 'ntsf'.includes(w[1]) ? 1 : 0));
+
+/** Whether token `t` starts a chunk that follows a line break (chunk: a whitespace-free run, see Tokens). */
+function startsLine(text: string, tokens: Tokens, t: number, chunk: { at: number }): boolean {
+  const { chunkToken, chunkStart, chunkEnd } = tokens;
+  while (chunk.at + 1 < chunkToken.length && chunkToken[chunk.at + 1] <= t) chunk.at++;
+  const c = chunk.at;
+  if (c === 0 || chunkToken[c] !== t) return false;
+  for (let p = chunkEnd[c - 1]; p < chunkStart[c]; p++) if (text.charCodeAt(p) === 10) return true;
+  return false;
+}
+
+/**
+ * `language`: the document's language guess; text in another language is not checked
+ * against the English word list (its words are not misread English).
+ */
+export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess | null = null): TaggerResult {
+  const english = isEnglish(language);
+  const wordIds = tokens.ids;
   let alphaWords = 0;
+  // Words split across a line break without a hyphen: a column's edge, like hyphenBreaks.
+  let lineSplits = 0;
+  const chunk = { at: 0 };
   let noisy = 0;
   let fragments = 0;
   const bad = new Set<string>();
+  /** Substituted and run-together words, and how often each occurs. */
+  let looseSeen: Map<number, number> | undefined;
   for (let i = 0; i < wordIds.length; i++) {
-    const cls = wordOcrClass(wordIds[i]);
+    const id = wordIds[i];
+    const cls = wordOcrClass(id);
     if (cls === NOT_A_WORD) continue;
     alphaWords++;
-    if (cls === NOISY) {
+    if (cls === MISREAD || cls === SUBSTITUTED || cls > JOINED) {
+      // Checked against English words: another language's words are not misread English.
+      if (!english) continue;
+      if (cls === MISREAD) {
+        noisy++;
+        bad.add(wordOf(id));
+      } else {
+        looseSeen ??= new Map();
+        looseSeen.set(id, (looseSeen.get(id) ?? 0) + 1);
+      }
+    } else if (cls === NOISY) {
       noisy++;
-      bad.add(wordOf(wordIds[i]));
-    } else if (i + 1 < wordIds.length && isSplitWord(wordIds[i], wordIds[i + 1])) {
+      bad.add(wordOf(id));
+    } else if (english && i + 1 < wordIds.length && isSplitWord(id, wordIds[i + 1])) {
       // Both halves are garbled tokens: count them and step over the second.
       alphaWords++;
       noisy += 2;
-      bad.add(wordOf(wordIds[i])).add(wordOf(wordIds[i + 1]));
+      bad.add(wordOf(id)).add(wordOf(wordIds[i + 1]));
+      if (startsLine(text, tokens, i + 1, chunk)) lineSplits++;
       i++;
     } else if (cls === FRAGMENT) fragments++;
+    else if (english && wordCapitalI(id) && i > 0 && i + 1 < wordIds.length && wordLowerAscii(wordIds[i - 1]) && wordLowerAscii(wordIds[i + 1])) {
+      // Title case capitalises the next word too; a sentence start follows punctuation.
+      // Not highlighted: a whole-word match would also mark the sentence starts.
+      noisy++;
+    }
+  }
+  if (looseSeen) {
+    for (const [id, seen] of looseSeen) {
+      if (seen > LOOSE_MAX_REPEATS) continue;
+      const cls = wordOcrClass(id);
+      noisy += seen * (cls === SUBSTITUTED ? 0.5 : cls - JOINED);
+      bad.add(wordOf(id));
+    }
   }
   const lines = Math.max(1, countChar(text, 10));
   const share = alphaWords ? (noisy + 0.5 * fragments) / alphaWords : 0;
-  const breaks = hyphenBreaks(text);
+  const breaks = hyphenBreaks(text) + lineSplits;
   const signal = clamp01(share + 0.5 * Math.min(breaks / lines, 0.2));
   const spans: Span[] = [];
   if (bad.size) {
@@ -582,10 +655,17 @@ export function allCaps(text: string): TaggerResult {
 }
 
 // ---------------------------------------------------------------- non_english
+/** ELD's scores are similarities: English reaching under ~83 % of the winner's score is a confident call. */
+function nonEnglishSignal(language: LanguageGuess | null): number {
+  return !language || language.code === 'en' ? 0 : clamp01((1 - language.english) * 3);
+}
+/** English, or no language found (too little text to tell). */
+function isEnglish(language: LanguageGuess | null): boolean {
+  return nonEnglishSignal(language) < THRESHOLDS.non_english;
+}
+
 export function nonEnglish(language: LanguageGuess | null, text: string): TaggerResult {
-  if (!language) return { signal: 0, spans: [] };
-  // ELD's scores are similarities: English reaching under ~83 % of the winner's score is a confident call.
-  const signal = language.code === 'en' ? 0 : clamp01((1 - language.english) * 3);
+  const signal = nonEnglishSignal(language);
   return { signal, spans: signal >= THRESHOLDS.non_english ? [{ start: 0, end: text.length, tag: 'non_english' }] : [] };
 }
 

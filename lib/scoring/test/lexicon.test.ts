@@ -27,4 +27,25 @@ describe('English lexicon for the OCR tagger', () => {
     expect(ocr.isKnown('hose')).toBe(true);
     expect(ocr.isKnown('The')).toBe(false); // the lexicon is lower-case
   });
+
+  it('knows regular forms of known words, and names substitutions and run-together words', () => {
+    const ocr = ocrLexicon(
+      buildLexicon(
+        ['the', 'of', 'in', 'list', 'good', 'printing', 'distribution', 'tokenize', 'stop', 'plug', 'file', 'system', 'next', 'section', 'will', 'be', 'answered'].map(
+          (word) => ({ word, count: 100 }),
+        ),
+      ),
+    );
+    expect(['distributions', 'tokenized', 'stopped', 'files', 'reprinting'].filter((w) => !ocr.isEnglish(w))).toEqual([]);
+    expect(ocr.substitutionOf('priiting')).toBe('printing');
+    expect(ocr.substitutionOf('grinting')).toBeUndefined(); // the first letter is never the one changed
+    expect(ocr.runTogether('thelist')).toEqual(['the', 'list']);
+    expect(ocr.runTogether('inthe')).toEqual(['in', 'the']);
+    expect(ocr.runTogether('agood')).toEqual(['a', 'good']);
+    expect(ocr.runTogether('willbeanswered')).toEqual(['will', 'be', 'answered']);
+    expect(ocr.runTogether('thenextsection')).toEqual(['the', 'next', 'section']);
+    expect(ocr.runTogether('filesystem')).toBeUndefined(); // a compound: no function word
+    expect(ocr.runTogether('plugin')).toBeUndefined(); // a word ending, not a lost space
+    expect(ocr.runTogether('lists')).toBeUndefined(); // English
+  });
 });
