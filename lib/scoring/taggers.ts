@@ -149,7 +149,7 @@ function cp1252Punctuation(text: string, index: number): boolean {
  * (â€™, ï¿½) are strong unless a no-break space comes second (« voilà » typography) or
  * the two last are one character doubled; a lone C1 control (Windows-1252
  * punctuation read as Latin-1) and each run of U+FFFD are weak: mail keeps one of
- * those as a transport scar.
+ * those as a transport scar (encodingError weighs U+FFFD runs by how densely they come).
  */
 function mojibakeWeight(text: string, match: string, index: number): number {
   const lead = match.charCodeAt(0);
@@ -186,11 +186,13 @@ function mojibakeWeight(text: string, match: string, index: number): number {
 export function encodingError(text: string): TaggerResult {
   const spans: Span[] = [];
   let n = 0;
+  let replacementRuns = 0;
   MOJIBAKE.lastIndex = 0;
   for (let m = MOJIBAKE.exec(text); m; m = MOJIBAKE.exec(text)) {
     const weight = mojibakeWeight(text, m[0], m.index);
     if (weight === 0) continue;
-    n += weight;
+    if (m[0].charCodeAt(0) === 0xfffd) replacementRuns++;
+    else n += weight;
     if (spans.length < MAX_SPANS) spans.push({ start: m.index, end: m.index + m[0].length, tag: 'encoding_error' });
   }
   LATIN1_RUN.lastIndex = 0;
@@ -200,6 +202,12 @@ export function encodingError(text: string): TaggerResult {
     if ((run.length < 6 && !LATIN1_SYMBOL.test(run)) || MOJIBAKE_ANY.test(run)) continue;
     n += 2;
     if (spans.length < MAX_SPANS) spans.push({ start: m.index, end: m.index + run.length, tag: 'encoding_error' });
+  }
+  if (replacementRuns) {
+    // Two runs of U+FFFD tag a short text, or a long one that has them throughout (two per
+    // 1,000 characters); a long mail with two or three is a transport scar: three needed.
+    const dense = replacementRuns / Math.max(1, text.length / 1000) >= 2;
+    n += dense ? 2 * replacementRuns : (4 * replacementRuns) / 3;
   }
   if (n > 0) spans.sort((a, b) => a.start - b.start);
   // Evidence 4 (signal 0.5) tags a document: one unmistakable sequence, or two weak ones.

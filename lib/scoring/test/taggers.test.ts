@@ -73,9 +73,13 @@ describe('encoding_error', () => {
       '╔══╤══╗\n║ a│ b║\n╚══╧══╝', // a box drawing
     ]) expect(T.encodingError(clean).signal, clean).toBeLessThan(THRESHOLDS.encoding_error);
   });
-  it('tags two U+FFFD but not one (a lone replacement character is a common transport scar)', () => {
+  it('tags two U+FFFD in a short text but not one, and needs three in a long text (a few are a transport scar)', () => {
     expect(T.encodingError('one \ufffd here').signal).toBeLessThan(THRESHOLDS.encoding_error);
     expect(T.encodingError('two \ufffd and \ufffd').signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+    // In a long text, two runs are a transport scar; three, or two per 1,000 characters, are damage.
+    const long = `${PROSE} `.repeat(Math.ceil(3000 / PROSE.length));
+    expect(T.encodingError(`Jos\ufffd wrote: ${long} caf\ufffd`).signal).toBeLessThan(THRESHOLDS.encoding_error);
+    expect(T.encodingError(`Jos\ufffd wrote: ${long} caf\ufffd, na\ufffdve`).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
   });
   it('leaves correct accented text and astral characters alone, and spans count UTF-16 units past them', () => {
     expect(T.encodingError('Ça va, Zürich, São Paulo, 😀 ok').signal).toBe(0);
