@@ -409,9 +409,10 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
 // ---------------------------------------------------------------- whitespace
 // Runs of blanks (a tab counts as 4) and runs of line breaks (with any blanks
 // between them). Aligned columns in mail and code stay under 40 blanks (80 when
-// they indent a line); floods go far past that, or come as many big runs.
+// they indent a line), and mail leaves up to ten line breaks before a signature;
+// floods go far past that, or come as many big runs.
 const BIG_H = 40;
-const BIG_V = 9;
+const BIG_V = 12;
 /** Horizontal blanks other than the tab: space, no-break space, the U+2000 spaces, ideographic space. */
 const isBlank = (c: number) => c === 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
 
@@ -460,7 +461,7 @@ export function whitespace(text: string): TaggerResult {
     }
   }
   const share = n ? ws / n : 0;
-  const signal = clamp01(Math.max(longestH / 100, longestV / 18, (share - 0.3) / 0.2, big / 4));
+  const signal = clamp01(Math.max(longestH / 100, longestV / 24, (share - 0.3) / 0.2, big / 4));
   return { signal, spans };
 }
 

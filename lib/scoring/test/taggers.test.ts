@@ -106,11 +106,15 @@ describe('nonprinting', () => {
 });
 
 describe('whitespace', () => {
-  it('tags a flood of 50 blanks but not 49, and 9 line breaks in a row but not 8', () => {
+  it('tags a flood of 50 blanks but not 49, and 12 line breaks in a row but not 11 (mail puts ten before a signature)', () => {
     expect(T.whitespace(`${PROSE}${' '.repeat(50)}${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
     expect(T.whitespace(`${PROSE}${' '.repeat(49)}${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
-    expect(T.whitespace(`${PROSE}${'\n'.repeat(9)}${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
-    expect(T.whitespace(`${PROSE}${'\n'.repeat(8)}${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}${'\n'.repeat(12)}${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}${'\n'.repeat(11)}${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
+    // Two big runs tag where one alone does not; runs of 11 and 10 breaks are not big.
+    expect(T.whitespace(`${PROSE}${' '.repeat(40)}${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}${' '.repeat(40)}${PROSE}${' '.repeat(40)}${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}${'\n'.repeat(11)}${PROSE}\n\n-- \nBest regards${'\n'.repeat(10)}`).signal).toBeLessThan(THRESHOLDS.whitespace);
   });
   it('counts blanks that indent a line half: a centred title is layout, the same run inside a line or before a break is a flood', () => {
     expect(T.whitespace(`${PROSE}\n${' '.repeat(99)}Chapter One\n${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
