@@ -249,17 +249,20 @@ const NOT_A_WORD = 0;
 const CLEAN = 1;
 const NOISY = 2;
 const FRAGMENT = 3;
-/** Noisy as English only (a confusion of a frequent word, a misreading): in other languages, a word like any other. */
-const MISREAD = 5;
 /** One interior letter off a common word: typos look the same, so it counts half. */
 const SUBSTITUTED = 4;
+/** Noisy as English only (a confusion of a frequent word, a misreading): in other languages, a word like any other. */
+const MISREAD = 5;
 /** JOINED + n: n words run together; each counts as a noisy word. */
 const JOINED = 10;
 
-/** How the OCR tagger counts a word: not at all (no letter), clean, noisy, or a one-letter fragment. */
+/**
+ * How the OCR tagger counts a word: not at all (no letter), clean, noisy by its shape,
+ * a one-letter fragment, or (checked against English words) misread, substituted or joined.
+ */
 function ocrClass(w: string): number {
   if (isLowerAscii(w)) {
-    // The common case, plain lower-case words: the confusion list, then misreadings.
+    // The common case, plain lower-case words: the confusion list, misreadings, joins, substitutions.
     if (OCR_CONFUSED.has(w)) return MISREAD;
     if (w.length >= MISREAD_MIN_LENGTH && lexicon.misreadingOf(w) !== undefined) return MISREAD;
     if (w.length >= LOOSE_MIN_LENGTH) {
@@ -341,7 +344,7 @@ function startsLine(text: string, tokens: Tokens, t: number, chunk: { at: number
  * against the English word list (its words are not misread English).
  */
 export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess | null = null): TaggerResult {
-  const english = isEnglish(language);
+  const english = isEnglishText(language);
   const wordIds = tokens.ids;
   let alphaWords = 0;
   // Words split across a line break without a hyphen: a column's edge, like hyphenBreaks.
@@ -669,7 +672,7 @@ function nonEnglishSignal(language: LanguageGuess | null): number {
   return !language || language.code === 'en' ? 0 : clamp01((1 - language.english) * 3);
 }
 /** English, or no language found (too little text to tell). */
-function isEnglish(language: LanguageGuess | null): boolean {
+function isEnglishText(language: LanguageGuess | null): boolean {
   return nonEnglishSignal(language) < THRESHOLDS.non_english;
 }
 
