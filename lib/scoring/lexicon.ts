@@ -77,12 +77,30 @@ export interface OcrLexicon {
   runTogether(word: string): string[] | undefined;
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** Stands for the one letter a substitution changes (no word holds it). */
+const HOLE = '\u0000';
+
+/**
+ * Each common word under each of its interior letters blanked out (printing → pri_ting):
+ * one lookup per position finds a word one substitution away. The most frequent word wins a key.
+ */
+function substitutionIndex(commonWords: readonly string[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const w of commonWords) {
+    for (let i = 1; i < w.length - 1; i++) {
+      const key = w.slice(0, i) + HOLE + w.slice(i + 1);
+      if (!index.has(key)) index.set(key, w);
+    }
+  }
+  return index;
+}
 
 export function ocrLexicon(lexicon: EnglishLexicon): OcrLexicon {
   const words = lexicon.words.split('\n');
   const known = new Set(words);
   const common = new Set(words.slice(0, lexicon.common));
+  /** Built on the first substitution asked for (165 k keys; most callers never ask). */
+  let substitutions: Map<string, string> | undefined;
   function isEnglish(w: string): boolean {
     if (known.has(w)) return true;
     for (const [ending, restore] of ENDINGS) {
@@ -111,13 +129,11 @@ export function ocrLexicon(lexicon: EnglishLexicon): OcrLexicon {
     },
     substitutionOf(word) {
       // Not the first or last letter: jargon and inflections differ there (distro, assignee).
-      if (isEnglish(word)) return undefined;
+      if (word.length < 3 || isEnglish(word)) return undefined;
+      substitutions ??= substitutionIndex(words.slice(0, lexicon.common));
       for (let i = 1; i < word.length - 1; i++) {
-        for (const c of LETTERS) {
-          if (c === word[i]) continue;
-          const candidate = word.slice(0, i) + c + word.slice(i + 1);
-          if (common.has(candidate)) return candidate;
-        }
+        const hit = substitutions.get(word.slice(0, i) + HOLE + word.slice(i + 1));
+        if (hit !== undefined) return hit;
       }
       return undefined;
     },

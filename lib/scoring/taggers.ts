@@ -352,7 +352,8 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
   const chunk = { at: 0 };
   let noisy = 0;
   let fragments = 0;
-  const bad = new Set<string>();
+  /** Word ids to highlight if the document is tagged. */
+  const bad = new Set<number>();
   /** Substituted and run-together words, and how often each occurs. */
   let looseSeen: Map<number, number> | undefined;
   for (let i = 0; i < wordIds.length; i++) {
@@ -365,19 +366,19 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
       if (!english) continue;
       if (cls === MISREAD) {
         noisy++;
-        bad.add(wordOf(id));
+        bad.add(id);
       } else {
         looseSeen ??= new Map();
         looseSeen.set(id, (looseSeen.get(id) ?? 0) + 1);
       }
     } else if (cls === NOISY) {
       noisy++;
-      bad.add(wordOf(id));
+      bad.add(id);
     } else if (english && i + 1 < wordIds.length && isSplitWord(id, wordIds[i + 1])) {
       // Both halves are garbled tokens: count them and step over the second.
       alphaWords++;
       noisy += 2;
-      bad.add(wordOf(id)).add(wordOf(wordIds[i + 1]));
+      bad.add(id).add(wordIds[i + 1]);
       if (startsLine(text, tokens, i + 1, chunk)) lineSplits++;
       i++;
     } else if (cls === FRAGMENT) fragments++;
@@ -392,7 +393,7 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
       if (seen > LOOSE_MAX_REPEATS) continue;
       const cls = wordOcrClass(id);
       noisy += seen * (cls === SUBSTITUTED ? 0.5 : cls - JOINED);
-      bad.add(wordOf(id));
+      bad.add(id);
     }
   }
   const lines = Math.max(1, countChar(text, 10));
@@ -400,9 +401,11 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
   const breaks = hyphenBreaks(text) + lineSplits;
   const signal = clamp01(share + 0.5 * Math.min(breaks / lines, 0.2));
   const spans: Span[] = [];
+  // Spans show why a document is tagged: an untagged one needs none (and the regex is costly).
+  if (signal < THRESHOLDS.ocr_noise) return { signal, spans };
   if (bad.size) {
     // Highlight the noisy words where they occur (whole-word matches only).
-    const escaped = [...bad].slice(0, 50).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const escaped = [...bad].slice(0, 50).map((id) => wordOf(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     collect(new RegExp(`(?<![\\p{L}\\d])(?:${escaped.join('|')})(?![\\p{L}\\d])`, 'gu'), text, 'ocr_noise', spans);
   }
   if (breaks) collect(/\p{L}-\n(?=\p{Ll})/gu, text, 'ocr_noise', spans);
