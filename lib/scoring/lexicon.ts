@@ -46,7 +46,7 @@ const MISREADINGS: readonly (readonly [string, string])[] = [
  */
 const ENDINGS: readonly (readonly [string, string])[] = [
   ['s', ''], ['es', ''], ['ies', 'y'], ['ed', ''], ['ed', 'e'], ['ied', 'y'], ['d', ''], ['ing', ''], ['ing', 'e'],
-  ['ly', ''], ['ally', ''], ['ily', 'y'], ['er', ''], ['er', 'e'], ['ers', ''], ['ers', 'e'], ['est', ''], ['ness', ''],
+  ['ly', ''], ['ally', ''], ['ily', 'y'], ['er', ''], ['er', 'e'], ['ers', ''], ['ers', 'e'], ['est', ''], ['ness', ''], ['iness', 'y'],
   ['ment', ''], ['ments', ''], ['ity', ''], ['ity', 'e'], ['al', ''], ['ation', ''], ['ation', 'e'], ['ations', ''],
   ['ations', 'e'], ['ic', ''], ['ical', ''], ['ism', ''], ['ist', ''], ['ists', ''], ['able', ''], ['able', 'e'],
   ['ful', ''], ['less', ''], ['ize', ''], ['ized', ''], ['izes', ''], ['ization', ''],
@@ -73,6 +73,11 @@ export interface OcrLexicon {
   misreadingOf(word: string): string | undefined;
   /** The common word that one letter other than the first or last, substituted, would give (priiting → printing). */
   substitutionOf(word: string): string | undefined;
+  /**
+   * The word that reading some of its f's as s gives (fhould → should, himfelf → himself),
+   * if `word` is not English itself: OCR of older print takes the long s (ſ) for an f.
+   */
+  longSOf(word: string): string | undefined;
   /** The words that `word` runs together (thelist → the, list), if it is not English itself. */
   runTogether(word: string): string[] | undefined;
 }
@@ -93,6 +98,12 @@ function substitutionIndex(commonWords: readonly string[]): Map<string, string> 
     }
   }
   return index;
+}
+
+function bitCount(n: number): number {
+  let k = 0;
+  for (; n; n &= n - 1) k++;
+  return k;
 }
 
 export function ocrLexicon(lexicon: EnglishLexicon): OcrLexicon {
@@ -134,6 +145,23 @@ export function ocrLexicon(lexicon: EnglishLexicon): OcrLexicon {
       for (let i = 1; i < word.length - 1; i++) {
         const hit = substitutions.get(word.slice(0, i) + HOLE + word.slice(i + 1));
         if (hit !== undefined) return hit;
+      }
+      return undefined;
+    },
+    longSOf(word) {
+      // Print used the long s at the start and inside a word, never at its end (sprintf stays).
+      const at: number[] = [];
+      for (let p = word.indexOf('f'); p >= 0 && p < word.length - 1; p = word.indexOf('f', p + 1)) at.push(p);
+      if (!at.length || at.length > 4 || isEnglish(word)) return undefined;
+      // Every choice of which f's were long s's, fewest first (himfelf: the second only).
+      const choices = Array.from({ length: (1 << at.length) - 1 }, (_, i) => i + 1).sort((a, b) => bitCount(a) - bitCount(b) || a - b);
+      for (const choice of choices) {
+        const letters = [...word];
+        at.forEach((p, k) => {
+          if (choice & (1 << k)) letters[p] = 's';
+        });
+        const candidate = letters.join('');
+        if (isEnglish(candidate)) return candidate;
       }
       return undefined;
     },

@@ -48,4 +48,15 @@ describe('English lexicon for the OCR tagger', () => {
     expect(ocr.runTogether('plugin')).toBeUndefined(); // a word ending, not a lost space
     expect(ocr.runTogether('lists')).toBeUndefined(); // English
   });
+
+  it('reads f as the long s of older print, never at the end of a word', () => {
+    const ocr = ocrLexicon(buildLexicon(['should', 'himself', 'session', 'business', 'sprints', 'staff', 'funny'].map((word) => ({ word, count: 100 }))));
+    expect(ocr.longSOf('fhould')).toBe('should');
+    expect(ocr.longSOf('himfelf')).toBe('himself'); // the first f only: an f stays an f
+    expect(ocr.longSOf('feffion')).toBe('session');
+    expect(ocr.longSOf('bufinefs')).toBe('business');
+    expect(ocr.longSOf('sprintf')).toBeUndefined(); // the long s never ended a word
+    expect(ocr.longSOf('staff')).toBeUndefined(); // English
+    expect(ocr.longSOf('funniness')).toBeUndefined(); // English: funny + ness
+  });
 });

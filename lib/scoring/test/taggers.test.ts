@@ -302,6 +302,21 @@ describe('ocr_noise, non_english, boilerplate', () => {
     const title = 'Fruit In Glass and Other Stories\nA Guide To Life In The City';
     expect(T.ocrNoise(title, tokenize(title)).signal).toBe(0);
   });
+  it('ocr_noise on older print read with the long s as f, and on words hyphenated before trailing blanks', () => {
+    const longS =
+      'The king, who was then at Windsor, fent for the duke, and defired him to ftay; but the duke, fearing left fome ' +
+      'defign fhould be formed againft his perfon, excufed himfelf, and retired to his own houfe. The commons voted that ' +
+      'the fupply fhould be granted upon the ufual terms.';
+    const r = T.ocrNoise(longS, tokenize(longS));
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
+    expect(spanTexts(longS, r.spans)).toEqual(expect.arrayContaining(['fhould', 'againft', 'himfelf', 'houfe', 'fupply']));
+    const modern = 'The staff of the office found the diff in the sprintf call, and fifty of them left for lunch after the fuss.';
+    expect(T.ocrNoise(modern, tokenize(modern)).signal).toBe(0);
+    // OCR that keeps a blank (or a carriage return) after the hyphen at a line's end
+    const column = 'The Senate adjourned yes- \nterday after a session of sev- \neral hours, during which\r\nthe bill was de-\r\nbated.';
+    expect(T.hyphenBreaks(column)).toBe(3);
+    expect(spanTexts(column, T.ocrNoise(column, tokenize(column)).spans)).toEqual(expect.arrayContaining(['s- \nt', 'v- \ne', 'e-\r\nb']));
+  });
   it('non_english on French and on scripts the detector does not know; not on English', () => {
     const fr = 'Le comité s\'est réuni un matin froid de mars et a convenu que la rivière avait besoin d\'une nouvelle digue. Les ingénieurs du département avaient étudié la vallée deux fois.';
     expect(tagged(fr)).toContain('non_english');
