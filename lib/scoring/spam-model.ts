@@ -18,6 +18,17 @@ export interface SpamModel {
   weights: Record<string, number>;
   /** Held-out figures from the build, for the record: tagged share per group. */
   heldOut?: Record<string, { tagged: number; n: number }>;
+  /**
+   * Weights for texts of at most maxChars characters, used there instead of these: trained with
+   * text-message spam too, whose words (call, text, free, service) would tip long prose over.
+   */
+  short?: Weights & { maxChars: number };
+}
+
+/** A logistic regression's parameters: the intercept and a weight per feature. */
+interface Weights {
+  bias: number;
+  weights: Record<string, number>;
 }
 
 const WORD = /[a-z][a-z0-9'$-]{1,19}/g;
@@ -109,14 +120,14 @@ interface CompiledModel {
   slots: Int32Array; // feature index + 1; 0 = empty
   seen: Int32Array; // the scoring call that last counted each feature
 }
-const compiled = new WeakMap<SpamModel, CompiledModel>();
+const compiled = new WeakMap<Weights, CompiledModel>();
 let call = 0;
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const fnvStep = (h: number, c: number) => Math.imul(h ^ c, 0x01000193);
 const mix = (h: number) => Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) ^ (h >>> 12);
 
-function compile(model: SpamModel): CompiledModel {
+function compile(model: Weights): CompiledModel {
   const features = Object.keys(model.weights);
   const weights = Float64Array.from(features, (f) => model.weights[f]);
   let cap = 16;
@@ -136,7 +147,8 @@ function compile(model: SpamModel): CompiledModel {
 const continues = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x24 || c === 0x2d;
 
 /** Log-odds of spam: the intercept plus the weight of each distinct feature of the text. */
-export function spamLogOdds(model: SpamModel, text: string): number {
+export function spamLogOdds(spamModel: SpamModel, text: string): number {
+  const model: Weights = spamModel.short && text.length <= spamModel.short.maxChars ? spamModel.short : spamModel;
   let m = compiled.get(model);
   if (!m) compiled.set(model, (m = compile(model)));
   const { features, weights, slots, seen } = m;

@@ -88,6 +88,26 @@ export function emailDocs(): RawDoc[] {
   });
 }
 
+/**
+ * The UCI SMS Spam Collection as spam-detection ships it: each message lower-cased, stop words
+ * dropped, every word Porter-stemmed (crazi, sundai, receiv). The spam model reads surface words,
+ * so each stem becomes the most frequent word of `wordsByFrequency` with that stem under the same
+ * stemmer (the package's own, from bayes-classifier); a stem no word has stays as it is (txt, ur).
+ */
+export function smsDocs(wordsByFrequency: readonly string[]): RawDoc[] {
+  const dir = pkgDir('spam-detection');
+  const stemmer = createRequire(join(dir, 'package.json'))('bayes-classifier/lib/stemmers/porter') as { stem(word: string): string };
+  const surface = new Map<string, string>();
+  for (const w of wordsByFrequency) {
+    const stem = stemmer.stem(w);
+    if (!surface.has(stem)) surface.set(stem, w);
+  }
+  const store = JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8')) as { docs: Array<{ label: string; value: string[] }> };
+  return store.docs
+    .filter((d) => d.value.length > 0)
+    .map((d) => ({ source: d.label === 'spam' ? 'sms spam' : 'sms', text: d.value.map((stem) => surface.get(stem) ?? stem).join(' ') }));
+}
+
 function sentenceFiles(pkg: string): string[][] {
   const dir = join(pkgDir(pkg), 'builds');
   return readdirSync(dir)

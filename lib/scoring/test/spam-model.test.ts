@@ -33,6 +33,12 @@ describe('spam model training', () => {
     expect(trainSpamModel(docs, { minDf: 2, maxFeatures: 10 })).toEqual(a);
     expect(Object.keys(a.weights).length).toBeLessThanOrEqual(10);
   });
+  it('scores texts up to short.maxChars with the short weights and longer ones with the main weights', () => {
+    const model = { ...trainSpamModel(corpus(1, 600), { minDf: 2 }), short: { maxChars: 30, bias: 5, weights: { patch: -1 } } };
+    expect(spamLogOdds(model, 'patch notes')).toBe(4); // 11 characters: the short weights
+    const long = 'patch notes for the kernel build, thanks';
+    expect(spamLogOdds(model, long)).toBe(spamLogOdds({ ...model, short: undefined }, long));
+  });
   it('drops features seen in fewer than minDf documents', () => {
     const docs = [...corpus(4, 200), { spam: true, text: 'zyxwv free offer' }];
     expect(trainSpamModel(docs, { minDf: 2 }).weights).not.toHaveProperty('zyxwv');
