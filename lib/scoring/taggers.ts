@@ -428,12 +428,20 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
 // ---------------------------------------------------------------- whitespace
 // Runs of blanks (a tab counts as 4) and runs of line breaks (with any blanks
 // between them). Aligned columns in mail and code stay under 40 blanks (80 when
-// they indent a line), and mail leaves up to ten line breaks before a signature;
+// they indent a line or pad a box to its right edge), and mail leaves up to ten line breaks before a signature;
 // floods go far past that, or come as many big runs.
 const BIG_H = 40;
 const BIG_V = 12;
 /** Horizontal blanks other than the tab: space, no-break space, the U+2000 spaces, ideographic space. */
 const isBlank = (c: number) => c === 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+
+/** A box's right edge at `i` (| + * # │ ║ then the line's end): the blanks before it pad a box drawn in text. */
+function padsBox(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (!(c === 0x7c || c === 0x2b || c === 0x2a || c === 0x23 || c === 0x2502 || c === 0x2551)) return false;
+  const next = text.charCodeAt(i + 1);
+  return i + 1 >= text.length || next === 10 || next === 13;
+}
 
 export function whitespace(text: string): TaggerResult {
   const spans: Span[] = [];
@@ -470,7 +478,7 @@ export function whitespace(text: string): TaggerResult {
     // aligned columns in mail): they count half. Blanks inside a line or before a
     // line break are a flood at full weight.
     const indents = i < n && (v > 0 || start === 0);
-    h = Math.max(h, indents ? runH / 2 : runH);
+    h = Math.max(h, indents || padsBox(text, i) ? runH / 2 : runH);
     ws += i - start;
     if (h > longestH) longestH = h;
     if (v > longestV) longestV = v;
@@ -599,6 +607,11 @@ const SECRET_PATTERNS: Array<[RegExp, string[]]> = [
   [/https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g, ['https://hooks.slack.com/services/']],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, ['eyJ']],
   [/\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,64}:[^\s@/]{6,128}@[^\s/]{3,}/gi, ['://']],
+  // Discord bot tokens: the base64 of a user id (M, N or O first), a timestamp, an HMAC.
+  [/\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g, []],
+  [/\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g, [':AA']], // Telegram bot tokens
+  [/\b[0-9a-f]{32}-us\d{1,2}\b/g, ['-us']], // Mailchimp API keys
+  [/\bkey-[0-9a-f]{32}\b/g, ['key-']], // Mailgun API keys
   // name = value, name: value, "name": "value" (JSON, YAML), name => 'value' (Ruby, PHP); the value is group 1.
   [/(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key)[A-Za-z0-9_]{0,20}["']?\s{0,3}(?:=>|[:=])\s{0,3}["']?([A-Za-z0-9/+_=.-]{20,})/gi, []],
 ];

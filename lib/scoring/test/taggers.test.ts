@@ -122,6 +122,12 @@ describe('whitespace', () => {
     expect(T.whitespace(`${PROSE}\n${' '.repeat(60)}\n${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
     expect(T.whitespace(`${' '.repeat(60)}${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
   });
+  it('counts blanks that pad a box to its right edge half, not blanks before other text', () => {
+    const rule = `+${'-'.repeat(70)}+`;
+    const box = [rule, `| Perl CMS Systems${' '.repeat(53)}|`, `|   posted by ziggy on Wednesday${' '.repeat(37)}|`, rule].join('\n');
+    expect(T.whitespace(`${PROSE}\n${box}\n${PROSE}`).signal).toBeLessThan(THRESHOLDS.whitespace);
+    expect(T.whitespace(`${PROSE}\n| Perl CMS Systems${' '.repeat(53)}| and more text\n${PROSE}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.whitespace);
+  });
   it('spans the run', () => {
     const text = `ab${' '.repeat(60)}cd`;
     expect(T.whitespace(text).spans).toEqual([{ start: 2, end: 62, tag: 'whitespace' }]);
@@ -146,6 +152,17 @@ describe('secret', () => {
       'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo+/==;EndpointSuffix=core.windows.net',
     ]) expect(T.secret(leak).signal, leak).toBe(1);
     expect(T.secret('The SG. abbreviation and hf_ prefix, shpat_ and PuTTY are named here without a key.').signal).toBe(0);
+  });
+  it('finds Discord and Telegram bot tokens, Mailchimp and Mailgun keys', () => {
+    for (const leak of [
+      'client.login("MTA4NzY1NDMyMTAxMjM0NTY3OA.GhXyZa.Xq7R2mT9vL4kP8sW3yZ6bC1dF5gH0jN2kM4pQ7")',
+      'TeleBot("5832941067:AAHq7R2mT9vL4kP8sW3yZ6bC1dF5gH0jN2k")',
+      'MAILCHIMP=8f3a9c2e1b4d6f8a0c2e4b6d8f0a1c3e-us14',
+      'mailgun: key-8f3a9c2e1b4d6f8a0c2e4b6d8f0a1c3e',
+    ]) expect(T.secret(leak).signal, leak).toBe(1);
+    // Dotted words and version strings of the same lengths are not tokens.
+    expect(T.secret('See Microsoft.Windows.Foundation.UniversalApiContract.Version.Number for the build.').signal).toBe(0);
+    expect(T.secret('The key-value store and the -us suffix, at 12:AA, are named here.').signal).toBe(0);
   });
   it('needs a random-looking value for key = value pairs', () => {
     expect(T.secret('api_key = "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"').signal).toBe(0);
