@@ -319,6 +319,20 @@ describe('ocr_noise, non_english, boilerplate', () => {
     const title = 'Fruit In Glass and Other Stories\nA Guide To Life In The City';
     expect(T.ocrNoise(title, tokenize(title)).signal).toBe(0);
   });
+  it('ocr_noise on OCR whose line breaks became blanks: words split in two, with or without the hyphen', () => {
+    const flat =
+      'Washington, March 3. The commis sioners met today and de cided to postpone the hearing until the sec retary of the board ' +
+      'returns from the West. It is un- able to act without him, and the mem bers believe a vote will be taken with- out ' +
+      'further delay when the session re sumes on Monday next at the court house in this city.';
+    const r = T.ocrNoise(flat, tokenize(flat));
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
+    expect(spanTexts(flat, r.spans)).toEqual(expect.arrayContaining(['commis', 'sioners', 'sec', 'retary', 'un- able', 'with- out']));
+    // Contractions spaCy splits (gonna, dont), refrains, Latin and French phrases, suspended hyphens: no splits.
+    const clean =
+      "I'm gonna tell you, I dont know why. Na na na na, hey hey. The de facto rule, et cetera, stays in conformity " +
+      'with pre- and post-war practice, two- or three-day visits, and a re-install of the co-op software.';
+    expect(T.ocrNoise(clean, tokenize(clean)).signal).toBe(0);
+  });
   it('ocr_noise on older print read with the long s as f, and on words hyphenated before trailing blanks', () => {
     const longS =
       'The king, who was then at Windsor, fent for the duke, and defired him to ftay; but the duke, fearing left fome ' +
