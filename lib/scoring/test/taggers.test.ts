@@ -7,6 +7,8 @@ import { decodeWrongCodec } from '../../../scripts/demo/junk';
 
 const tagged = (text: string) => scoreText(text).tags;
 const spanTexts = (text: string, spans: T.Span[]) => spans.map((s) => text.slice(s.start, s.end));
+/** The OCR tagger on a text and its own tokens. */
+const ocr = (text: string) => T.ocrNoise(text, tokenize(text));
 const PROSE =
   'The committee met on a cold morning in March and agreed that the river needed a new levee. Engineers from the county ' +
   'office had surveyed the valley twice since the spring floods, and their report described weak walls near the mill.';
@@ -251,24 +253,24 @@ describe('ocr_noise, non_english, boilerplate', () => {
       'office had surveyed the valley twice since the spring floods, and their report described weak walls near the rnill. ' +
       'The bouse of the rniller stood on low ground, and the mayor said the town would pay for the work out of its own rnoney ' +
       'before the antumn rains. Farmers along the bank asked for a road to carry grain past the flooded fields to the rnarket.';
-    const r = T.ocrNoise(misread, tokenize(misread));
+    const r = ocr(misread);
     expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
     expect(spanTexts(misread, r.spans)).toEqual(expect.arrayContaining(['rnet', 'levce', 'bouse', 'antumn', 'rnoney']));
     // Unknown words that are not misreadings: names, software, mail jargon.
     const jargon =
       'Greg said the perl script in the gnome build parses the gif and png files, and Guido thinks the inode cache on ' +
       'sparc boxes needs a patch before the release; the cron job mails the logs to the list every night at two.';
-    expect(T.ocrNoise(jargon, tokenize(jargon)).signal).toBeLessThan(THRESHOLDS.ocr_noise);
+    expect(ocr(jargon).signal).toBeLessThan(THRESHOLDS.ocr_noise);
   });
   it('ocr_noise on words split by OCR, not on pairs of words that also make one', () => {
     const split =
       'The gov ernment said the bridge that crosses the river bet ween the two towns would be closed for repairs. ' +
       'Engineers found that the pro perty of the county had been damaged by the spring floods last year.';
-    const r = T.ocrNoise(split, tokenize(split));
+    const r = ocr(split);
     expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
     expect(spanTexts(split, r.spans)).toEqual(expect.arrayContaining(['gov', 'ernment', 'bet', 'ween', 'pro', 'perty']));
     const pairs = 'He walked in to the room, and some one said that any way the road ran a long way over all the hills.';
-    expect(T.ocrNoise(pairs, tokenize(pairs)).signal).toBe(0);
+    expect(ocr(pairs).signal).toBe(0);
   });
   it('ocr_noise on text extracted without its spaces, not on compounds and jargon', () => {
     // PDF text layers lose spaces between words: 8 joins among ~60 words.
@@ -277,21 +279,21 @@ describe('ocr_noise, non_english, boilerplate', () => {
       'finite sets. We consider the set as afinite object represented by thelist of all its elements in the ' +
       'lexicographical order, and an alternative approach is tomeasure the complexity of a set as the length of ' +
       'a program enumerating it; inthe case of general distributions wecouldconsider infinite supports.';
-    const r = T.ocrNoise(joined, tokenize(joined));
+    const r = ocr(joined);
     expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
     expect(spanTexts(joined, r.spans)).toEqual(expect.arrayContaining(['willbeanswered', 'thenextsection', 'thelist', 'inthe']));
     // Compounds, jargon, inflected forms the lexicon lacks, and one unknown word repeated (a URL part, a program).
     const mail =
       'The plugin for the filesystem needs a username and a hostname; the login script calls sendmail and the ' +
       'distributions tokenized their errata. See /asnews/asnews/asnews/asnews/asnews for the asnews archive.';
-    expect(T.ocrNoise(mail, tokenize(mail)).signal).toBeLessThan(THRESHOLDS.ocr_noise);
+    expect(ocr(mail).signal).toBeLessThan(THRESHOLDS.ocr_noise);
   });
   it('ocr_noise does not read another language as misread English', () => {
     const de =
       'Jedenfalls sind heute nicht alle meine Freunde gekommen. Ich sorge dafür, dass Sabine morgen die Briefe bringt, ' +
       'und wir werden sehen, ob sie eine Antwort haben. Machen Sie so weiter, bis das Pferd eine Pause braucht.';
     // Without the language, German words look like misread and run-together English (alle, meine, eine).
-    expect(T.ocrNoise(de, tokenize(de)).signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
+    expect(ocr(de).signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
     expect(tagged(de)).toEqual(['non_english']);
   });
   it('ocr_noise on newspaper columns: words split at line ends, a letter misread, a capital I mid-sentence', () => {
@@ -301,7 +303,7 @@ describe('ocr_noise, non_english, boilerplate', () => {
       'acter and esteemed by all his neigh', 'bors. The Knights of Wis', 'consin attended his funeral which was held yes',
       'terday from the church. A housewife put fruit In the', 'refrigerator and then the Presi', 'dent spoke.',
     ].join('\n');
-    const r = T.ocrNoise(column, tokenize(column));
+    const r = ocr(column);
     expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
     expect(spanTexts(column, r.spans)).toEqual(expect.arrayContaining(['em', 'ployed', 'contrrctor', 'neigh', 'bors', 'Wis', 'consin', 'Presi', 'dent']));
     // The same words joined, and title case: clean.
@@ -311,38 +313,38 @@ describe('ocr_noise, non_english, boilerplate', () => {
       'character and esteemed by all his', 'neighbors. The Knights of', 'Wisconsin attended his funeral which was held',
       'yesterday from the church. A housewife put fruit in the', 'refrigerator and then the', 'President spoke.',
     ].join('\n');
-    expect(T.ocrNoise(clean, tokenize(clean)).signal).toBe(0);
+    expect(ocr(clean).signal).toBe(0);
     const title = 'Fruit In Glass and Other Stories\nA Guide To Life In The City';
-    expect(T.ocrNoise(title, tokenize(title)).signal).toBe(0);
+    expect(ocr(title).signal).toBe(0);
   });
   it('ocr_noise on OCR whose line breaks became blanks: words split in two, with or without the hyphen', () => {
     const flat =
       'Washington, March 3. The commis sioners met today and de cided to postpone the hearing until the sec retary of the board ' +
       'returns from the West. It is un- able to act without him, and the mem bers believe a vote will be taken with- out ' +
       'further delay when the session re sumes on Monday next at the court house in this city.';
-    const r = T.ocrNoise(flat, tokenize(flat));
+    const r = ocr(flat);
     expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
     expect(spanTexts(flat, r.spans)).toEqual(expect.arrayContaining(['commis', 'sioners', 'sec', 'retary', 'un- able', 'with- out']));
     // Contractions spaCy splits (gonna, dont), refrains, Latin and French phrases, suspended hyphens: no splits.
     const clean =
       "I'm gonna tell you, I dont know why. Na na na na, hey hey. The de facto rule, et cetera, stays in conformity " +
       'with pre- and post-war practice, two- or three-day visits, and a re-install of the co-op software.';
-    expect(T.ocrNoise(clean, tokenize(clean)).signal).toBe(0);
+    expect(ocr(clean).signal).toBe(0);
   });
   it('ocr_noise on older print read with the long s as f, and on words hyphenated before trailing blanks', () => {
     const longS =
       'The king, who was then at Windsor, fent for the duke, and defired him to ftay; but the duke, fearing left fome ' +
       'defign fhould be formed againft his perfon, excufed himfelf, and retired to his own houfe. The commons voted that ' +
       'the fupply fhould be granted upon the ufual terms.';
-    const r = T.ocrNoise(longS, tokenize(longS));
+    const r = ocr(longS);
     expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
     expect(spanTexts(longS, r.spans)).toEqual(expect.arrayContaining(['fhould', 'againft', 'himfelf', 'houfe', 'fupply']));
     const modern = 'The staff of the office found the diff in the sprintf call, and fifty of them left for lunch after the fuss.';
-    expect(T.ocrNoise(modern, tokenize(modern)).signal).toBe(0);
+    expect(ocr(modern).signal).toBe(0);
     // OCR that keeps a blank (or a carriage return) after the hyphen at a line's end
     const column = 'The Senate adjourned yes- \nterday after a session of sev- \neral hours, during which\r\nthe bill was de-\r\nbated.';
     expect(T.hyphenBreaks(column)).toBe(3);
-    expect(spanTexts(column, T.ocrNoise(column, tokenize(column)).spans)).toEqual(expect.arrayContaining(['s- \nt', 'v- \ne', 'e-\r\nb']));
+    expect(spanTexts(column, ocr(column).spans)).toEqual(expect.arrayContaining(['s- \nt', 'v- \ne', 'e-\r\nb']));
   });
   it('non_english on French and on scripts the detector does not know; not on English', () => {
     const fr = 'Le comité s\'est réuni un matin froid de mars et a convenu que la rivière avait besoin d\'une nouvelle digue. Les ingénieurs du département avaient étudié la vallée deux fois.';
