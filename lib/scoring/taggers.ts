@@ -254,6 +254,15 @@ const FRAGMENT = 3;
 const SUBSTITUTED = 4;
 /** Noisy as English only (a confusion of a frequent word, a misreading): in other languages, a word like any other. */
 const MISREAD = 5;
+/**
+ * Words split in two, run together, or one interior letter off a common word weigh more than a
+ * word's shape or a classic misreading: mail's jargon has the shape (eth0, OpenGL) and collides
+ * with misreadings (inode → mode, sparc → spare), while prose broken this way is OCR's. Chosen on
+ * real newspaper OCR against the demo's clean mail (bench/RESULTS.md).
+ */
+const LEXICAL_WEIGHT = 1.6;
+/** Shares are taken of at least this many words: one misspelt word in a note of a few words is not OCR. */
+const MIN_SHARE_WORDS = 12;
 /** JOINED + n: n words run together; each counts as a noisy word. */
 const JOINED = 10;
 
@@ -268,9 +277,10 @@ function ocrClass(w: string): number {
     if (w.includes('f') && lexicon.longSOf(w) !== undefined) return MISREAD;
     if (w.length >= MISREAD_MIN_LENGTH && lexicon.misreadingOf(w) !== undefined) return MISREAD;
     if (w.length >= LOOSE_MIN_LENGTH) {
+      // A misspelling first: compatability is not comp|at|ability run together.
+      if (lexicon.substitutionOf(w) !== undefined) return SUBSTITUTED;
       const pieces = lexicon.runTogether(w);
       if (pieces) return JOINED + pieces.length;
-      if (lexicon.substitutionOf(w) !== undefined) return SUBSTITUTED;
     }
     return w.length === 1 && w !== 'a' ? FRAGMENT : CLEAN;
   }
@@ -284,6 +294,8 @@ function ocrClass(w: string): number {
   } else if (OCR_SYMBOL.test(w) && w.length > 1) isNoisy = true;
   else if (/\p{Ll}\p{Lu}/u.test(w) && w.length <= 6 && !/^(?:Mc|Mac|O'|iP|eB|iT)/.test(w)) isNoisy = true;
   if (isNoisy) return NOISY;
+  // A capitalised word one interior letter from a common word (Srpreme → supreme).
+  if (w.length >= LOOSE_MIN_LENGTH && letterCase(w) === 2 && lexicon.substitutionOf(lower) !== undefined) return SUBSTITUTED;
   return w.length === 1 && !/[aAI]/.test(w) && /\p{Ll}/u.test(w) ? FRAGMENT : CLEAN;
 }
 const wordOcrClass = wordProperty(ocrClass);
@@ -357,7 +369,11 @@ function isSplitWord(a: number, b: number): boolean {
   const second = wordOf(b);
   // Not a refrain (na na, da da) nor a word before the article (mi a try).
   if (first === second || second === 'a') return false;
-  return joinsToWord(first + second);
+  const join = first + second;
+  if (joinsToWord(join)) return true;
+  // One letter misread too (im prussion, Alii ance): longer joins of two pieces that are no words
+  // (is divisible is one letter from indivisible).
+  return join.length >= 7 && wordUncommon(a) && wordUncommon(b) && lexicon.substitutionOf(join) !== undefined;
 }
 
 /**
@@ -433,19 +449,13 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
     const cls = wordOcrClass(id);
     if (cls === NOT_A_WORD) continue;
     alphaWords++;
-    if (cls === MISREAD || cls === SUBSTITUTED || cls > JOINED) {
-      // Checked against English words: another language's words are not misread English.
-      if (!english) continue;
-      if (cls === MISREAD) {
-        noisy++;
-        bad.add(id);
-      } else {
-        looseSeen ??= new Map();
-        looseSeen.set(id, (looseSeen.get(id) ?? 0) + 1);
-      }
-    } else if (cls === NOISY) {
+    // Checked against English words: another language's words are not misread English.
+    const looseClass = cls === SUBSTITUTED || cls > JOINED;
+    if (cls === NOISY || (cls === MISREAD && english)) {
       noisy++;
       bad.add(id);
+    } else if (cls === MISREAD || (looseClass && !english)) {
+      continue;
     } else if (english && i + 1 < wordIds.length && isSplitWord(id, wordIds[i + 1]) && chunkStartedBy(tokens, i + 1, chunk) >= 0 && !prefixesHyphen(wordIds, i + 1)) {
       // Both halves are garbled tokens (counted below with the other splits): step over the second.
       alphaWords++;
@@ -453,6 +463,9 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
       splits++;
       if (startsLine(text, tokens, i + 1, chunk)) lineSplits++;
       i++;
+    } else if (looseClass) {
+      looseSeen ??= new Map();
+      looseSeen.set(id, (looseSeen.get(id) ?? 0) + 1);
     } else if (cls === FRAGMENT) fragments++;
     else if (english && wordCapitalI(id) && i > 0 && i + 1 < wordIds.length && wordLowerAscii(wordIds[i - 1]) && wordLowerAscii(wordIds[i + 1])) {
       // Title case capitalises the next word too; a sentence start follows punctuation.
@@ -464,7 +477,7 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
     for (const [id, seen] of looseSeen) {
       if (seen > LOOSE_MAX_REPEATS) continue;
       const cls = wordOcrClass(id);
-      noisy += seen * (cls === SUBSTITUTED ? 0.5 : cls - JOINED);
+      noisy += LEXICAL_WEIGHT * seen * (cls === SUBSTITUTED ? 0.5 : cls - JOINED);
       bad.add(id);
     }
   }
@@ -475,9 +488,9 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
   // in prose: two or more make each count double. (Of the demo's 18,891 clean documents and 9,477
   // State of the Union chunks, 5 have two or more making 1.5 % of their words; in real newspaper
   // OCR they make 1–3 %.)
-  noisy += splits * (splits >= 2 ? 4 : 2);
+  noisy += LEXICAL_WEIGHT * splits * (splits >= 2 ? 4 : 2);
   const lines = Math.max(1, countChar(text, 10));
-  const share = alphaWords ? (noisy + 0.5 * fragments) / alphaWords : 0;
+  const share = alphaWords ? (noisy + 0.5 * fragments) / Math.max(alphaWords, MIN_SHARE_WORDS) : 0;
   const breaks = hyphenBreaks(text) + lineSplits;
   // Hard-wrapped print hyphenates one line in ten or more; one of the demo's 18,891 clean documents reaches one in twenty.
   const signal = clamp01(share + 0.6 * Math.min(breaks / lines, 0.2));

@@ -331,6 +331,24 @@ describe('ocr_noise, non_english, boilerplate', () => {
       'with pre- and post-war practice, two- or three-day visits, and a re-install of the co-op software.';
     expect(ocr(clean).signal).toBe(0);
   });
+  it('ocr_noise on light OCR: words split in two with a letter misread, a misread capitalised word', () => {
+    const light =
+      'The Srpreme Court met on Monday. The Farmers Alii ance of the county will hold its meeting at the court house, and the ' +
+      'members ask that every planter attend. Prices for the crop were higher this week, and the ap pointcd agent told the growers ' +
+      'is that the market will hold steady until the end of the season.';
+    const r = ocr(light);
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
+    expect(spanTexts(light, r.spans)).toEqual(expect.arrayContaining(['Srpreme', 'Alii', 'ance', 'ap', 'pointcd']));
+    // A misspelling is one word, not three run together (comp|at|ability).
+    const misspelt =
+      'The appointment was made in a move to expand the engineering services offered to the designers of electronic ' +
+      'systems through assistance in electro-magnetic compatability problems.';
+    expect(ocr(misspelt).signal).toBeLessThan(THRESHOLDS.ocr_noise / 2);
+    // A rare word after a common one is no split, though "isdivisible" is one letter from indivisible.
+    expect(ocr('Then the product is divisible by the polynomial p, because it contains each factor once.').signal).toBeLessThan(THRESHOLDS.ocr_noise / 2);
+    // One misspelt word in a note of a few words.
+    expect(ocr('See you at the compatability test.').signal).toBeLessThan(THRESHOLDS.ocr_noise);
+  });
   it('ocr_noise on older print read with the long s as f, and on words hyphenated before trailing blanks', () => {
     const longS =
       'The king, who was then at Windsor, fent for the duke, and defired him to ftay; but the duke, fearing left fome ' +
