@@ -344,11 +344,16 @@ const wordLowerAscii = (id: number) => wordCase(id) === 1;
 const TWO_LETTER_WORDS = new Set(
   'am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ah ha ma pa ox ye lo ex ad'.split(' '),
 );
+/**
+ * Word endings that subtitles make common words (ing, tion, ed) but that clean text never sets
+ * apart in lower case: visit ing, na tion. (Not er, less, able: I think er the; couldn't care less.)
+ */
+const ENDING_PIECES = new Set('ing ings tion tions sion sions ment ments ness ity ities ous ive ly ence ance ible ed ism'.split(' '));
 /** Letters only, and lower-cased not a common English word (a piece of one, or no word). */
 const wordUncommon = wordProperty((w) => {
   if (!letterCase(w)) return 0;
   const lower = w.toLowerCase();
-  return !lexicon.isCommon(lower) || (lower.length === 2 && !TWO_LETTER_WORDS.has(lower)) ? 1 : 0;
+  return !lexicon.isCommon(lower) || (lower.length === 2 && !TWO_LETTER_WORDS.has(lower)) || ENDING_PIECES.has(w) ? 1 : 0;
 });
 /** Name particles and Latin/French words that begin phrases, not words: de facto, et cetera, van der. */
 const wordParticle = wordProperty((w) => (PARTICLES.has(w.toLowerCase()) ? 1 : 0));

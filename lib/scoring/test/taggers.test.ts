@@ -348,6 +348,12 @@ describe('ocr_noise, non_english, boilerplate', () => {
     expect(ocr('Then the product is divisible by the polynomial p, because it contains each factor once.').signal).toBeLessThan(THRESHOLDS.ocr_noise / 2);
     // One misspelt word in a note of a few words.
     expect(ocr('See you at the compatability test.').signal).toBeLessThan(THRESHOLDS.ocr_noise);
+    // A word's ending set apart splits it, though subtitles make "ing" and "tion" common words.
+    const endings = 'Mrs. Cooper of Carr is visit ing her sister, and the whole na tion will hear of the meet ing in the city this week.';
+    const e = ocr(endings);
+    expect(e.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
+    expect(spanTexts(endings, e.spans)).toEqual(expect.arrayContaining(['visit', 'ing', 'na', 'tion', 'meet']));
+    expect(ocr('She said she could not care less about the price of the house in the city this week.').signal).toBe(0);
   });
   it('ocr_noise on older print read with the long s as f, and on words hyphenated before trailing blanks', () => {
     const longS =
