@@ -378,7 +378,7 @@ function isSplitWord(a: number, b: number): boolean {
   if (joinsToWord(join)) return true;
   // One letter misread too (im prussion, Alii ance): longer joins of two pieces that are no words
   // (is divisible is one letter from indivisible).
-  return join.length >= 7 && wordUncommon(a) && wordUncommon(b) && lexicon.substitutionOf(join) !== undefined;
+  return join.length >= 7 && wordUncommon(a) === 1 && wordUncommon(b) === 1 && lexicon.substitutionOf(join) !== undefined;
 }
 
 /**
