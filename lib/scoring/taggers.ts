@@ -345,10 +345,11 @@ const TWO_LETTER_WORDS = new Set(
   'am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ah ha ma pa ox ye lo ex ad'.split(' '),
 );
 /**
- * Word endings that subtitles make common words (ing, tion, ed) but that clean text never sets
- * apart in lower case: visit ing, na tion. (Not er, less, able: I think er the; couldn't care less.)
+ * Word endings that subtitles make common words (ing, tion, ment) but that clean text never sets
+ * apart in lower case: visit ing, na tion. (Not er, less, able: I think er the; couldn't care less.
+ * Two-letter endings such as ed and ly are pieces already: they are not two-letter words.)
  */
-const ENDING_PIECES = new Set('ing ings tion tions sion sions ment ments ness ity ities ous ive ly ence ance ible ed ism'.split(' '));
+const ENDING_PIECES = new Set('ing ings tion tions sion sions ment ments ness ity ities ous ive ence ance ible ism'.split(' '));
 /** Letters only, and lower-cased not a common English word (a piece of one, or no word). */
 const wordUncommon = wordProperty((w) => {
   if (!letterCase(w)) return 0;
@@ -376,7 +377,7 @@ function isSplitWord(a: number, b: number): boolean {
   if (first === second || second === 'a') return false;
   const join = first + second;
   if (joinsToWord(join)) return true;
-  // One letter misread too (im prussion, Alii ance): longer joins of two pieces that are no words
+  // One letter misread too (ap pointcd, Alii ance): longer joins of two pieces that are no words
   // (is divisible is one letter from indivisible).
   return join.length >= 7 && wordUncommon(a) === 1 && wordUncommon(b) === 1 && lexicon.substitutionOf(join) !== undefined;
 }
