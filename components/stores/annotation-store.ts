@@ -69,12 +69,26 @@ export function useCurrentRecords(): AnnotationRecord[] {
 
 let retryTimer: ReturnType<typeof setInterval> | null = null;
 
+/**
+ * Queue writes and queue reads run one after another. A change reads the
+ * labels the change before it left: a note saved just before a drop key must
+ * not be overwritten by a drop computed from the state without it, and a
+ * queue read started before a write must not replace the pending map after it.
+ */
+let queueTurn: Promise<unknown> = Promise.resolve();
+function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  const run = queueTurn.then(task);
+  queueTurn = run.catch(() => undefined);
+  return run;
+}
+
 export const useAnnotationStore = create<AnnotationState>((set, get) => {
-  const refreshQueue = async () => {
-    const { pendingLabels, rejectedLabels } = await import('@/lib/annotations/client');
-    const [pending, rejected] = await Promise.all([pendingLabels(), rejectedLabels()]);
-    set({ pending: new Map(pending.map((p) => [p.input.idempotency_key, p])), rejected });
-  };
+  const refreshQueue = () =>
+    inTurn(async () => {
+      const { pendingLabels, rejectedLabels } = await import('@/lib/annotations/client');
+      const [pending, rejected] = await Promise.all([pendingLabels(), rejectedLabels()]);
+      set({ pending: new Map(pending.map((p) => [p.input.idempotency_key, p])), rejected });
+    });
 
   const flushNow = async () => {
     const { flush } = await import('@/lib/annotations/client');
@@ -126,38 +140,43 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
     },
 
     apply: async (docIds, change) => {
-      const s = get();
-      if (!s.annotator || !s.dataset || docIds.length === 0) return;
-      const { enqueue } = await import('@/lib/annotations/client');
-      const previous: AnnotationInput[] = [];
-      const next: AnnotationInput[] = [];
-      for (const doc_id of docIds) {
-        const before = myLabel(s, doc_id);
-        const after = { ...before, ...change };
-        previous.push({ dataset: s.dataset, doc_id, annotator: s.annotator, label: before.label, tags: before.tags, note: before.note });
-        next.push({ dataset: s.dataset, doc_id, annotator: s.annotator, label: after.label, tags: after.tags, note: after.note });
-      }
-      const queued = await enqueue(next, docIds.length > 1 ? crypto.randomUUID() : null);
-      set((st) => {
-        const pending = new Map(st.pending);
-        for (const q of queued) pending.set(q.input.idempotency_key, q);
-        return { pending, undo: [...st.undo.slice(-199), previous], made: change.label !== undefined && docIds.length === 1 ? [...st.made.slice(-499), Date.now()] : st.made };
+      const queued = await inTurn(async () => {
+        const s = get();
+        if (!s.annotator || !s.dataset || docIds.length === 0) return false;
+        const { enqueue } = await import('@/lib/annotations/client');
+        const previous: AnnotationInput[] = [];
+        const next: AnnotationInput[] = [];
+        for (const doc_id of docIds) {
+          const before = myLabel(s, doc_id);
+          const after = { ...before, ...change };
+          previous.push({ dataset: s.dataset, doc_id, annotator: s.annotator, label: before.label, tags: before.tags, note: before.note });
+          next.push({ dataset: s.dataset, doc_id, annotator: s.annotator, label: after.label, tags: after.tags, note: after.note });
+        }
+        const added = await enqueue(next, docIds.length > 1 ? crypto.randomUUID() : null);
+        set((st) => {
+          const pending = new Map(st.pending);
+          for (const q of added) pending.set(q.input.idempotency_key, q);
+          return { pending, undo: [...st.undo.slice(-199), previous], made: change.label !== undefined && docIds.length === 1 ? [...st.made.slice(-499), Date.now()] : st.made };
+        });
+        return true;
       });
-      await flushNow();
+      if (queued) await flushNow();
     },
 
     undoLast: async () => {
-      const s = get();
-      const last = s.undo[s.undo.length - 1];
-      if (!last) return;
-      const { enqueue } = await import('@/lib/annotations/client');
-      const queued = await enqueue(last, last.length > 1 ? crypto.randomUUID() : null);
-      set((st) => {
-        const pending = new Map(st.pending);
-        for (const q of queued) pending.set(q.input.idempotency_key, q);
-        return { pending, undo: st.undo.slice(0, -1) };
+      const queued = await inTurn(async () => {
+        const last = get().undo.at(-1);
+        if (!last) return false;
+        const { enqueue } = await import('@/lib/annotations/client');
+        const added = await enqueue(last, last.length > 1 ? crypto.randomUUID() : null);
+        set((st) => {
+          const pending = new Map(st.pending);
+          for (const q of added) pending.set(q.input.idempotency_key, q);
+          return { pending, undo: st.undo.slice(0, -1) };
+        });
+        return true;
       });
-      await flushNow();
+      if (queued) await flushNow();
     },
 
     flushNow,
