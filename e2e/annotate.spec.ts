@@ -61,9 +61,10 @@ test('keyboard labelling: keys, tags, note, undo; labels reach the server', asyn
   await page.screenshot({ path: 'test-results/screenshots/annotate.png', fullPage: true });
 });
 
-test('a note saved and a label key pressed in the same moment both reach the server', async ({ page }) => {
+test('a note, tag keys and a label key pressed in the same moment all reach the server', async ({ page }) => {
   // Each change is computed from the one before it: a drop computed before the
-  // note was queued would write the document back without its note.
+  // note was queued would write the document back without its note, and a tag
+  // toggled from the tags on screen would undo the tag pressed just before.
   const annotator = `fast-${Date.now()}`;
   const fp = await open(page);
   await page.getByTestId('annotator-name').fill(annotator);
@@ -72,12 +73,12 @@ test('a note saved and a label key pressed in the same moment both reach the ser
   await page.keyboard.press('2');
   await page.keyboard.press('n');
   await page.getByTestId('note-input').fill('garbled scan');
-  // Enter and d in one task: no time for the note to be queued in between.
+  // Enter, 3, 4, 4 and d in one task: no time for any change to be queued before the next.
   await page.evaluate(() => {
     document.querySelector<HTMLInputElement>('[data-testid="note-input"]')!.form!.requestSubmit();
-    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'd', bubbles: true }));
+    for (const key of ['3', '4', '4', 'd']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
   });
-  await expect.poll(async () => (await current(page, fp, annotator)).map((r) => [r.doc_id, r.label, r.tags, r.note])).toEqual([[first, 'drop', ['ocr_noise'], 'garbled scan']]);
+  await expect.poll(async () => (await current(page, fp, annotator)).map((r) => [r.doc_id, r.label, r.tags, r.note])).toEqual([[first, 'drop', ['ocr_noise', 'whitespace'], 'garbled scan']]);
 });
 
 test('a label the server has not confirmed stays pending across a reload and is sent when the server answers', async ({ page }) => {

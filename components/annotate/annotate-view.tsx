@@ -6,7 +6,7 @@ import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-
 import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
-import { currentRecords, myLabel, useAnnotationStore, useCurrentRecords } from '@/components/stores/annotation-store';
+import { currentRecords, myLabel, toggleTag, useAnnotationStore, useCurrentRecords } from '@/components/stores/annotation-store';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { agreementReport } from '@/lib/annotations/grading';
 import { formatCount } from '@/lib/format/numbers';
@@ -116,15 +116,13 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
       if (e.key === 'ArrowRight' || e.key === 'l') return s.step(1);
       if (e.key === 'ArrowLeft' || e.key === 'h') return s.step(-1);
       if (!s.docId || !st.annotator) return;
-      const mine = myLabel(st, s.docId);
       const label = ({ k: 'keep', d: 'drop', u: 'unsure' } as const)[e.key as 'k' | 'd' | 'u'];
       if (label) {
         e.preventDefault();
         void s.apply([s.docId], { label });
         s.step(1);
       } else if (/^[1-9]$/.test(e.key)) {
-        const tag = LABEL_TAGS[Number(e.key) - 1];
-        void s.apply([s.docId], { tags: mine.tags.includes(tag) ? mine.tags.filter((t) => t !== tag) : [...mine.tags, tag] });
+        void s.apply([s.docId], toggleTag(LABEL_TAGS[Number(e.key) - 1]));
       } else if (e.key === 'n') {
         e.preventDefault();
         setNoteOpen(true);

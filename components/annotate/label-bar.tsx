@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { myLabel, useAnnotationStore } from '@/components/stores/annotation-store';
+import { myLabel, toggleLabel, toggleTag, useAnnotationStore } from '@/components/stores/annotation-store';
 import type { Label } from '@/lib/annotations/types';
 
 /** Tags offered for labelling, in key order (1–9): the junk classes Sift's taggers know. */
@@ -44,8 +44,6 @@ export function LabelBar({ docId, keys = false, noteOpen, setNoteOpen }: { docId
   if (!state.annotator) return <AnnotatorPrompt />;
   const mine = myLabel(state, docId);
   const others = [...state.records.values()].filter((r) => r.doc_id === docId && r.annotator !== state.annotator && r.label);
-  const set = (label: Label) => void state.apply([docId], { label: mine.label === label ? null : label });
-  const toggleTag = (tag: string) => void state.apply([docId], { tags: mine.tags.includes(tag) ? mine.tags.filter((t) => t !== tag) : [...mine.tags, tag] });
   return (
     <div data-testid="label-bar" className="space-y-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
@@ -55,7 +53,7 @@ export function LabelBar({ docId, keys = false, noteOpen, setNoteOpen }: { docId
             type="button"
             data-testid={`label-${l}`}
             aria-pressed={mine.label === l}
-            onClick={() => set(l)}
+            onClick={() => void state.apply([docId], toggleLabel(l))}
             className={`rounded border px-3 py-1 ${mine.label === l ? LABEL_STYLE[l] : 'border-zinc-300 dark:border-zinc-700'}`}
           >
             {l}
@@ -76,7 +74,7 @@ export function LabelBar({ docId, keys = false, noteOpen, setNoteOpen }: { docId
             type="button"
             data-testid={`tag-${t}`}
             aria-pressed={mine.tags.includes(t)}
-            onClick={() => toggleTag(t)}
+            onClick={() => void state.apply([docId], toggleTag(t))}
             className={`rounded border px-1.5 py-0.5 text-xs ${mine.tags.includes(t) ? 'border-sky-600 bg-sky-600 text-white' : 'border-zinc-300 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400'}`}
           >
             {keys && <kbd className="mr-1 opacity-70">{i + 1}</kbd>}

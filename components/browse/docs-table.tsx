@@ -1,5 +1,5 @@
 'use client';
-import { myLabel, useAnnotationStore } from '@/components/stores/annotation-store';
+import { myLabel, toggleLabel, useAnnotationStore } from '@/components/stores/annotation-store';
 import {
   columnResizingFeature,
   columnSizingFeature,
@@ -297,7 +297,7 @@ function RowLabel({ docId }: { docId: string }) {
           aria-pressed={mine.label === l}
           onClick={(e) => {
             e.stopPropagation();
-            void state.apply([docId], { label: mine.label === l ? null : l });
+            void state.apply([docId], toggleLabel(l));
           }}
           className={`w-6 rounded border text-[11px] leading-5 ${
             mine.label === l ? (l === 'keep' ? 'border-emerald-600 bg-emerald-600 text-white' : l === 'drop' ? 'border-red-600 bg-red-600 text-white' : 'border-amber-500 bg-amber-500 text-white') : 'border-zinc-300 text-zinc-500 dark:border-zinc-700'

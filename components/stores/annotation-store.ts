@@ -15,6 +15,19 @@ export interface DocLabel {
   note: string;
 }
 
+/** A change to a label: fixed fields, or fields computed from the label as it stands when the change takes its turn. */
+export type LabelChange = Partial<DocLabel> | ((before: DocLabel) => Partial<DocLabel>);
+
+/** Adds the tag, or removes it if the label has it already. */
+export const toggleTag =
+  (tag: string): LabelChange =>
+  (before) => ({ tags: before.tags.includes(tag) ? before.tags.filter((t) => t !== tag) : [...before.tags, tag] });
+
+/** Sets the label, or clears it if it is that label already. */
+export const toggleLabel =
+  (label: Label): LabelChange =>
+  (before) => ({ label: before.label === label ? null : label });
+
 const EMPTY: DocLabel = { label: null, tags: [], note: '' };
 const keyOf = (doc: string, annotator: string) => `${annotator}\u0000${doc}`;
 
@@ -33,7 +46,7 @@ interface AnnotationState {
   setAnnotator: (name: string) => void;
   open: (dataset: string) => Promise<void>;
   /** Sets label / tags / note for documents (several = one batch, one undo). */
-  apply: (docIds: string[], change: Partial<DocLabel>) => Promise<void>;
+  apply: (docIds: string[], change: LabelChange) => Promise<void>;
   undoLast: () => Promise<void>;
   flushNow: () => Promise<void>;
 }
@@ -146,9 +159,12 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
         const { enqueue } = await import('@/lib/annotations/client');
         const previous: AnnotationInput[] = [];
         const next: AnnotationInput[] = [];
+        let labelled = false;
         for (const doc_id of docIds) {
           const before = myLabel(s, doc_id);
-          const after = { ...before, ...change };
+          const fields = typeof change === 'function' ? change(before) : change;
+          labelled ||= fields.label !== undefined;
+          const after = { ...before, ...fields };
           previous.push({ dataset: s.dataset, doc_id, annotator: s.annotator, label: before.label, tags: before.tags, note: before.note });
           next.push({ dataset: s.dataset, doc_id, annotator: s.annotator, label: after.label, tags: after.tags, note: after.note });
         }
@@ -156,7 +172,7 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
         set((st) => {
           const pending = new Map(st.pending);
           for (const q of added) pending.set(q.input.idempotency_key, q);
-          return { pending, undo: [...st.undo.slice(-199), previous], made: change.label !== undefined && docIds.length === 1 ? [...st.made.slice(-499), Date.now()] : st.made };
+          return { pending, undo: [...st.undo.slice(-199), previous], made: labelled && docIds.length === 1 ? [...st.made.slice(-499), Date.now()] : st.made };
         });
         return true;
       });
