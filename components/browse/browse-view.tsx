@@ -112,7 +112,7 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
       <p className="text-xs text-zinc-500" data-testid="match-count">
         {rows ? `${formatCount(rows.length)} document${rows.length === 1 ? '' : 's'}` : 'filtering…'} · sorted {sorting.length ? `by ${sorting[0].id.replace('score:', '')} ${sorting[0].desc ? '(descending)' : '(ascending)'}` : `by ${selector.name}, lowest-ranked first`} · click a row, then j / k to step
       </p>
-      <div className={`grid gap-3 ${view.doc ? 'xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]' : ''}`}>
+      <div className={`grid grid-cols-1 gap-3 ${view.doc ? 'xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]' : ''}`}>
         <ErrorBoundary label="The documents table">
           {rows && (
             <DocsTable
