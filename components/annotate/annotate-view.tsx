@@ -238,9 +238,14 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
   );
 }
 
+/** Pairs of annotators listed in the agreement table. */
+const MAX_PAIRS = 12;
+
 function Grading({ prepared, selector, view, update }: ExploreContext) {
   const records = useCurrentRecords();
   const report = useMemo(() => agreementReport(records), [records]);
+  // Pairs that share documents, most shared first: the long tail of pairs is cut off below.
+  const shared = useMemo(() => report.pairs.filter((p) => p.n > 0).sort((a, b) => b.n - a.n), [report]);
   const [by, setBy] = useState<string | null>(null);
   const grades = useSelectorGrades(prepared, selector, view.ratio, by);
   const g = grades?.[selector.name];
@@ -281,15 +286,23 @@ function Grading({ prepared, selector, view, update }: ExploreContext) {
           <h3 className="mt-4 text-xs font-semibold uppercase text-zinc-500">Agreement (documents labelled by several people)</h3>
           <table data-testid="agreement-table" className="mt-1 text-sm">
             <tbody>
-              {report.pairs.filter((p) => p.n > 0).map((p) => (
+              {shared.slice(0, MAX_PAIRS).map((p) => (
                 <tr key={`${p.a}|${p.b}`}>
                   <td className="pr-3">
                     Cohen’s κ {p.a} × {p.b}
                   </td>
-                  <td className="pr-3 font-mono">{f(p.kappa)}</td>
+                  {/* κ is undefined when both gave one and the same label throughout: they agree on every document. */}
+                  <td className="pr-3 font-mono">{p.kappa === null ? <span className="font-sans text-xs text-zinc-500">all agree, one label</span> : f(p.kappa)}</td>
                   <td className="text-xs text-zinc-500">n = {p.n}</td>
                 </tr>
               ))}
+              {shared.length > MAX_PAIRS && (
+                <tr>
+                  <td colSpan={3} className="pb-1 text-xs text-zinc-500">
+                    and {shared.length - MAX_PAIRS} more pair(s) sharing fewer documents (the annotations export has every label).
+                  </td>
+                </tr>
+              )}
               <tr>
                 <td className="pr-3">Fleiss’ κ</td>
                 <td data-testid="fleiss" className="pr-3 font-mono">{f(report.fleiss.value)}</td>
