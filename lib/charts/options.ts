@@ -304,7 +304,10 @@ export function labelSweepOption(args: {
   const { curve, ratio, suggested, theme } = args;
   const pct = (v: number | null) => (v === null ? null : +(v * 100).toFixed(3));
   const marks = currentRatioLine(ratio, theme);
-  if (suggested !== null) {
+  if (suggested !== null && Math.round(suggested * 100) === Math.round(ratio * 100)) {
+    // Both lines on one x: one label, or the two would print over each other.
+    marks.label.formatter = `${+(ratio * 100).toFixed(2)} % · best F1 ${+(suggested * 100).toFixed(2)} %`;
+  } else if (suggested !== null) {
     marks.data = [...marks.data, { xAxis: String(Math.round(suggested * 100)), lineStyle: { color: '#7c3aed', type: 'dashed', width: 2 }, label: { formatter: `best F1 ${+(suggested * 100).toFixed(2)} %`, color: '#7c3aed' } } as never];
   }
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIGHT, cdfOption, histogramOption, mixtureOption, onDroppedSide, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '../options';
+import { LIGHT, cdfOption, histogramOption, labelSweepOption, mixtureOption, onDroppedSide, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '../options';
 
 type AnyOption = Record<string, any>;
 
@@ -51,6 +51,20 @@ describe('chart options', () => {
     expect(o.series[0].markLine.data).toEqual([{ xAxis: '50' }]);
     const m = sweepMeansOption({ points, ratio: 0.5, theme: LIGHT }) as AnyOption;
     expect(m.series[0].data).toEqual([0, 50]);
+  });
+
+  it('the label sweep marks the current and the best-F1 ratio, with one label when they coincide', () => {
+    const curve = [0, 0.1, 0.2].map((ratio) => ({ ratio, dropShare: ratio * 2, keepShare: ratio / 2, f1: ratio }));
+    const apart = labelSweepOption({ curve, ratio: 0.1, suggested: 0.2, theme: LIGHT }) as AnyOption;
+    const marks = apart.series[0].markLine;
+    expect(marks.data.map((d: AnyOption) => d.xAxis)).toEqual(['10', '20']);
+    expect(marks.label.formatter).toBe('10 %');
+    expect(marks.data[1].label.formatter).toBe('best F1 20 %');
+    const together = labelSweepOption({ curve, ratio: 0.2, suggested: 0.2, theme: LIGHT }) as AnyOption;
+    expect(together.series[0].markLine.data).toEqual([{ xAxis: '20' }]);
+    expect(together.series[0].markLine.label.formatter).toBe('20 % · best F1 20 %');
+    expect(together.xAxis.name).toBe('drop ratio (%)');
+    expect(together.yAxis.name).toBe('share removed (%)');
   });
 });
 
