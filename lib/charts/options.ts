@@ -306,13 +306,13 @@ export function labelSweepOption(args: {
   const marks = currentRatioLine(ratio, theme);
   if (suggested !== null && Math.round(suggested * 100) === Math.round(ratio * 100)) {
     // Both lines on one x: one label, or the two would print over each other.
-    marks.label.formatter = `${+(ratio * 100).toFixed(2)} % · best F1 ${+(suggested * 100).toFixed(2)} %`;
+    marks.label.formatter = `${+(ratio * 100).toFixed(2)} % (best F1)`;
   } else if (suggested !== null) {
     marks.data = [...marks.data, { xAxis: String(Math.round(suggested * 100)), lineStyle: { color: '#7c3aed', type: 'dashed', width: 2 }, label: { formatter: `best F1 ${+(suggested * 100).toFixed(2)} %`, color: '#7c3aed' } } as never];
   }
   return {
     animation: false,
-    grid: { left: 56, right: 24, top: 40, bottom: 44 },
+    grid: { left: 56, right: 56, top: 40, bottom: 44 },
     legend: { top: 0, textStyle: { color: theme.text } },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} %`) },
     xAxis: { type: 'category', boundaryGap: false, data: curve.map((p) => Math.round(p.ratio * 100)), name: 'drop ratio (%)', nameLocation: 'middle', nameGap: 28, ...axisStyle(theme) },

@@ -62,7 +62,7 @@ describe('chart options', () => {
     expect(marks.data[1].label.formatter).toBe('best F1 20 %');
     const together = labelSweepOption({ curve, ratio: 0.2, suggested: 0.2, theme: LIGHT }) as AnyOption;
     expect(together.series[0].markLine.data).toEqual([{ xAxis: '20' }]);
-    expect(together.series[0].markLine.label.formatter).toBe('20 % · best F1 20 %');
+    expect(together.series[0].markLine.label.formatter).toBe('20 % (best F1)');
     expect(together.xAxis.name).toBe('drop ratio (%)');
     expect(together.yAxis.name).toBe('share removed (%)');
   });
