@@ -82,6 +82,13 @@ export function useCurrentRecords(): AnnotationRecord[] {
 
 let retryTimer: ReturnType<typeof setInterval> | null = null;
 
+/** A pending map (by idempotency key) with queued labels added. */
+function withQueued(pending: ReadonlyMap<string, PendingLabel>, queued: PendingLabel[]): Map<string, PendingLabel> {
+  const next = new Map(pending);
+  for (const q of queued) next.set(q.input.idempotency_key, q);
+  return next;
+}
+
 /**
  * Queue writes and queue reads run one after another. A change reads the
  * labels the change before it left: a note saved just before a drop key must
@@ -100,7 +107,7 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
     inTurn(async () => {
       const { pendingLabels, rejectedLabels } = await import('@/lib/annotations/client');
       const [pending, rejected] = await Promise.all([pendingLabels(), rejectedLabels()]);
-      set({ pending: new Map(pending.map((p) => [p.input.idempotency_key, p])), rejected });
+      set({ pending: withQueued(new Map(), pending), rejected });
     });
 
   const flushNow = async () => {
@@ -169,11 +176,11 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
           next.push({ dataset: s.dataset, doc_id, annotator: s.annotator, label: after.label, tags: after.tags, note: after.note });
         }
         const added = await enqueue(next, docIds.length > 1 ? crypto.randomUUID() : null);
-        set((st) => {
-          const pending = new Map(st.pending);
-          for (const q of added) pending.set(q.input.idempotency_key, q);
-          return { pending, undo: [...st.undo.slice(-199), previous], made: labelled && docIds.length === 1 ? [...st.made.slice(-499), Date.now()] : st.made };
-        });
+        set((st) => ({
+          pending: withQueued(st.pending, added),
+          undo: [...st.undo.slice(-199), previous],
+          made: labelled && docIds.length === 1 ? [...st.made.slice(-499), Date.now()] : st.made,
+        }));
         return true;
       });
       if (queued) await flushNow();
@@ -185,11 +192,7 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
         if (!last) return false;
         const { enqueue } = await import('@/lib/annotations/client');
         const added = await enqueue(last, last.length > 1 ? crypto.randomUUID() : null);
-        set((st) => {
-          const pending = new Map(st.pending);
-          for (const q of added) pending.set(q.input.idempotency_key, q);
-          return { pending, undo: st.undo.slice(0, -1) };
-        });
+        set((st) => ({ pending: withQueued(st.pending, added), undo: st.undo.slice(0, -1) }));
         return true;
       });
       if (queued) await flushNow();
