@@ -11,6 +11,7 @@
 import data from './spacy-en.json' with { type: 'json' };
 import { isPySpace } from '../pystr';
 import { lowerBound } from '../../util/search';
+import { ChunkCache, MAX_CHUNK } from './chunk-cache';
 import { intern, onVocabularyReset, startDocument, wordOf, wordProperty } from './vocab';
 
 const SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''));
@@ -78,8 +79,8 @@ function findPrefix(s: string): number {
   return m ? m[0].length : 0;
 }
 
-function isAsciiLetters(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
+function isAsciiLetters(s: string, end = s.length): boolean {
+  for (let i = 0; i < end; i++) {
     const c = s.charCodeAt(i) | 0x20;
     if (c < 0x61 || c > 0x7a) return false;
   }
@@ -128,12 +129,43 @@ function attach(out: string[], s: string, withSpecials: boolean): void {
   else if (start < s.length) out.push(s.slice(start));
 }
 
+/**
+ * Whether the rules split `chunk` into its letters and its last character alone: ASCII letters,
+ * then , ; : ! ? (suffixes wherever they stand) or a period after a lower-case letter (spaCy's
+ * period suffix wants a lower-case letter, a digit or two capitals before it; two capitals are
+ * left to the rules). No prefix or infix can occur in such a chunk.
+ */
+function isWordThenPunct(chunk: string): boolean {
+  const last = chunk.length - 1;
+  if (last < 1) return false;
+  const p = chunk.charCodeAt(last);
+  if (p === 0x2e) {
+    const before = chunk.charCodeAt(last - 1);
+    if (before < 0x61 || before > 0x7a) return false;
+  } else if (!(p === 0x2c || p === 0x3b || p === 0x3a || p === 0x21 || p === 0x3f)) return false;
+  return isAsciiLetters(chunk, last);
+}
+
+function pushSpecialOr(out: string[], s: string): void {
+  const special = SPECIALS.get(s);
+  if (special) for (const t of special) out.push(t);
+  else out.push(s);
+}
+
 /** spaCy's _split_affixes + _attach_tokens for one whitespace-free chunk. */
 function tokenizeChunk(chunk: string, out: string[], withSpecials = true): void {
+  // The common cases without the affix regexes: a word (don't: a special case), a word and its comma or period.
   if (withSpecials && isAsciiLetters(chunk)) {
-    const special = SPECIALS.get(chunk);
+    pushSpecialOr(out, chunk);
+    return;
+  }
+  if (withSpecials && isWordThenPunct(chunk)) {
+    const special = SPECIALS.get(chunk); // etc., Mr.
     if (special) for (const t of special) out.push(t);
-    else out.push(chunk);
+    else {
+      pushSpecialOr(out, chunk.slice(0, -1));
+      out.push(chunk.slice(-1));
+    }
     return;
   }
   const prefixes: string[] = [];
@@ -230,17 +262,7 @@ function rejoinSpecials(toks: string[]): string[] {
   return out;
 }
 
-const CACHE_LIMIT = 200_000;
-const MAX_CACHED_CHUNK = 64;
-interface Cached {
-  chunk: string;
-  ids: Int32Array;
-  /** The id when the chunk is one token (most are), else -1: read without touching `ids`. */
-  single: number;
-}
-// Keyed by a hash computed while scanning, so a cache hit allocates nothing:
-// no substring, and the ids are the cached array itself.
-const cache = new Map<number, Cached>();
+const cache = new ChunkCache();
 onVocabularyReset(() => cache.clear());
 
 function chunkIds(chunk: string): Int32Array {
@@ -252,17 +274,12 @@ function chunkIds(chunk: string): Int32Array {
   return ids;
 }
 
-function sameChars(text: string, start: number, chunk: string): boolean {
-  for (let k = 0; k < chunk.length; k++) if (text.charCodeAt(start + k) !== chunk.charCodeAt(k)) return false;
-  return true;
-}
-
 /**
  * Calls `visit` with the word ids of each whitespace-free chunk of `text`
- * (`single`: the id when there is one, else -1) and its offsets, in order,
- * and `space` (when given) with each whitespace run.
+ * (`ids[from, from + count)`, to be read before the next call) and its offsets,
+ * in order, and `space` (when given) with each whitespace run.
  */
-type ChunkVisitor = (ids: Int32Array, single: number, start: number, end: number) => void;
+type ChunkVisitor = (ids: Int32Array, from: number, count: number, start: number, end: number) => void;
 function forEachChunk(text: string, visit: ChunkVisitor, space?: (start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
@@ -271,28 +288,19 @@ function forEachChunk(text: string, visit: ChunkVisitor, space?: (start: number,
     while (i < n && isPySpace(text.charCodeAt(i))) i++;
     if (i > wsStart && space) space(wsStart, i);
     const start = i;
+    // Hashed while scanning, so a cache hit allocates nothing: no substring, no id array.
     let h = 0x811c9dc5;
     for (let c = text.charCodeAt(i); i < n && !isPySpace(c); c = text.charCodeAt(++i)) h = Math.imul(h ^ c, 16777619);
     const len = i - start;
     if (len === 0) continue;
-    if (len > MAX_CACHED_CHUNK) {
+    if (len > MAX_CHUNK) {
       const ids = chunkIds(text.slice(start, i));
-      visit(ids, ids.length === 1 ? ids[0] : -1, start, i);
+      visit(ids, 0, ids.length, start, i);
       continue;
     }
-    const key = (Math.imul(h, 31) + len) & 0x3fffffff; // a small integer: Map lookups stay on the fast path
-    const hit = cache.get(key);
-    if (hit && hit.chunk.length === len && sameChars(text, start, hit.chunk)) {
-      visit(hit.ids, hit.single, start, i);
-      continue;
-    }
-    const chunk = text.slice(start, i);
-    const ids = chunkIds(chunk);
-    if (!hit) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, { chunk, ids, single: ids.length === 1 ? ids[0] : -1 });
-    }
-    visit(ids, ids.length === 1 ? ids[0] : -1, start, i);
+    let slot = cache.find(text, start, len, h);
+    if (slot < 0) slot = cache.add(text, start, len, h, chunkIds(text.slice(start, i)));
+    visit(cache.ids, cache.idsFrom(slot), cache.idsCount(slot), start, i);
   }
 }
 
@@ -326,13 +334,12 @@ export function tokenize(text: string): Tokens {
   startDocument();
   let n = 0;
   let chunks = 0;
-  forEachChunk(text, (ids, single, start, end) => {
+  forEachChunk(text, (ids, from, count, start, end) => {
     startBuffer = pushInt(startBuffer, chunks, start);
     endBuffer = pushInt(endBuffer, chunks, end);
     tokenBuffer = pushInt(tokenBuffer, chunks, n);
     chunks++;
-    if (single >= 0) idBuffer = pushInt(idBuffer, n++, single);
-    else for (let k = 0; k < ids.length; k++) idBuffer = pushInt(idBuffer, n++, ids[k]);
+    for (let k = from; k < from + count; k++) idBuffer = pushInt(idBuffer, n++, ids[k]);
   });
   return {
     ids: idBuffer.slice(0, n),
@@ -363,8 +370,8 @@ export function spacyTokens(text: string, keepSpace = false): string[] {
     : undefined;
   forEachChunk(
     text,
-    (ids) => {
-      for (let k = 0; k < ids.length; k++) out.push(wordOf(ids[k]));
+    (ids, from, count) => {
+      for (let k = from; k < from + count; k++) out.push(wordOf(ids[k]));
     },
     space,
   );
@@ -416,8 +423,8 @@ export function spacySentenceCount(text: string): number {
   const counter = new SentenceCounter();
   forEachChunk(
     text,
-    (ids) => {
-      for (let k = 0; k < ids.length; k++) counter.token(ids[k]);
+    (ids, from, count) => {
+      for (let k = from; k < from + count; k++) counter.token(ids[k]);
     },
     (start, end) => {
       if (keepsSpace(text, start, end)) counter.space();
