@@ -79,6 +79,15 @@ function findPrefix(s: string): number {
   return m ? m[0].length : 0;
 }
 
+/** Digits alone: no prefix, suffix or infix rule matches them (units and signs need more than digits). */
+function isAsciiDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 function isAsciiLetters(s: string, end = s.length): boolean {
   for (let i = 0; i < end; i++) {
     const c = s.charCodeAt(i) | 0x20;
@@ -154,8 +163,8 @@ function pushSpecialOr(out: string[], s: string): void {
 
 /** spaCy's _split_affixes + _attach_tokens for one whitespace-free chunk. */
 function tokenizeChunk(chunk: string, out: string[], withSpecials = true): void {
-  // The common cases without the affix regexes: a word (don't: a special case), a word and its comma or period.
-  if (withSpecials && isAsciiLetters(chunk)) {
+  // The common cases without the affix regexes: a word or a number (dont: a special case), a word and its comma or period.
+  if (withSpecials && (isAsciiLetters(chunk) || isAsciiDigits(chunk))) {
     pushSpecialOr(out, chunk);
     return;
   }
