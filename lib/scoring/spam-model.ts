@@ -147,8 +147,25 @@ function compile(model: Weights): CompiledModel {
 /** A character that may continue a feature: [a-z0-9'$-]. */
 const continues = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x24 || c === 0x2d;
 
+/**
+ * Words a caller wants to know about while spamLogOdds reads the text anyway: after a call,
+ * bit k of `found` is set when `words[k]` (lower-case, 2 to 20 characters) occurred as a word.
+ */
+export class WordWatch {
+  readonly hashes: Int32Array;
+  found = 0;
+  constructor(readonly words: string[]) {
+    if (words.length > 31) throw new Error('WordWatch: at most 31 words');
+    this.hashes = Int32Array.from(words, (w) => {
+      let h = FNV_OFFSET;
+      for (let k = 0; k < w.length; k++) h = fnvStep(h, w.charCodeAt(k));
+      return h;
+    });
+  }
+}
+
 /** Log-odds of spam: the intercept plus the weight of each distinct feature of the text. */
-export function spamLogOdds(spamModel: SpamModel, text: string): number {
+export function spamLogOdds(spamModel: SpamModel, text: string, watch?: WordWatch): number {
   const model: Weights = spamModel.short && text.length <= spamModel.short.maxChars ? spamModel.short : spamModel;
   let m = compiled.get(model);
   if (!m) compiled.set(model, (m = compile(model)));
@@ -158,6 +175,7 @@ export function spamLogOdds(spamModel: SpamModel, text: string): number {
   // The matches of spamFeatures' global regex, [a-z][a-z0-9'$-]{1,19}, in order.
   const lower = (text.length > 20_000 ? text.slice(0, 20_000) : text).toLowerCase();
   let sum = model.bias;
+  if (watch) watch.found = 0;
   for (let i = 0; i < lower.length; ) {
     const first = lower.charCodeAt(i);
     if (first < 0x61 || first > 0x7a) {
@@ -173,6 +191,12 @@ export function spamLogOdds(spamModel: SpamModel, text: string): number {
       j++;
     }
     if (j - i >= 2) {
+      if (watch) {
+        const { hashes, words } = watch;
+        for (let k = 0; k < hashes.length; k++) {
+          if (hashes[k] === h && words[k].length === j - i && lower.startsWith(words[k], i)) watch.found |= 1 << k;
+        }
+      }
       for (let slot = mix(h) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
         const f = slots[slot] - 1;
         const feature = features[f];

@@ -10,7 +10,7 @@ import englishWords from './generated/english-lexicon.json' with { type: 'json' 
 import { duplicateNgramChars } from './rules/datatrove';
 import type { LanguageGuess } from './language';
 import { wordHasLetter, wordOf, wordProperty } from './tokenizer/vocab';
-import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, type SpamModel } from './spam-model';
+import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, WordWatch, type SpamModel } from './spam-model';
 import { ocrLexicon, type EnglishLexicon } from './lexicon';
 import type { Tokens } from './tokenizer/spacy-en';
 
@@ -851,17 +851,66 @@ function navLines(text: string, spans: Span[]): number {
   return n;
 }
 
+/**
+ * Stock touting (pump-and-dump spam), which the spam model's training mail barely has: a ticker
+ * given as a label, price and target labels with a dollar figure, a buy rating, a penny-stock
+ * market, the classic urgings. Each alone occurs in clean financial text (an analyst's "strong buy",
+ * a quote's symbol); two kinds together are a tout.
+ */
+const STOCK_TOUT = [
+  /\b(?:[Ss] ?[Yy] ?[Mm] ?[Bb] ?[Oo] ?[Ll]|SYMBOL|[Tt]icker(?: [Ss]ymbol)?|TICKER(?: SYMBOL)?)\s*[:\-–]?\s*\(?[A-Z]{3,5}\b/g,
+  /\b(?:current|curent|recent|opening)\s+price\s*[:\-–]\s*\$?\s?\d[\d.,]*/gi,
+  /\b(?:target(?: price)?|(?:short|long|mid)[- ]term target|\d+[- ]days? target|price target)\s*[:\-–]\s*\$\s?\d[\d.,]*/gi,
+  /\b(?:(?:very )?strong|hot|immediate) buy\b/gi,
+  /\bpink ?sheets\b|\botc ?bb\b|\botc markets\b|\b[A-Z]{3,5}\.PK\b/gi,
+  /\bcall your broker\b|\bstock (?:is going to|will|is about to) (?:explode|soar|skyrocket)|\b(?:double|triple|quadruple) your money\b|\bground floor\b/gi,
+];
+
+/** Words that a tout has, reported by the spam model's pass over the words (no pass of its own). */
+const TOUT_WORDS = new WordWatch(['symbol', 'mbol', 'ticker', 'buy', 'pink', 'pinksheets', 'otc', 'otcbb']);
+const TICKER_BITS = 0b111;
+const BUY_BIT = 0b1000;
+const MARKET_BITS = 0b11110000;
+
+/** Whether the text can hold a tout: a ticker's label, or two of a dollar sign, "buy" and a penny-stock market. */
+function mayTout(words: number, text: string): boolean {
+  if (words & TICKER_BITS) return true;
+  const buy = (words & BUY_BIT) !== 0;
+  const market = (words & MARKET_BITS) !== 0;
+  return (buy && market) || ((buy || market) && text.includes('$'));
+}
+
+/** The kinds a quote table also has (a symbol, a price): a tout needs one of the others too. */
+const QUOTE_KINDS = 2;
+
+/** 0 below two kinds of touting; 0.6 at two, 0.1 more for each further kind. */
+function stockTout(text: string, spans: Span[]): number {
+  let kinds = 0;
+  let touting = false;
+  const found: Span[] = [];
+  STOCK_TOUT.forEach((re, k) => {
+    if (collect(re, text, 'boilerplate', found) === 0) return;
+    kinds++;
+    if (k >= QUOTE_KINDS) touting = true;
+  });
+  if (kinds < 2 || !touting) return 0;
+  found.sort((a, b) => a.start - b.start);
+  for (const span of found) if (spans.length < MAX_SPANS) spans.push(span);
+  return clamp01(0.6 + 0.1 * (kinds - 2));
+}
+
 export function boilerplate(text: string): TaggerResult {
   const spans: Span[] = [];
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
   const banners = collect(BANNER_RE, sample, 'boilerplate', spans);
   const nav = navLines(sample, spans);
-  const spam = clamp01(0.5 + (spamLogOdds(spamModel, sample) - SPAM_LOG_ODDS_THRESHOLD) / 10);
+  const spam = clamp01(0.5 + (spamLogOdds(spamModel, sample, TOUT_WORDS) - SPAM_LOG_ODDS_THRESHOLD) / 10);
+  const tout = mayTout(TOUT_WORDS.found, sample) ? stockTout(sample, spans) : 0;
   const kchars = Math.max(0.5, sample.length / 1000);
   // Banner phrases and navigation bars per kilo-character.
   const banner = clamp01((banners + 2 * nav) / kchars / 4);
   if (spam >= 0.5 && spans.length === 0) spans.push({ start: 0, end: text.length, tag: 'boilerplate' });
-  return { signal: Math.max(spam, banner), spans };
+  return { signal: Math.max(spam, banner, tout), spans };
 }
 
 // ---------------------------------------------------------------- markup

@@ -405,6 +405,25 @@ describe('ocr_noise, non_english, boilerplate', () => {
       'and the response from manufacturers, who were offered free consultation on sites and credit, was encouraging.';
     expect(tagged(report)).not.toContain('boilerplate');
   });
+
+  it('boilerplate on stock touts from two kinds of touting, not on financial news or a quote', () => {
+    // Written for this test in the layout of pump-and-dump mail; the spam model alone scores such text low.
+    const tout =
+      'Market Watch Weekly\n\nOur pick this week: Velorant Mining Corp.\nSy mbol: VLRM\nExchange: PinkSheets\n10-Day Target: $1.40\n\n' +
+      'The company has secured drilling rights near a proven deposit and management expects news of the first assays shortly.';
+    const r = T.boilerplate(tout);
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.boilerplate);
+    expect(spanTexts(tout, r.spans)).toEqual(['Sy mbol: VLRM', 'PinkSheets', '10-Day Target: $1.40']);
+    const urged = 'Quick note before the bell. They trade under the ticker symbol QRTX and the float is tiny. Go buy QRTX and double your money by Friday.';
+    expect(T.boilerplate(urged).signal).toBeGreaterThanOrEqual(THRESHOLDS.boilerplate);
+    // One kind alone, or a quote's symbol and price: clean financial text.
+    const news =
+      'Analysts at two brokerages now rate the shares a strong buy, citing a price target of $54 and steady margins in the ' +
+      'retail unit. The company reported revenue of $2.1 billion for the quarter, ahead of forecasts.';
+    expect(T.boilerplate(news).signal).toBeLessThan(THRESHOLDS.boilerplate);
+    const quote = 'Symbol: ACME\nCurrent price: $41.20\nVolume: 1,204,500\nThe board meets on Thursday to approve the dividend.';
+    expect(T.boilerplate(quote).signal).toBeLessThan(THRESHOLDS.boilerplate);
+  });
 });
 
 describe('heuristic', () => {
