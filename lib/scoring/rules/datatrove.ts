@@ -211,7 +211,12 @@ export function gopherRepetition(d: DocView): string | null {
   if (line.elements / lines.length > 0.3) return 'dup_line_frac';
   if (line.chars / chars > 0.2) return 'dup_line_char_frac';
   for (const [n, frac] of TOP_NGRAMS) if (topNgramChars(d.wordIds, n) / chars > frac) return `top_${n}_gram`;
-  for (const [n, frac] of DUP_NGRAMS) if (duplicateNgramChars(d.wordIds, n) / chars > frac) return `duplicated_${n}_n_grams`;
+  for (const [n, frac] of DUP_NGRAMS) {
+    const repeated = duplicateNgramChars(d.wordIds, n);
+    if (repeated / chars > frac) return `duplicated_${n}_n_grams`;
+    // No n-gram occurs twice, so no longer one does: the remaining fractions are 0.
+    if (repeated === 0) break;
+  }
   return null;
 }
 
