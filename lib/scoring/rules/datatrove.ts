@@ -228,7 +228,16 @@ const POLICY = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies
 export function c4Quality(d: DocView): string | null {
   let sentences = 0;
   const { text, lineSpans } = d;
+  let bracket = text.indexOf('[');
   for (let k = 0; k < d.lines.length; k++) {
+    // Most lines end without sentence punctuation and hold no citation that could end in it:
+    // they are skipped from offsets alone, without building the stripped line.
+    const end = lineSpans[2 * k + 1];
+    while (bracket >= 0 && bracket < lineSpans[2 * k]) bracket = text.indexOf('[', bracket + 1);
+    if (bracket < 0 || bracket >= end) {
+      const last = text.charCodeAt(pyStripEnd(text, lineSpans[2 * k], end) - 1);
+      if (!(last === 0x2e || last === 0x3f || last === 0x21 || last === 0x22 || last === 0x27)) continue;
+    }
     let line = pyStrip(d.lines[k]);
     const { count: nWords, longest } = pySplitStats(line);
     if (longest > 1000) continue;

@@ -72,6 +72,8 @@ describe('c4_quality (C4QualityFilter document decision)', () => {
     expect(c4Quality(view([...base, 'Enable JavaScript to continue.'].join('\n')))).toBe('too_few_sentences');
     expect(c4Quality(view([...base, 'Ends with an ellipsis...'].join('\n')))).toBe('too_few_sentences');
     expect(c4Quality(view([...base, 'A citation ends this line.[12]'].join('\n')))).toBeNull();
+    expect(c4Quality(view(['See [3] below', ...base, 'Blanks follow the stop here. \t '].join('\r\n')))).toBeNull();
+    expect(c4Quality(view(['See [3] below', ...base, 'A citation [4] inside, no stop'].join('\n')))).toBe('too_few_sentences');
   });
   it('rejects the whole page for lorem ipsum or a curly bracket on a kept line', () => {
     const base = [1, 2, 3, 4, 5].map(sentence);
