@@ -153,6 +153,8 @@ const continues = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 
  */
 export class WordWatch {
   readonly hashes: Int32Array;
+  /** 1 at the low byte of each watched hash: most words are ruled out by one read. */
+  readonly maybe = new Uint8Array(256);
   found = 0;
   constructor(readonly words: string[]) {
     if (words.length > 31) throw new Error('WordWatch: at most 31 words');
@@ -161,6 +163,7 @@ export class WordWatch {
       for (let k = 0; k < w.length; k++) h = fnvStep(h, w.charCodeAt(k));
       return h;
     });
+    for (const h of this.hashes) this.maybe[h & 0xff] = 1;
   }
 }
 
@@ -191,7 +194,7 @@ export function spamLogOdds(spamModel: SpamModel, text: string, watch?: WordWatc
       j++;
     }
     if (j - i >= 2) {
-      if (watch) {
+      if (watch && watch.maybe[h & 0xff] === 1) {
         const { hashes, words } = watch;
         for (let k = 0; k < hashes.length; k++) {
           if (hashes[k] === h && words[k].length === j - i && lower.startsWith(words[k], i)) watch.found |= 1 << k;

@@ -323,15 +323,11 @@ export interface Tokens {
   chunkToken: Int32Array;
 }
 
-/** Writes `value` at `at`, growing the buffer when full; returns the buffer to keep. */
-function pushInt(buffer: Int32Array, at: number, value: number): Int32Array {
-  if (at >= buffer.length) {
-    const grown = new Int32Array(buffer.length * 2);
-    grown.set(buffer);
-    buffer = grown;
-  }
-  buffer[at] = value;
-  return buffer;
+/** A copy of `buffer` with room for at least `size` values (twice its length, or more). */
+function grown(buffer: Int32Array, size: number): Int32Array {
+  const bigger = new Int32Array(Math.max(size, buffer.length * 2));
+  bigger.set(buffer);
+  return bigger;
 }
 let idBuffer: Int32Array = new Int32Array(1 << 14);
 let startBuffer: Int32Array = new Int32Array(1 << 12);
@@ -344,11 +340,17 @@ export function tokenize(text: string): Tokens {
   let n = 0;
   let chunks = 0;
   forEachChunk(text, (ids, from, count, start, end) => {
-    startBuffer = pushInt(startBuffer, chunks, start);
-    endBuffer = pushInt(endBuffer, chunks, end);
-    tokenBuffer = pushInt(tokenBuffer, chunks, n);
-    chunks++;
-    for (let k = from; k < from + count; k++) idBuffer = pushInt(idBuffer, n++, ids[k]);
+    // The three chunk buffers always have one length: one capacity check serves them.
+    if (chunks === startBuffer.length) {
+      startBuffer = grown(startBuffer, chunks + 1);
+      endBuffer = grown(endBuffer, chunks + 1);
+      tokenBuffer = grown(tokenBuffer, chunks + 1);
+    }
+    startBuffer[chunks] = start;
+    endBuffer[chunks] = end;
+    tokenBuffer[chunks++] = n;
+    if (n + count > idBuffer.length) idBuffer = grown(idBuffer, n + count);
+    for (let k = from; k < from + count; k++) idBuffer[n++] = ids[k];
   });
   return {
     ids: idBuffer.slice(0, n),
