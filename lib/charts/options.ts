@@ -169,7 +169,7 @@ export function sweepMixtureOption(args: { points: SweepPoint[]; sources: Array<
         lineStyle: { width: 0.5 },
         color: SOURCE_COLORS[i % SOURCE_COLORS.length],
         data: points.map((p) => +(p.sourceShares[i] * 100).toFixed(3)),
-        markLine: i === 0 ? currentRatioLine(ratio, theme) : undefined,
+        markLine: i === 0 ? currentRatioLine(ratio, theme, points.at(-1)?.ratio ?? 0) : undefined,
       })),
       { type: 'line', name: 'kept tokens', yAxisIndex: 1, showSymbol: false, color: '#18181b', lineStyle: { type: 'dashed', width: 2, color: theme.text }, data: points.map((p) => p.keptTokens) },
     ],
@@ -184,12 +184,23 @@ function compactAxis(v: number): string {
   return String(v);
 }
 
-function currentRatioLine(ratio: number, theme: ChartTheme) {
+/**
+ * Alignment of a vertical line's label above the plot, on an x axis of ratios up to `lastRatio`:
+ * near either end it leans inwards, or it would run into the axis labels beside the plot (the
+ * right axis's top label at 95 %).
+ */
+function leanInwards(ratio: number, lastRatio: number): 'left' | 'center' | 'right' {
+  const at = lastRatio > 0 ? ratio / lastRatio : 0;
+  return at >= 0.85 ? 'right' : at <= 0.1 ? 'left' : 'center';
+}
+
+function currentRatioLine(ratio: number, theme: ChartTheme, lastRatio: number) {
+  const align = leanInwards(ratio, lastRatio);
   return {
     silent: true,
     symbol: 'none',
     lineStyle: { color: DROPPED, type: 'solid', width: 2 },
-    label: { formatter: `${+(ratio * 100).toFixed(2)} %`, color: theme.text },
+    label: { formatter: `${+(ratio * 100).toFixed(2)} %`, color: theme.text, align },
     data: [{ xAxis: String(Math.round(ratio * 100)) }],
   };
 }
@@ -213,7 +224,7 @@ export function sweepMeansOption(args: { points: SweepPoint[]; ratio: number; th
         showSymbol: false,
         color: SOURCE_COLORS[(i + 3) % SOURCE_COLORS.length],
         data: points.map((p) => (base && p.means[name] !== null ? +(((p.means[name]! - base) / Math.abs(base)) * 100).toFixed(4) : null)),
-        markLine: i === 0 ? currentRatioLine(ratio, theme) : undefined,
+        markLine: i === 0 ? currentRatioLine(ratio, theme, points.at(-1)?.ratio ?? 0) : undefined,
       };
     }),
   };
@@ -258,7 +269,7 @@ export function overlapCurveOption(args: { curve: Array<{ ratio: number; jaccard
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : v.toFixed(3)) },
     xAxis: { type: 'category', boundaryGap: false, data: curve.map((p) => Math.round(p.ratio * 100)), name: 'drop ratio (%)', nameLocation: 'middle', nameGap: 28, ...axisStyle(theme) },
     yAxis: { type: 'value', min: 0, max: 1, name: 'Jaccard of dropped sets', nameLocation: 'middle', nameGap: 40, ...axisStyle(theme) },
-    series: [{ type: 'line', name: 'Jaccard', showSymbol: false, data: curve.map((p) => p.jaccard), color: '#7c3aed', markLine: currentRatioLine(ratio, theme) }],
+    series: [{ type: 'line', name: 'Jaccard', showSymbol: false, data: curve.map((p) => p.jaccard), color: '#7c3aed', markLine: currentRatioLine(ratio, theme, curve.at(-1)?.ratio ?? 0) }],
   };
 }
 
@@ -303,12 +314,12 @@ export function labelSweepOption(args: {
 }): Option {
   const { curve, ratio, suggested, theme } = args;
   const pct = (v: number | null) => (v === null ? null : +(v * 100).toFixed(3));
-  const marks = currentRatioLine(ratio, theme);
+  const marks = currentRatioLine(ratio, theme, curve.at(-1)?.ratio ?? 0);
   if (suggested !== null && Math.round(suggested * 100) === Math.round(ratio * 100)) {
     // Both lines on one x: one label, or the two would print over each other.
     marks.label.formatter = `${+(ratio * 100).toFixed(2)} % (best F1)`;
   } else if (suggested !== null) {
-    marks.data = [...marks.data, { xAxis: String(Math.round(suggested * 100)), lineStyle: { color: '#7c3aed', type: 'dashed', width: 2 }, label: { formatter: `best F1 ${+(suggested * 100).toFixed(2)} %`, color: '#7c3aed' } } as never];
+    marks.data = [...marks.data, { xAxis: String(Math.round(suggested * 100)), lineStyle: { color: '#7c3aed', type: 'dashed', width: 2 }, label: { formatter: `best F1 ${+(suggested * 100).toFixed(2)} %`, color: '#7c3aed', align: leanInwards(suggested, curve.at(-1)?.ratio ?? 0) } } as never];
   }
   return {
     animation: false,

@@ -53,6 +53,12 @@ describe('chart options', () => {
     expect(m.series[0].data).toEqual([0, 50]);
   });
 
+  it("the current ratio's label leans inwards at either end of the axis, clear of the axis labels beside the plot", () => {
+    const points = [0, 0.45, 0.95].map((ratio) => ({ ratio, dropped: 0, kept: 2, keptTokens: 10, sourceShares: [1], means: {} }));
+    const align = (ratio: number) => (sweepMixtureOption({ points, sources: ['a'], ratio, theme: LIGHT }) as AnyOption).series[0].markLine.label.align;
+    expect([0, 0.05, 0.45, 0.8, 0.85, 0.95].map(align)).toEqual(['left', 'left', 'center', 'center', 'right', 'right']);
+  });
+
   it('the label sweep marks the current and the best-F1 ratio, with one label when they coincide', () => {
     const curve = [0, 0.1, 0.2].map((ratio) => ({ ratio, dropShare: ratio * 2, keepShare: ratio / 2, f1: ratio }));
     const apart = labelSweepOption({ curve, ratio: 0.1, suggested: 0.2, theme: LIGHT }) as AnyOption;
