@@ -119,6 +119,7 @@ interface CompiledModel {
   features: string[];
   weights: Float64Array;
   slots: Int32Array; // feature index + 1; 0 = empty
+  slotHashes: Int32Array; // the hash of the feature in each slot: most probes end without reading a string
   seen: Int32Array; // the scoring call that last counted each feature
 }
 const compiled = new WeakMap<Weights, CompiledModel>();
@@ -134,14 +135,16 @@ function compile(model: Weights): CompiledModel {
   let cap = 16;
   while (cap < features.length * 2) cap <<= 1;
   const slots = new Int32Array(cap);
+  const slotHashes = new Int32Array(cap);
   features.forEach((f, index) => {
     let h = FNV_OFFSET;
     for (let k = 0; k < f.length; k++) h = fnvStep(h, f.charCodeAt(k));
     let slot = mix(h) & (cap - 1);
     while (slots[slot] !== 0) slot = (slot + 1) & (cap - 1);
     slots[slot] = index + 1;
+    slotHashes[slot] = h;
   });
-  return { features, weights, slots, seen: new Int32Array(features.length) };
+  return { features, weights, slots, slotHashes, seen: new Int32Array(features.length) };
 }
 
 /** A character that may continue a feature: [a-z0-9'$-]. */
@@ -172,7 +175,7 @@ export function spamLogOdds(spamModel: SpamModel, text: string, watch?: WordWatc
   const model: Weights = spamModel.short && text.length <= spamModel.short.maxChars ? spamModel.short : spamModel;
   let m = compiled.get(model);
   if (!m) compiled.set(model, (m = compile(model)));
-  const { features, weights, slots, seen } = m;
+  const { features, weights, slots, slotHashes, seen } = m;
   const mask = slots.length - 1;
   const stamp = ++call;
   // The matches of spamFeatures' global regex, [a-z][a-z0-9'$-]{1,19}, in order.
@@ -201,6 +204,7 @@ export function spamLogOdds(spamModel: SpamModel, text: string, watch?: WordWatc
         }
       }
       for (let slot = mix(h) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+        if (slotHashes[slot] !== h) continue;
         const f = slots[slot] - 1;
         const feature = features[f];
         if (feature.length !== j - i || !lower.startsWith(feature, i)) continue;

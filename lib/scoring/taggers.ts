@@ -675,9 +675,11 @@ export function numberTable(text: string): TaggerResult {
 // ---------------------------------------------------------------- secret
 // Each pattern with literals one of which every match contains: a text holding none of them
 // skips that regex (indexOf scans far faster than a regex with a leading \b).
+// A pattern with the same literals array as the one before it reuses its look-up.
+const PEM = ['-----BEGIN '];
 const SECRET_PATTERNS: Array<[RegExp, string[]]> = [
-  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, ['-----BEGIN ']],
-  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, ['-----BEGIN ']],
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, PEM],
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, PEM],
   [/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z0-9]{16}\b/g, ['AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'ANPA', 'ANVA']],
   [/\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g, ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_']],
   [/\bgithub_pat_[A-Za-z0-9_]{60,255}\b/g, ['github_pat_']],
@@ -690,7 +692,7 @@ const SECRET_PATTERNS: Array<[RegExp, string[]]> = [
   [/\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g, ['SG.']],
   [/\bhf_[A-Za-z]{34}\b/g, ['hf_']],
   [/\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g, ['shpat_', 'shpca_', 'shppa_', 'shpss_']],
-  [/\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}\b/g, ['sq0atp-', 'sq0csp-']],
+  [/\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}\b/g, ['sq0']],
   [/PuTTY-User-Key-File-\d: /g, ['PuTTY-User-Key-File-']],
   [/https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g, ['https://hooks.slack.com/services/']],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, ['eyJ']],
@@ -703,6 +705,9 @@ const SECRET_PATTERNS: Array<[RegExp, string[]]> = [
   // name = value, name: value, "name": "value" (JSON, YAML), name => 'value' (Ruby, PHP); the value is group 1.
   [/(?:secret|token|passw(?:or)?d|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key)[A-Za-z0-9_]{0,20}["']?\s{0,3}(?:=>|[:=])\s{0,3}["']?([A-Za-z0-9/+_=.-]{20,})/gi, []],
 ];
+
+// Patterns all of whose literals hold an underscore: a text without one (most prose) skips their look-ups.
+const NEEDS_UNDERSCORE = SECRET_PATTERNS.map(([, literals]) => literals.length > 0 && literals.every((l) => l.includes('_')));
 
 /** Shannon entropy in bits per character of a short string. */
 function entropy(s: string): number {
@@ -719,9 +724,17 @@ function entropy(s: string): number {
 export function secret(text: string): TaggerResult {
   const spans: Span[] = [];
   let hits = 0;
+  const underscore = text.includes('_');
+  let lastLiterals: string[] | null = null;
+  let lastFound = false;
   for (let k = 0; k < SECRET_PATTERNS.length; k++) {
     const [re, literals] = SECRET_PATTERNS[k];
-    if (literals.length && !literals.some((l) => text.includes(l))) continue;
+    if (NEEDS_UNDERSCORE[k] && !underscore) continue;
+    if (literals !== lastLiterals) {
+      lastLiterals = literals;
+      lastFound = literals.length === 0 || literals.some((l) => text.includes(l));
+    }
+    if (!lastFound) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // The generic key=value pattern needs a random-looking value.
