@@ -59,9 +59,10 @@ function forEachLine(text: string, visit: (start: number, end: number) => void):
   }
 }
 
-export function countChar(text: string, code: number): number {
+/** Line breaks (\n) in a text: indexOf skips the stretches between them far faster than a loop over each character. */
+export function countNewlines(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) n++;
+  for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) n++;
   return n;
 }
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
@@ -495,7 +496,7 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
   // State of the Union chunks, 5 have two or more making 1.5 % of their words; in real newspaper
   // OCR they make 1–3 %.)
   noisy += LEXICAL_WEIGHT * splits * (splits >= 2 ? 4 : 2);
-  const lines = Math.max(1, countChar(text, 10));
+  const lines = Math.max(1, countNewlines(text));
   const share = alphaWords ? (noisy + 0.5 * fragments) / Math.max(alphaWords, MIN_SHARE_WORDS) : 0;
   const breaks = hyphenBreaks(text) + lineSplits;
   // Hard-wrapped print hyphenates one line in ten or more; one of the demo's 18,891 clean documents reaches one in twenty.
@@ -1022,7 +1023,7 @@ export function markup(text: string): TaggerResult {
   const spans: Span[] = [];
   const { tags, tagChars, entities } = scanTags(text, spans);
   const code = codeLines(text, spans);
-  const lines = countChar(text, 10) + 1;
+  const lines = countNewlines(text) + 1;
   const tagShare = text.length ? tagChars / text.length : 0;
   const codeShare = code / lines;
   // Entities alone are a smaller fault (text escaped once too often): twenty of them reach the threshold.
