@@ -6,12 +6,15 @@ import { DATA_DIR } from './support/fixtures';
 
 const EXPLORE = `${DATA_DIR}/explore.jsonl`;
 
-async function open(page: Page): Promise<string> {
+/** Opens the test file on the Annotate page, signed in as `annotator`; returns the dataset's fingerprint. */
+async function open(page: Page, annotator: string): Promise<string> {
   const data = new DataPage(page);
   await data.openServerFile('explore.jsonl', 2000);
   const fingerprint = await data.fingerprint();
   await page.getByTestId('nav-annotate').click();
   await page.getByTestId('selector').selectOption('quality');
+  await page.getByTestId('annotator-name').fill(annotator);
+  await page.getByTestId('annotator-form').press('Enter');
   return fingerprint;
 }
 
@@ -25,9 +28,7 @@ const docOnScreen = async (page: Page) => (await page.getByTestId('detail-doc-id
 
 test('keyboard labelling: keys, tags, note, undo; labels reach the server', async ({ page }) => {
   const annotator = `ann-${Date.now()}`;
-  const fp = await open(page);
-  await page.getByTestId('annotator-name').fill(annotator);
-  await page.getByTestId('annotator-form').press('Enter');
+  const fp = await open(page, annotator);
   await page.keyboard.press('?');
   await expect(page.getByTestId('keys-help')).toContainText('undo the last change');
 
@@ -66,9 +67,7 @@ test('a note, tag keys and a label key pressed in the same moment all reach the 
   // note was queued would write the document back without its note, and a tag
   // toggled from the tags on screen would undo the tag pressed just before.
   const annotator = `fast-${Date.now()}`;
-  const fp = await open(page);
-  await page.getByTestId('annotator-name').fill(annotator);
-  await page.getByTestId('annotator-form').press('Enter');
+  const fp = await open(page, annotator);
   const first = await docOnScreen(page);
   await page.keyboard.press('2');
   await page.keyboard.press('n');
@@ -83,9 +82,7 @@ test('a note, tag keys and a label key pressed in the same moment all reach the 
 
 test('a label the server has not confirmed stays pending across a reload and is sent when the server answers', async ({ page }) => {
   const annotator = `offline-${Date.now()}`;
-  const fp = await open(page);
-  await page.getByTestId('annotator-name').fill(annotator);
-  await page.getByTestId('annotator-form').press('Enter');
+  const fp = await open(page, annotator);
   await expect(page.getByTestId('detail-doc-id')).toBeVisible();
   const doc = await docOnScreen(page);
   // The server is unreachable for writes.
@@ -102,9 +99,7 @@ test('a label the server has not confirmed stays pending across a reload and is 
 
 test('bulk labels from the Browse filter (count, confirmation, one undo); grading matches an independent AUC', async ({ page }) => {
   const annotator = `bulk-${Date.now()}`;
-  const fp = await open(page);
-  await page.getByTestId('annotator-name').fill(annotator);
-  await page.getByTestId('annotator-form').press('Enter');
+  const fp = await open(page, annotator);
   await page.getByTestId('nav-browse').click();
   await page.getByTestId('filter-tag').selectOption('secret');
   const rows = readFileSync(EXPLORE, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; quality: number | null; tags: string[] });
