@@ -546,6 +546,15 @@ export function whitespace(text: string): TaggerResult {
       i++;
       continue;
     }
+    // A lone space between words (most runs): one blank, which changes nothing once a run of one was seen.
+    if (c === 32 && longestH >= 1 && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (!(d === 9 || d === 10 || d === 13 || isBlank(d))) {
+        ws++;
+        i += 2;
+        continue;
+      }
+    }
     const start = i;
     let h = 0;
     let runH = 0;
