@@ -275,13 +275,16 @@ function ocrClass(w: string): number {
   if (isLowerAscii(w)) {
     // The common case, plain lower-case words: the confusion list, misreadings, joins, substitutions.
     if (OCR_CONFUSED.has(w)) return MISREAD;
-    if (w.includes('f') && lexicon.longSOf(w) !== undefined) return MISREAD;
-    if (w.length >= MISREAD_MIN_LENGTH && lexicon.misreadingOf(w) !== undefined) return MISREAD;
-    if (w.length >= LOOSE_MIN_LENGTH) {
-      // A misspelling first: compatability is not comp|at|ability run together.
-      if (lexicon.substitutionOf(w) !== undefined) return SUBSTITUTED;
-      const pieces = lexicon.runTogether(w);
-      if (pieces) return JOINED + pieces.length;
+    // An English word is none of the below (each look-up would check that again first).
+    if (!lexicon.isEnglish(w)) {
+      if (w.includes('f') && lexicon.longSOf(w) !== undefined) return MISREAD;
+      if (w.length >= MISREAD_MIN_LENGTH && lexicon.misreadingOf(w) !== undefined) return MISREAD;
+      if (w.length >= LOOSE_MIN_LENGTH) {
+        // A misspelling first: compatability is not comp|at|ability run together.
+        if (lexicon.substitutionOf(w) !== undefined) return SUBSTITUTED;
+        const pieces = lexicon.runTogether(w);
+        if (pieces) return JOINED + pieces.length;
+      }
     }
     return w.length === 1 && w !== 'a' ? FRAGMENT : CLEAN;
   }
