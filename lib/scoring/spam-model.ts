@@ -33,10 +33,12 @@ interface Weights {
 }
 
 const WORD = /[a-z][a-z0-9'$-]{1,19}/g;
+/** The model reads a text's first 20,000 characters (a message's start tells spam from mail). */
+export const SPAM_WINDOW = 20_000;
 
 /** The features of a text: distinct lower-case words of 2–20 characters (first 20,000 characters). */
 export function spamFeatures(text: string): Set<string> {
-  const sample = (text.length > 20_000 ? text.slice(0, 20_000) : text).toLowerCase();
+  const sample = (text.length > SPAM_WINDOW ? text.slice(0, SPAM_WINDOW) : text).toLowerCase();
   return new Set(sample.match(WORD) ?? []);
 }
 
@@ -179,7 +181,7 @@ export function spamLogOdds(spamModel: SpamModel, text: string, watch?: WordWatc
   const mask = slots.length - 1;
   const stamp = ++call;
   // The matches of spamFeatures' global regex, [a-z][a-z0-9'$-]{1,19}, in order.
-  const lower = (text.length > 20_000 ? text.slice(0, 20_000) : text).toLowerCase();
+  const lower = (text.length > SPAM_WINDOW ? text.slice(0, SPAM_WINDOW) : text).toLowerCase();
   let sum = model.bias;
   if (watch) watch.found = 0;
   for (let i = 0; i < lower.length; ) {

@@ -10,7 +10,7 @@ import englishWords from './generated/english-lexicon.json' with { type: 'json' 
 import { duplicateNgramChars } from './rules/datatrove';
 import type { LanguageGuess } from './language';
 import { wordHasLetter, wordOf, wordProperty } from './tokenizer/vocab';
-import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, WordWatch, type SpamModel } from './spam-model';
+import { SPAM_LOG_ODDS_THRESHOLD, SPAM_WINDOW, spamLogOdds, WordWatch, type SpamModel } from './spam-model';
 import { ocrLexicon, type EnglishLexicon } from './lexicon';
 import type { Tokens } from './tokenizer/spacy-en';
 
@@ -931,7 +931,9 @@ export function boilerplate(text: string): TaggerResult {
   const banners = collect(BANNER_RE, sample, 'boilerplate', spans);
   const nav = navLines(sample, spans);
   const spam = clamp01(0.5 + (spamLogOdds(spamModel, sample, TOUT_WORDS) - SPAM_LOG_ODDS_THRESHOLD) / 10);
-  const tout = mayTout(TOUT_WORDS.found, sample) ? stockTout(sample, spans) : 0;
+  // The tout check reads what the spam model read, whose words tell whether a tout can be there.
+  const spamSample = sample.length > SPAM_WINDOW ? sample.slice(0, SPAM_WINDOW) : sample;
+  const tout = mayTout(TOUT_WORDS.found, spamSample) ? stockTout(spamSample, spans) : 0;
   const kchars = Math.max(0.5, sample.length / 1000);
   // Banner phrases and navigation bars per kilo-character.
   const banner = clamp01((banners + 2 * nav) / kchars / 4);
