@@ -9,7 +9,7 @@ import spamWeights from './generated/spam-model.json' with { type: 'json' };
 import englishWords from './generated/english-lexicon.json' with { type: 'json' };
 import { duplicateNgramChars } from './rules/datatrove';
 import type { LanguageGuess } from './language';
-import { wordHasLetter, wordOf, wordProperty } from './tokenizer/vocab';
+import { onVocabularyReset, VOCABULARY_LIMIT, wordHasLetter, wordOf, wordProperty } from './tokenizer/vocab';
 import { SPAM_LOG_ODDS_THRESHOLD, SPAM_WINDOW, spamLogOdds, WordWatch, type SpamModel } from './spam-model';
 import { ocrLexicon, type EnglishLexicon } from './lexicon';
 import type { Tokens } from './tokenizer/spacy-en';
@@ -375,6 +375,21 @@ function joinsToWord(join: string): boolean {
  */
 function isSplitWord(a: number, b: number): boolean {
   if (!wordCase(a) || !wordLowerAscii(b) || !(wordUncommon(a) || wordUncommon(b)) || wordParticle(a)) return false;
+  // A pair that passed the checks above recurs (names, jargon): its answer is kept, keyed by both ids.
+  if (a >= VOCABULARY_LIMIT || b >= VOCABULARY_LIMIT) return joinsAsSplitWord(a, b);
+  const key = a * VOCABULARY_LIMIT + b;
+  let split = splitPairs.get(key);
+  if (split === undefined) {
+    if (splitPairs.size >= SPLIT_PAIRS_LIMIT) splitPairs.clear();
+    splitPairs.set(key, (split = joinsAsSplitWord(a, b)));
+  }
+  return split;
+}
+const SPLIT_PAIRS_LIMIT = 1 << 20;
+const splitPairs = new Map<number, boolean>();
+onVocabularyReset(() => splitPairs.clear());
+
+function joinsAsSplitWord(a: number, b: number): boolean {
   const first = wordOf(a).toLowerCase();
   const second = wordOf(b);
   // Not a refrain (na na, da da) nor a word before the article (mi a try).

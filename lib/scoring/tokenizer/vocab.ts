@@ -12,6 +12,8 @@ import { hasLetter, pyLen } from '../pystr';
 
 // Caps on what the vocabulary holds (junk documents intern many one-off and very long tokens).
 const MAX_WORDS = 1 << 20;
+/** Ids below this pack in pairs into one double, a * VOCABULARY_LIMIT + b (the cap above is checked between documents, so one huge document can pass it). */
+export const VOCABULARY_LIMIT = 2 ** 26;
 const MAX_CHARS = 1 << 26;
 const UNKNOWN = -0x80000000;
 
