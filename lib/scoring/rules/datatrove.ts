@@ -116,6 +116,8 @@ export function findDuplicates(items: string[]): { elements: number; chars: numb
 let slotBuffer = new Int32Array(1 << 12);
 let countBuffer = new Int32Array(1 << 11);
 let prefixBuffer = new Int32Array(1 << 11);
+/** The ids whose prefix sums prefixBuffer holds (reassigned whenever the buffer is). */
+let prefixOf: Int32Array | null = null;
 const BASE = 0x01000193;
 
 class NgramTable {
@@ -129,15 +131,22 @@ class NgramTable {
     while (cap < ids.length * 2) cap <<= 1;
     if (slotBuffer.length < cap) slotBuffer = new Int32Array(cap);
     if (countBuffer.length < ids.length) countBuffer = new Int32Array(Math.max(ids.length, countBuffer.length * 2));
-    if (prefixBuffer.length < ids.length + 1) prefixBuffer = new Int32Array(Math.max(ids.length + 1, prefixBuffer.length * 2));
+    if (prefixBuffer.length < ids.length + 1) {
+      prefixBuffer = new Int32Array(Math.max(ids.length + 1, prefixBuffer.length * 2));
+      prefixOf = null;
+    }
     this.slots = slotBuffer.subarray(0, cap); // position + 1; 0 = empty
     this.slots.fill(0);
     this.counts = countBuffer.subarray(0, ids.length);
     this.counts.fill(0);
     this.mask = cap - 1;
     const prefix = (this.prefix = prefixBuffer);
-    prefix[0] = 0;
-    for (let i = 0; i < ids.length; i++) prefix[i + 1] = (Math.imul(prefix[i], BASE) + ids[i]) | 0;
+    // The prefix sums do not depend on n: a document's later tables reuse them.
+    if (ids !== prefixOf) {
+      prefix[0] = 0;
+      for (let i = 0; i < ids.length; i++) prefix[i + 1] = (Math.imul(prefix[i], BASE) + ids[i]) | 0;
+      prefixOf = ids;
+    }
     for (let k = 0; k < n; k++) this.power = Math.imul(this.power, BASE);
   }
   /** Position of the first occurrence of the n-gram at `at`, inserting it if new (returns -1 then). */
@@ -159,40 +168,87 @@ class NgramTable {
   }
 }
 
-/** find_top_duplicate on space-joined n-grams: characters of the most frequent one times its count (first seen wins ties). */
-export function topNgramChars(wordIds: Int32Array, n: number): number {
-  if (wordIds.length < n) return 0;
-  const table = new NgramTable(wordIds, n);
-  const counts = table.counts;
-  let best = 0;
-  let bestAt = 0;
-  for (let i = 0; i + n <= wordIds.length; i++) {
-    let first = table.firstOf(i);
-    if (first < 0) first = i;
-    const c = ++counts[first];
-    if (c > best || (c === best && first < bestAt)) {
-      best = c;
-      bestAt = first;
-    }
-  }
-  let len = n - 1;
-  for (let k = 0; k < n; k++) len += wordCodePoints(wordIds[bestAt + k]);
-  return len * best;
-}
-
-/** find_all_duplicate: characters of n-grams ("".join) that repeat an earlier one, skipping n words after each. */
-export function duplicateNgramChars(wordIds: Int32Array, n: number): number {
-  if (wordIds.length < n) return 0;
+/**
+ * find_all_duplicate: characters of n-grams ("".join) that repeat an earlier one, skipping n words after each.
+ * `shared`, when given, flags the positions whose n-gram occurs more than once in the document
+ * (see repeatedStarts): an unflagged n-gram can neither repeat nor be repeated, so it is stepped over
+ * without a table look-up.
+ */
+export function duplicateNgramChars(wordIds: Int32Array, n: number, shared?: Uint8Array): number {
+  if (wordIds.length < n || (shared && shared.indexOf(1) < 0)) return 0;
   const table = new NgramTable(wordIds, n);
   let repeated = 0;
   let i = 0;
   while (i < wordIds.length - n + 1) {
-    if (table.firstOf(i) >= 0) {
+    if (shared && shared[i] === 0) i++;
+    else if (table.firstOf(i) >= 0) {
       for (let k = 0; k < n; k++) repeated += wordCodePoints(wordIds[i + k]);
       i += n;
     } else i++;
   }
   return repeated;
+}
+
+// The n-gram counts of a document, kept between the calls below: counts[firstAt[i]] is how often
+// the n-gram at position i occurs (only at the positions counted).
+let firstBuffer = new Int32Array(1 << 12);
+
+/**
+ * Counts the n-grams starting at the positions flagged in `within` (all when absent), calling
+ * `visit(first, count)` after each with the n-gram's first position and its count so far; returns
+ * the positions whose n-gram occurs twice or more (1 in a new array).
+ * An n-gram occurring twice has its (n − 1)-gram prefix occurring twice, so the flags for n − 1
+ * can serve as `within` for n.
+ */
+function countNgrams(wordIds: Int32Array, n: number, within: Uint8Array | undefined, visit?: (first: number, count: number) => void): Uint8Array {
+  const positions = Math.max(0, wordIds.length - n + 1);
+  const flags = new Uint8Array(positions);
+  if (positions === 0) return flags;
+  const table = new NgramTable(wordIds, n);
+  const { counts } = table;
+  if (firstBuffer.length < positions) firstBuffer = new Int32Array(Math.max(positions, firstBuffer.length * 2));
+  const firstAt = firstBuffer;
+  let any = false;
+  for (let i = 0; i < positions; i++) {
+    if (within && within[i] === 0) continue;
+    const found = table.firstOf(i);
+    const first = (firstAt[i] = found < 0 ? i : found);
+    const c = ++counts[first];
+    if (c === 2) any = true;
+    visit?.(first, c);
+  }
+  if (!any) return flags;
+  for (let i = 0; i < positions; i++) {
+    if (within && within[i] === 0) continue;
+    if (counts[firstAt[i]] >= 2) flags[i] = 1;
+  }
+  return flags;
+}
+
+/** The positions whose n-gram occurs twice or more (see countNgrams). */
+export function repeatedStarts(wordIds: Int32Array, n: number, within?: Uint8Array): Uint8Array {
+  return countNgrams(wordIds, n, within);
+}
+
+/**
+ * find_top_duplicate on space-joined n-grams: characters of the most frequent one times its count
+ * (first seen wins ties), and the positions whose n-gram occurs twice or more. With `within` (the
+ * flags for n − 1) only those positions are counted: any other n-gram occurs once, and the
+ * reference's answer is then the first n-gram, once, unless some n-gram occurs twice.
+ */
+export function topNgramChars(wordIds: Int32Array, n: number, within?: Uint8Array): { chars: number; repeated: Uint8Array } {
+  let best = wordIds.length >= n ? 1 : 0;
+  let bestAt = 0;
+  const repeated = countNgrams(wordIds, n, within, (first, c) => {
+    if (c > best || (c === best && first < bestAt)) {
+      best = c;
+      bestAt = first;
+    }
+  });
+  if (best === 0) return { chars: 0, repeated };
+  let len = n - 1;
+  for (let k = 0; k < n; k++) len += wordCodePoints(wordIds[bestAt + k]);
+  return { chars: len * best, repeated };
 }
 
 export const TOP_NGRAMS: Array<[number, number]> = [[2, 0.2], [3, 0.18], [4, 0.16]];
@@ -210,9 +266,16 @@ export function gopherRepetition(d: DocView): string | null {
   const line = findDuplicates(lines);
   if (line.elements / lines.length > 0.3) return 'dup_line_frac';
   if (line.chars / chars > 0.2) return 'dup_line_char_frac';
-  for (const [n, frac] of TOP_NGRAMS) if (topNgramChars(d.wordIds, n) / chars > frac) return `top_${n}_gram`;
+  // Each n counts only where the (n − 1)-grams repeat: in prose most positions drop out within a few n.
+  let shared: Uint8Array | undefined;
+  for (const [n, frac] of TOP_NGRAMS) {
+    const top = topNgramChars(d.wordIds, n, shared);
+    if (top.chars / chars > frac) return `top_${n}_gram`;
+    shared = top.repeated;
+  }
   for (const [n, frac] of DUP_NGRAMS) {
-    const repeated = duplicateNgramChars(d.wordIds, n);
+    shared = repeatedStarts(d.wordIds, n, shared);
+    const repeated = duplicateNgramChars(d.wordIds, n, shared);
     if (repeated / chars > frac) return `duplicated_${n}_n_grams`;
     // No n-gram occurs twice, so no longer one does: the remaining fractions are 0.
     if (repeated === 0) break;

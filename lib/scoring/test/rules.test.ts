@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { c4Quality, docView, finewebQuality, gopherQuality, gopherRepetition, runRuleSets } from '../rules/datatrove';
+import { c4Quality, docView, duplicateNgramChars, finewebQuality, gopherQuality, gopherRepetition, repeatedStarts, runRuleSets, topNgramChars } from '../rules/datatrove';
+import { intern } from '../tokenizer/vocab';
 
 const view = (text: string) => docView(text);
 const words = (n: number) => Array.from({ length: n }, (_, i) => ['the', 'cat', 'and', 'dog', 'ran', 'with', 'some', 'joy'][i % 8]).join(' ');
@@ -55,6 +56,31 @@ describe('gopher_repetition (GopherRepetitionFilter)', () => {
   });
   it('an empty document fails (the reference divides by its length)', () => {
     expect(gopherRepetition(view(''))).toBe('empty');
+  });
+  it('top and duplicated n-gram characters come out the same when only n-grams whose prefix repeats are counted', () => {
+    // Few distinct words of different lengths, so n-grams repeat, overlap and nest.
+    const vocab = ['a', 'bb', 'ccc', 'dd', 'e', 'ffff', 'g'].map(intern);
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    let repeatedSomewhere = 0;
+    for (let t = 0; t < 3000; t++) {
+      const kinds = 1 + Math.floor(next() * 6);
+      const ids = Int32Array.from({ length: Math.floor(next() * 60) }, () => vocab[Math.floor(next() * kinds)]);
+      let shared: Uint8Array | undefined;
+      for (let n = 2; n <= 4; n++) {
+        const plain = topNgramChars(ids, n).chars;
+        const top = topNgramChars(ids, n, shared);
+        expect(top.chars).toBe(plain);
+        shared = top.repeated;
+      }
+      for (let n = 5; n <= 10; n++) {
+        const plain = duplicateNgramChars(ids, n);
+        shared = repeatedStarts(ids, n, shared);
+        expect(duplicateNgramChars(ids, n, shared)).toBe(plain);
+        if (plain > 0) repeatedSomewhere++;
+      }
+    }
+    expect(repeatedSomewhere).toBeGreaterThan(1000);
   });
 });
 
