@@ -116,7 +116,7 @@ export function findDuplicates(items: string[]): { elements: number; chars: numb
 let slotBuffer = new Int32Array(1 << 12);
 let countBuffer = new Int32Array(1 << 11);
 let prefixBuffer = new Int32Array(1 << 11);
-/** The ids whose prefix sums prefixBuffer holds (reassigned whenever the buffer is). */
+/** The ids whose prefix sums prefixBuffer holds (reset whenever the buffer is): an ids array must not change once a table was built on it. */
 let prefixOf: Int32Array | null = null;
 const BASE = 0x01000193;
 
