@@ -541,6 +541,8 @@ const BIG_H = 40;
 const BIG_V = 12;
 /** Horizontal blanks other than the tab: space, no-break space, the U+2000 spaces, ideographic space. */
 const isBlank = (c: number) => c === 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+/** What a run of whitespace is made of: blanks, tabs and line breaks. */
+const isRunSpace = (c: number) => c === 9 || c === 10 || c === 13 || isBlank(c);
 
 /** A box's right edge at `i` (| + * # │ ║ then the line's end): the blanks before it pad a box drawn in text. */
 function padsBox(text: string, i: number): boolean {
@@ -560,18 +562,15 @@ export function whitespace(text: string): TaggerResult {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!(c === 9 || c === 10 || c === 13 || isBlank(c))) {
+    if (!isRunSpace(c)) {
       i++;
       continue;
     }
     // A lone space between words (most runs): one blank, which changes nothing once a run of one was seen.
-    if (c === 32 && longestH >= 1 && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (!(d === 9 || d === 10 || d === 13 || isBlank(d))) {
-        ws++;
-        i += 2;
-        continue;
-      }
+    if (c === 32 && longestH >= 1 && i + 1 < n && !isRunSpace(text.charCodeAt(i + 1))) {
+      ws++;
+      i += 2;
+      continue;
     }
     const start = i;
     let h = 0;
@@ -945,9 +944,9 @@ export function boilerplate(text: string): TaggerResult {
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
   const banners = collect(BANNER_RE, sample, 'boilerplate', spans);
   const nav = navLines(sample, spans);
-  const spam = clamp01(0.5 + (spamLogOdds(spamModel, sample, TOUT_WORDS) - SPAM_LOG_ODDS_THRESHOLD) / 10);
-  // The tout check reads what the spam model read, whose words tell whether a tout can be there.
+  // The tout check reads what the spam model reads, whose words tell whether a tout can be there.
   const spamSample = sample.length > SPAM_WINDOW ? sample.slice(0, SPAM_WINDOW) : sample;
+  const spam = clamp01(0.5 + (spamLogOdds(spamModel, spamSample, TOUT_WORDS) - SPAM_LOG_ODDS_THRESHOLD) / 10);
   const tout = mayTout(TOUT_WORDS.found, spamSample) ? stockTout(spamSample, spans) : 0;
   const kchars = Math.max(0.5, sample.length / 1000);
   // Banner phrases and navigation bars per kilo-character.

@@ -170,17 +170,17 @@ class NgramTable {
 
 /**
  * find_all_duplicate: characters of n-grams ("".join) that repeat an earlier one, skipping n words after each.
- * `shared`, when given, flags the positions whose n-gram occurs more than once in the document
+ * `repeatedAt`, when given, flags the positions whose n-gram occurs more than once in the document
  * (see repeatedStarts): an unflagged n-gram can neither repeat nor be repeated, so it is stepped over
  * without a table look-up.
  */
-export function duplicateNgramChars(wordIds: Int32Array, n: number, shared?: Uint8Array): number {
-  if (wordIds.length < n || (shared && shared.indexOf(1) < 0)) return 0;
+export function duplicateNgramChars(wordIds: Int32Array, n: number, repeatedAt?: Uint8Array): number {
+  if (wordIds.length < n || (repeatedAt && repeatedAt.indexOf(1) < 0)) return 0;
   const table = new NgramTable(wordIds, n);
   let repeated = 0;
   let i = 0;
   while (i < wordIds.length - n + 1) {
-    if (shared && shared[i] === 0) i++;
+    if (repeatedAt && repeatedAt[i] === 0) i++;
     else if (table.firstOf(i) >= 0) {
       for (let k = 0; k < n; k++) repeated += wordCodePoints(wordIds[i + k]);
       i += n;
@@ -189,8 +189,7 @@ export function duplicateNgramChars(wordIds: Int32Array, n: number, shared?: Uin
   return repeated;
 }
 
-// The n-gram counts of a document, kept between the calls below: counts[firstAt[i]] is how often
-// the n-gram at position i occurs (only at the positions counted).
+// countNgrams' scratch: the first position of the n-gram at each position counted.
 let firstBuffer = new Int32Array(1 << 12);
 
 /**
@@ -267,15 +266,15 @@ export function gopherRepetition(d: DocView): string | null {
   if (line.elements / lines.length > 0.3) return 'dup_line_frac';
   if (line.chars / chars > 0.2) return 'dup_line_char_frac';
   // Each n counts only where the (n − 1)-grams repeat: in prose most positions drop out within a few n.
-  let shared: Uint8Array | undefined;
+  let repeatedAt: Uint8Array | undefined;
   for (const [n, frac] of TOP_NGRAMS) {
-    const top = topNgramChars(d.wordIds, n, shared);
+    const top = topNgramChars(d.wordIds, n, repeatedAt);
     if (top.chars / chars > frac) return `top_${n}_gram`;
-    shared = top.repeated;
+    repeatedAt = top.repeated;
   }
   for (const [n, frac] of DUP_NGRAMS) {
-    shared = repeatedStarts(d.wordIds, n, shared);
-    const repeated = duplicateNgramChars(d.wordIds, n, shared);
+    repeatedAt = repeatedStarts(d.wordIds, n, repeatedAt);
+    const repeated = duplicateNgramChars(d.wordIds, n, repeatedAt);
     if (repeated / chars > frac) return `duplicated_${n}_n_grams`;
     // No n-gram occurs twice, so no longer one does: the remaining fractions are 0.
     if (repeated === 0) break;

@@ -66,17 +66,17 @@ describe('gopher_repetition (GopherRepetitionFilter)', () => {
     for (let t = 0; t < 3000; t++) {
       const kinds = 1 + Math.floor(next() * 6);
       const ids = Int32Array.from({ length: Math.floor(next() * 60) }, () => vocab[Math.floor(next() * kinds)]);
-      let shared: Uint8Array | undefined;
+      let repeatedAt: Uint8Array | undefined;
       for (let n = 2; n <= 4; n++) {
         const plain = topNgramChars(ids, n).chars;
-        const top = topNgramChars(ids, n, shared);
+        const top = topNgramChars(ids, n, repeatedAt);
         expect(top.chars).toBe(plain);
-        shared = top.repeated;
+        repeatedAt = top.repeated;
       }
       for (let n = 5; n <= 10; n++) {
         const plain = duplicateNgramChars(ids, n);
-        shared = repeatedStarts(ids, n, shared);
-        expect(duplicateNgramChars(ids, n, shared)).toBe(plain);
+        repeatedAt = repeatedStarts(ids, n, repeatedAt);
+        expect(duplicateNgramChars(ids, n, repeatedAt)).toBe(plain);
         if (plain > 0) repeatedSomewhere++;
       }
     }
