@@ -44,6 +44,25 @@ function thresholdLine(threshold: number | null, theme: ChartTheme, axis: 'xAxis
   };
 }
 
+/**
+ * Axis bounds widened to whole ticks of a 1-2-5 interval (about `ticks` of
+ * them), so both ends carry a round label: bounds at the data's own extremes
+ * printed "0.02432" beside "0.2".
+ */
+export function niceAxis(lo: number, hi: number, ticks = 6): { min: number; max: number; interval: number } {
+  const span = hi - lo > 0 ? hi - lo : Math.abs(lo) || 1;
+  const rough = span / ticks;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const interval = Number((([1, 2, 5, 10].find((m) => m * magnitude >= rough) ?? 10) * magnitude).toPrecision(12));
+  // Rounded to the interval's decimals so 0.1 * 3 prints as 0.3, not 0.30000000000000004.
+  const decimals = Math.max(0, -Math.floor(Math.log10(interval)) + 1);
+  const round = (v: number) => Number(v.toFixed(decimals));
+  const min = round(Math.floor(lo / interval + 1e-9) * interval);
+  let max = round(Math.ceil(hi / interval - 1e-9) * interval);
+  if (max <= min) max = round(min + interval);
+  return { min, max, interval };
+}
+
 /** Whether a score falls on the dropped side of the threshold (ties at the threshold count as dropped). */
 export function onDroppedSide(value: number, threshold: number | null, direction: Direction): boolean {
   if (threshold === null) return false;
@@ -89,7 +108,7 @@ export function histogramOption(args: { histogram: Histogram; threshold: number 
         return `${formatScore(h.edges[i])} – ${formatScore(h.edges[i + 1])}<br/>${formatCount(h.counts[i])} documents${dropped[i] ? ' (dropped side)' : ''}`;
       },
     },
-    xAxis: { type: 'value', name: selector, nameLocation: 'middle', nameGap: 30, min: h.edges[0], max: h.edges[h.edges.length - 1], ...axisStyle(theme), axisLabel: { color: theme.text, formatter: (v: number) => formatScore(v) } },
+    xAxis: { type: 'value', name: selector, nameLocation: 'middle', nameGap: 30, ...niceAxis(h.edges[0], h.edges[h.edges.length - 1]), ...axisStyle(theme), axisLabel: { color: theme.text, formatter: (v: number) => formatScore(v) } },
     yAxis: { type: logY ? 'log' : 'value', name: 'documents', nameLocation: 'middle', nameGap: 48, min: logY ? 1 : 0, ...axisStyle(theme) },
     series: [series('dropped', DROPPED, side(true), thresholdLine(threshold, theme)), series('kept', KEPT, side(false))],
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIGHT, cdfOption, histogramOption, labelSweepOption, mixtureOption, onDroppedSide, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '../options';
+import { LIGHT, cdfOption, histogramOption, niceAxis, labelSweepOption, mixtureOption, onDroppedSide, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '../options';
 
 type AnyOption = Record<string, any>;
 
@@ -20,6 +20,19 @@ describe('chart options', () => {
     expect(log.yAxis.type).toBe('log');
     expect(log.series[1].data[1][1]).toBeNull();
     expect(log.series[0].markLine).toBeUndefined();
+  });
+
+  it('widens the histogram axis to round ticks at both ends', () => {
+    expect(niceAxis(0.02432, 1.222)).toEqual({ min: 0, max: 1.4, interval: 0.2 });
+    expect(niceAxis(3.7, 9812)).toEqual({ min: 0, max: 10000, interval: 2000 });
+    expect(niceAxis(-0.37, 0.41)).toEqual({ min: -0.4, max: 0.6, interval: 0.2 });
+    expect(niceAxis(0.00001, 0.00003)).toEqual({ min: 0.00001, max: 0.00003, interval: 0.000005 });
+    // One value only: an interval from its size, and a range that holds it.
+    const one = niceAxis(5, 5);
+    expect(one.min).toBeLessThanOrEqual(5);
+    expect(one.max).toBeGreaterThan(5);
+    const o = histogramOption({ histogram: { edges: [0.02432, 0.6, 1.222], counts: [1, 2] }, threshold: null, direction: 'higher', selector: 'q', logY: false, theme: LIGHT }) as AnyOption;
+    expect([o.xAxis.min, o.xAxis.max, o.xAxis.interval]).toEqual([0, 1.4, 0.2]);
   });
 
   it('knows which side is dropped for each direction', () => {
