@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { computeExport, runVerify, type ExportOptions } from '../lib/cli/export';
 import { DataPage } from './support/data-page';
-import { DATA_DIR } from './support/fixtures';
+import { DATA_DIR, file } from './support/fixtures';
 
 const EXPLORE = `${DATA_DIR}/explore.jsonl`;
 
@@ -145,4 +145,30 @@ test('a Parquet input: corpus rows copied through Arrow match sift export', asyn
   const jsonl = await exportFromPage(page);
   expect(jsonl.equals(await fromCli([`${DATA_DIR}/server.parquet`], { ratio: 0.1, mode: 'boltzmann', temperature: 1, sample: 300, seed: 0, format: 'jsonl', corpus: true }))).toBe(true);
   expect(jsonl.toString().trim().split('\n')).toHaveLength(300);
+});
+
+test('a load that skipped malformed lines exports with --skip-bad-lines in its command and provenance, and sift verify reproduces it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const data = new DataPage(page);
+  await data.openWithDemo();
+  await data.upload(file('bad-line.jsonl'));
+  await data.expectError(/bad-line\.jsonl, line 3: malformed JSON/);
+  await page.getByTestId('retry-skip').click();
+  await data.expectLoaded('bad-line.jsonl', 6);
+  await page.getByTestId('nav-export').click();
+  await page.getByTestId('selector').selectOption('quality');
+  await page.getByTestId('preset-25').click();
+  await expect(page.getByTestId('export-command')).toContainText('--skip-bad-lines');
+  const manifest = await exportFromPage(page);
+  const cli = await computeExport([file('bad-line.jsonl')], { ...base, ratio: 0.25, mode: 'threshold', format: 'jsonl', skipBadLines: true });
+  expect(manifest.equals(Buffer.concat(cli.chunks))).toBe(true);
+  const pending = page.waitForEvent('download');
+  await page.getByTestId('export-provenance').click();
+  const prov = JSON.parse(readFileSync(await (await pending).path(), 'utf8'));
+  expect(prov.dataset.skipped_malformed_lines).toEqual([{ file: 'bad-line.jsonl', count: 1, first_lines: [3] }]);
+  const dir = mkdtempSync(join(tmpdir(), 'sift-verify-'));
+  copyFileSync(file('bad-line.jsonl'), join(dir, 'bad-line.jsonl'));
+  writeFileSync(join(dir, prov.manifest.file), manifest);
+  writeFileSync(join(dir, 'page.provenance.json'), JSON.stringify(prov));
+  expect(await runVerify(join(dir, 'page.provenance.json'))).toMatchObject({ ok: true });
 });

@@ -11,7 +11,7 @@ import { exportCommand, type ExportOptions } from '@/lib/export/command';
 import { byteLength, type ExportMode, type ManifestFormat } from '@/lib/export/manifest';
 import { parseAnnotations, type AnnotationRecord, type OverridePolicy } from '@/lib/export/overrides';
 import { sha256Hex } from '@/lib/util/sha256';
-import { buildProvenance } from '@/lib/export/provenance';
+import { buildProvenance, skippedLines } from '@/lib/export/provenance';
 import { isEmptyFilter, type ExportFilter } from '@/lib/export/scope';
 import { SCORER_VERSION } from '@/lib/scoring/names';
 import { formatBytes, formatCount } from '@/lib/format/numbers';
@@ -103,6 +103,8 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     corpus,
     filter: filterOn ? filter : null,
     annotations: annotations ? { file: annotations.name, ...policy } : null,
+    // A load that skipped malformed lines is reproduced only by a load that skips them too.
+    skipBadLines: dataset.shards.some((s) => (s.badLines?.count ?? 0) > 0) || undefined,
     out: `${base}.${effectiveFormat}`,
   };
   const command = exportCommand(dataset.shards.map((s) => s.file), options);
@@ -170,6 +172,7 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
         fingerprint: dataset.summary.fingerprint,
         rows: dataset.summary.rows,
         inputs,
+        skippedLines: skippedLines(options.skipBadLines, dataset.shards),
         selector: { kind: derived ? 'derived' : computed ? 'computed' : 'column', expression: derived?.expression ?? null, direction: selector.direction, scorer: computed ? scorer : null },
         selection: m.selection,
         result: m,

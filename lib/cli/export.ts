@@ -13,7 +13,7 @@ import { byteLength, firstDifference } from '../export/manifest';
 import { computeSignatures, fetchRowLocations, fetchTagRows } from '../export/inputs';
 import { parseAnnotations } from '../export/overrides';
 import type { ParquetModule } from '../export/parquet';
-import { buildProvenance, optionsFromProvenance, type Provenance } from '../export/provenance';
+import { buildProvenance, optionsFromProvenance, skippedLines, type Provenance } from '../export/provenance';
 import { guessDirection } from '../selection/direction';
 import { buildSelectorIndex, computeSelection } from '../selection/engine';
 import { fetchDocIds, fetchRowFacts, fetchScores } from '../selection/load';
@@ -50,7 +50,7 @@ const loadParquet = () => (parquetModule ??= import('parquet-wasm/node') as unkn
 
 /** Computes the export bytes and their provenance (without writing). */
 export async function computeExport(files: string[], o: ExportOptions) {
-  const { conn, dataset: loaded } = await loadDatasetFromFiles(files);
+  const { conn, dataset: loaded } = await loadDatasetFromFiles(files, o.skipBadLines ? 'skip' : 'error');
   try {
     let dataset = loaded;
     for (const d of o.defines) dataset = await addDerivedSelector(conn, dataset, d.name, d.expression);
@@ -109,6 +109,7 @@ export async function computeExport(files: string[], o: ExportOptions) {
       fingerprint: dataset.summary.fingerprint,
       rows: n,
       inputs,
+      skippedLines: skippedLines(o.skipBadLines, dataset.shards),
       selector: { kind: derived ? 'derived' : 'column', expression: derived?.expression ?? null, direction, scorer: null },
       selection,
       result,

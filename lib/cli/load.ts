@@ -25,8 +25,11 @@ export async function loadDatasetFromFiles(paths: string[], badLines: BadLinePol
  * Loads files for scoring and gives the SQL that reads a range of documents'
  * doc_id and text in document order; bad input when there is no text column.
  */
-export async function loadTextDataset(paths: string[]): Promise<{ conn: NodeConnector; dataset: Dataset; textRange: (start: number, end: number) => string }> {
-  const { conn, dataset } = await loadDatasetFromFiles(paths);
+export async function loadTextDataset(
+  paths: string[],
+  badLines: BadLinePolicy = 'error',
+): Promise<{ conn: NodeConnector; dataset: Dataset; textRange: (start: number, end: number) => string }> {
+  const { conn, dataset } = await loadDatasetFromFiles(paths, badLines);
   if (!dataset.mapping.text) {
     conn.close();
     throw new InputError('bad_mapping', `no text column in ${paths.join(', ')}: sift score needs one (a column named text, content, document, …)`);

@@ -8,6 +8,7 @@ import { infoJson, infoText } from './info';
 import { outputFormat, runScore } from './score';
 import { parseRules } from '../scoring/rows';
 import { loadDatasetFromFiles } from './load';
+import type { BadLinePolicy } from '../data/jsonl-parser';
 
 export const USAGE = `usage: sift <command> [options]
 
@@ -29,7 +30,7 @@ commands:
          [--temperature T] [--sample K] [--seed S] [--dedup-penalty P] [--define name=expr]...
          [--source a,b] [--tag T] [--score-min X] [--score-max Y]
          [--annotations FILE [--override drop|keep|both] [--annotator NAME]]
-         [--list keep|drop] [--corpus] [--format jsonl|csv|parquet]
+         [--list keep|drop] [--corpus] [--format jsonl|csv|parquet] [--skip-bad-lines]
       Write a manifest (doc_id lists; doc_id,weight for softmax; doc_id,draw_order for
       boltzmann), or with --corpus the listed documents themselves (all columns, JSONL
       or Parquet), and PATH's .provenance.json beside it (inputs with sha256, selector,
@@ -39,7 +40,7 @@ commands:
       Browse filters do; --dedup-penalty lowers the score of near-duplicates (boltzmann).
       See docs/export.md.
 
-  score <files...> --out PATH.jsonl|PATH.parquet [--rules LIST] [--workers N]
+  score <files...> --out PATH.jsonl|PATH.parquet [--rules LIST] [--workers N] [--skip-bad-lines]
       Run Sift's heuristic scorer on every document (worker threads, one per core by
       default): per rule set (gopher_quality, gopher_repetition, c4_quality,
       fineweb_quality; --rules picks some, or none) a boolean kept column and
@@ -58,9 +59,14 @@ commands:
 
 options:
   --json             print JSON instead of text
-  --skip-bad-lines   skip malformed JSONL lines (counted) instead of stopping at the first
+  --skip-bad-lines   skip malformed JSONL lines instead of stopping at the first; they are
+                     counted and listed (info, compare, score: as warnings; export: in the
+                     provenance, and verify skips the same way)
   -h, --help         show this help
 `;
+
+const badLinePolicy = (values: { 'skip-bad-lines'?: boolean }): BadLinePolicy => (values['skip-bad-lines'] ? 'skip' : 'error');
+const warningLines = (warnings: string[]) => warnings.map((w) => `\nwarning: ${w}`).join('');
 
 /** What both forms of `sift score` need: input files and an --out ending in .jsonl or .parquet. */
 function checkScoreTarget(files: string[], out: string | undefined): string {
@@ -185,12 +191,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     try {
       const { runModelScore } = await import('./model-score');
-      const r = await runModelScore(files, models.map((model) => ({ model, config: parsed.values['model-config'] })), { out, threads });
+      const r = await runModelScore(files, models.map((model) => ({ model, config: parsed.values['model-config'] })), { out, threads, badLines: badLinePolicy(parsed.values) });
       io.out(
         parsed.values.json
           ? JSON.stringify(r, null, 2)
           : `wrote ${r.out}: ${r.documents} documents (${r.selectors.join(', ')}), ${(r.bytes / 1e6).toFixed(1)} MB of text in ${r.seconds.toFixed(1)} s ` +
-              `(${(r.documents / r.seconds).toFixed(0)} docs/s, ${(r.bytes / 1e6 / r.seconds).toFixed(2)} MB/s)`,
+              `(${(r.documents / r.seconds).toFixed(0)} docs/s, ${(r.bytes / 1e6 / r.seconds).toFixed(2)} MB/s)` +
+              warningLines(r.warnings),
       );
       return 0;
     } catch (error) {
@@ -211,13 +218,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 2;
     }
     try {
-      const r = await runScore(files, { out, rules, workers });
+      const r = await runScore(files, { out, rules, workers, badLines: badLinePolicy(parsed.values) });
       const mbps = r.bytes / 1e6 / r.seconds;
       io.out(
         parsed.values.json
           ? JSON.stringify(r, null, 2)
           : `wrote ${r.out}: ${r.documents} documents, ${(r.bytes / 1e6).toFixed(1)} MB of text in ${r.seconds.toFixed(1)} s ` +
-              `(${mbps.toFixed(1)} MB/s, ${(mbps / r.workers).toFixed(1)} MB/s per worker, ${r.workers} workers)`,
+              `(${mbps.toFixed(1)} MB/s, ${(mbps / r.workers).toFixed(1)} MB/s per worker, ${r.workers} workers)` +
+              warningLines(r.warnings),
       );
       return 0;
     } catch (error) {
@@ -256,7 +264,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
   }
   try {
-    const { conn, dataset } = await loadDatasetFromFiles(files, parsed.values['skip-bad-lines'] ? 'skip' : 'error');
+    const { conn, dataset } = await loadDatasetFromFiles(files, badLinePolicy(parsed.values));
     try {
       if (compareOptions) {
         const result = await compareSelectors(conn, dataset, compareOptions);
@@ -351,5 +359,6 @@ function exportOptions(v: Record<string, unknown>): ExportOptions {
     filter,
     annotations: annotationsFile ? { file: annotationsFile, apply: override as 'drop' | 'keep' | 'both', annotator: str('annotator') ?? null } : null,
     dedupPenalty: number('dedup-penalty', (x) => x >= 0, 'a number >= 0') ?? null,
+    skipBadLines: v['skip-bad-lines'] === true,
   };
 }

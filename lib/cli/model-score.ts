@@ -8,7 +8,9 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BadLinePolicy } from '../data/jsonl-parser';
 import { quoteLiteral } from '../data/sql/quote';
+import { shardWarnings } from '../data/warnings';
 import { loadModel, readModelConfig, scoreLoaded, type LoadedModel } from '../models/node';
 import { loadTextDataset } from './load';
 import { outputFormat } from './score';
@@ -24,6 +26,8 @@ export interface ModelScoreReport {
   bytes: number;
   seconds: number;
   selectors: string[];
+  /** What loading repaired or skipped, per file (shardWarnings). */
+  warnings: string[];
 }
 
 const SHIPPED_DIR = new URL('../../public/models/', import.meta.url).pathname;
@@ -37,7 +41,7 @@ export function resolveModel(arg: ModelArg): { model: string; config: string } {
   return { model, config };
 }
 
-export async function runModelScore(files: string[], models: ModelArg[], options: { out: string; threads?: number; batch?: number }): Promise<ModelScoreReport> {
+export async function runModelScore(files: string[], models: ModelArg[], options: { out: string; threads?: number; batch?: number; badLines?: BadLinePolicy }): Promise<ModelScoreReport> {
   const format = outputFormat(options.out);
   const loaded: LoadedModel[] = [];
   for (const m of models) {
@@ -47,7 +51,7 @@ export async function runModelScore(files: string[], models: ModelArg[], options
   const selectors = loaded.flatMap((m) => m.config.scores.map((s) => s.name));
   const dup = selectors.find((s, i) => selectors.indexOf(s) !== i);
   if (dup) throw new Error(`two models name the selector "${dup}"; rename one in its config`);
-  const { conn, dataset, textRange } = await loadTextDataset(files);
+  const { conn, dataset, textRange } = await loadTextDataset(files, options.badLines);
   const tmp = format === 'parquet' ? mkdtempSync(join(tmpdir(), 'sift-score-')) : null;
   const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : options.out;
   const batch = options.batch ?? 1024;
@@ -79,7 +83,7 @@ export async function runModelScore(files: string[], models: ModelArg[], options
         `COPY (SELECT * FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${cols}})) TO ${quoteLiteral(options.out)} (FORMAT parquet, COMPRESSION zstd)`,
       );
     }
-    return { out: options.out, documents: dataset.summary.rows, bytes, seconds: (performance.now() - t0) / 1000, selectors };
+    return { out: options.out, documents: dataset.summary.rows, bytes, seconds: (performance.now() - t0) / 1000, selectors, warnings: shardWarnings(dataset) };
   } finally {
     conn.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -11,6 +11,8 @@ import { Worker } from 'node:worker_threads';
 import { quoteIdent, quoteLiteral } from '../data/sql/quote';
 import type { RuleSet } from '../scoring/rules/datatrove';
 import { scoreColumns } from '../scoring/rows';
+import type { BadLinePolicy } from '../data/jsonl-parser';
+import { shardWarnings } from '../data/warnings';
 import { loadTextDataset } from './load';
 
 export interface ScoreOptions {
@@ -19,6 +21,8 @@ export interface ScoreOptions {
   workers?: number;
   /** Documents per batch sent to a worker. */
   batch?: number;
+  /** Malformed JSONL lines: stop at the first (default), or skip them and count them in the report's warnings. */
+  badLines?: BadLinePolicy;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -28,6 +32,8 @@ export interface ScoreReport {
   bytes: number;
   seconds: number;
   workers: number;
+  /** What loading repaired or skipped, per file (shardWarnings). */
+  warnings: string[];
 }
 
 const WORKER_URL = new URL('../../bin/score-worker.mjs', import.meta.url);
@@ -43,7 +49,7 @@ export async function runScore(files: string[], options: ScoreOptions): Promise<
   const format = outputFormat(options.out);
   const workers = Math.max(1, options.workers ?? Math.max(1, availableParallelism()));
   const batch = options.batch ?? 500;
-  const { conn, dataset, textRange } = await loadTextDataset(files);
+  const { conn, dataset, textRange } = await loadTextDataset(files, options.badLines);
   const tmp = format === 'parquet' ? mkdtempSync(join(tmpdir(), 'sift-score-')) : null;
   const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : options.out;
   const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL));
@@ -99,7 +105,7 @@ export async function runScore(files: string[], options: ScoreOptions): Promise<
           `TO ${quoteLiteral(options.out)} (FORMAT parquet, COMPRESSION zstd)`,
       );
     }
-    return { out: options.out, documents: total, bytes, seconds: (performance.now() - t0) / 1000, workers };
+    return { out: options.out, documents: total, bytes, seconds: (performance.now() - t0) / 1000, workers, warnings: shardWarnings(dataset) };
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
     conn.close();

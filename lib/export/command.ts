@@ -25,6 +25,8 @@ export interface ExportOptions {
   annotations?: ({ file: string } & OverridePolicy) | null;
   /** Boltzmann: the near-duplicate redundancy penalty P (score units). */
   dedupPenalty?: number | null;
+  /** The dataset was loaded skipping malformed JSONL lines (listed in the provenance); verify loads it the same way. */
+  skipBadLines?: boolean;
 }
 
 const quote = (s: string) => (/^[\w./=%:,-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
@@ -50,6 +52,7 @@ export function exportCommand(files: string[], o: ExportOptions): string {
   }
   if (o.mode === 'threshold') parts.push('--list', o.list);
   if (o.corpus) parts.push('--corpus');
+  if (o.skipBadLines) parts.push('--skip-bad-lines');
   parts.push('--format', o.format, '--out', quote(o.out));
   return parts.join(' ');
 }

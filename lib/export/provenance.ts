@@ -17,6 +17,15 @@ export interface InputRecord {
   source?: string;
 }
 
+/** Malformed JSONL lines left out of the dataset, per file; null when loading stopped at the first (so none were). */
+export type SkippedLines = Array<{ file: string; count: number; first_lines: number[] }> | null;
+
+/** The provenance record of skipped lines, from the shards' load reports. */
+export function skippedLines(skip: boolean | undefined, shards: Array<{ file: string; badLines?: { count: number; examples: Array<{ line: number }> } }>): SkippedLines {
+  if (!skip) return null;
+  return shards.filter((s) => (s.badLines?.count ?? 0) > 0).map((s) => ({ file: s.file, count: s.badLines!.count, first_lines: s.badLines!.examples.map((e) => e.line) }));
+}
+
 export interface SelectionCounts {
   threshold: number | null;
   total: number;
@@ -32,6 +41,7 @@ export interface ProvenanceArgs {
   fingerprint: string;
   rows: number;
   inputs: InputRecord[];
+  skippedLines: SkippedLines;
   selector: { kind: 'column' | 'derived' | 'computed'; expression: string | null; direction: Direction; scorer: string | null };
   selection: SelectionCounts;
   result: Pick<ExportResult, 'rows' | 'counts' | 'overrides' | 'duplicates'>;
@@ -45,7 +55,7 @@ export function buildProvenance(a: ProvenanceArgs) {
     sift_version: SIFT_VERSION,
     created: new Date().toISOString(),
     command: a.command,
-    dataset: { fingerprint: a.fingerprint, rows: a.rows, inputs: a.inputs },
+    dataset: { fingerprint: a.fingerprint, rows: a.rows, inputs: a.inputs, skipped_malformed_lines: a.skippedLines },
     selector: { name: o.selector, kind: a.selector.kind, expression: a.selector.expression, scorer_version: a.selector.scorer, direction: a.selector.direction },
     defines: o.defines,
     selection: { drop_ratio: o.ratio, per_source: o.perSource ?? null, missing: o.missing, threshold: a.selection.threshold, rule: 'docs/selection.md' },
@@ -100,6 +110,8 @@ export function optionsFromProvenance(prov: Provenance, out: string, annotations
     list: prov.list ?? 'keep',
     format: prov.format,
     corpus: prov.corpus,
+    // Absent in files written before the option existed: those loads stopped at a malformed line.
+    skipBadLines: prov.dataset.skipped_malformed_lines != null,
     filter: f ? { sources: f.sources, tag: f.tag, scoreMin: f.score_min, scoreMax: f.score_max } : null,
     annotations: prov.overrides && annotationsPath ? { file: annotationsPath, apply: prov.overrides.apply, annotator: prov.overrides.annotator } : null,
     out,

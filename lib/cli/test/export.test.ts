@@ -103,6 +103,36 @@ describe('sift export and verify', () => {
       expect(io.stderr[0]).toMatch(/^sift: /);
     }
   });
+
+  it('with --skip-bad-lines exports the well-formed records, lists the skipped lines in the provenance, and verify loads the same way', async () => {
+    const dir = tempDir();
+    const docs = corpus();
+    const good = jsonl(docs).trimEnd().split('\n');
+    // Lines 11 and 201 are malformed; the rest are the corpus's records in order.
+    const lines = [...good.slice(0, 10), '{"id": "cut', ...good.slice(10, 199), 'not json', ...good.slice(199)];
+    const file = writeFile(dir, 'c.jsonl', lines.join('\n') + '\n');
+    const out = `${dir}/keep.jsonl`;
+    const stopped = capture();
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--out', out], stopped)).toBe(1);
+    expect(stopped.stderr[0]).toMatch(/c\.jsonl, line 11: malformed JSON/);
+
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--out', out, '--skip-bad-lines'], capture())).toBe(0);
+    // The same manifest as from a file without the two lines.
+    const clean = writeFile(dir, 'clean.jsonl', good.join('\n') + '\n');
+    expect(await main(['export', clean, '--selector', 'score', '--drop', '0.3', '--out', `${dir}/clean-keep.jsonl`], capture())).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(`${dir}/clean-keep.jsonl`, 'utf8'));
+    const prov = JSON.parse(readFileSync(`${dir}/keep.provenance.json`, 'utf8'));
+    expect(prov.dataset.skipped_malformed_lines).toEqual([{ file: 'c.jsonl', count: 2, first_lines: [11, 201] }]);
+    expect(prov.command).toContain('--skip-bad-lines');
+    expect(JSON.parse(readFileSync(`${dir}/clean-keep.provenance.json`, 'utf8')).dataset.skipped_malformed_lines).toBeNull();
+    expect(await main(['verify', `${dir}/keep.provenance.json`], capture())).toBe(0);
+
+    // The corpus itself: the kept records' lines, byte for byte, around the skipped ones.
+    expect(await main(['export', file, '--selector', 'score', '--drop', '0.3', '--corpus', '--out', `${dir}/corpus.jsonl`, '--skip-bad-lines'], capture())).toBe(0);
+    const keep = new Set(ids(out));
+    expect(readFileSync(`${dir}/corpus.jsonl`, 'utf8')).toBe(good.filter((l) => keep.has(JSON.parse(l).id)).join('\n') + '\n');
+    expect(await main(['verify', `${dir}/corpus.provenance.json`], capture())).toBe(0);
+  });
 });
 
 async function duck<T = Record<string, unknown>>(sql: string): Promise<T[]> {

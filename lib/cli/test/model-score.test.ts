@@ -47,6 +47,19 @@ describe('sift score --model', () => {
     conn.close();
   });
 
+  it('skips malformed lines with --skip-bad-lines and says which', async () => {
+    const dir = tempDir();
+    const input = writeFile(dir, 'in.jsonl', `${jsonl(docs.slice(0, 2))}{"id": "x", "text": "cut off\n${jsonl(docs.slice(3))}`);
+    const out = join(dir, 'scores.jsonl');
+    const io = capture();
+    expect(await main(['score', input, '--model', 'quality', '--out', out], io)).toBe(1);
+    expect(io.stderr[0]).toMatch(/in\.jsonl, line 3: malformed JSON/);
+    const skipped = capture();
+    expect(await main(['score', input, '--model', 'quality', '--out', out, '--skip-bad-lines'], skipped)).toBe(0);
+    expect(skipped.stdout[0]).toMatch(/: 4 documents[\s\S]*\nwarning: in\.jsonl: skipped 1 malformed line \(line 3\)$/);
+    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).doc_id)).toEqual(['a', 'b', 'd', 'e']);
+  });
+
   it('names what is wrong: a missing model, a missing config, a config that does not fit the model', async () => {
     const dir = tempDir();
     const input = writeFile(dir, 'in.jsonl', jsonl(docs));

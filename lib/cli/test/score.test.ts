@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../data/connectors/node';
@@ -73,6 +73,28 @@ describe('sift score', () => {
       expect(await main([...args], io)).toBe(2);
       expect(io.stderr.join('\n')).toMatch(message);
     }
+  });
+
+  it('stops at a malformed line naming file and line, or with --skip-bad-lines scores the rest and lists what it skipped', async () => {
+    const dir = tempDir();
+    const good = docs.slice(0, 4);
+    const input = writeFile(dir, 'mixed.jsonl', [jsonl(good.slice(0, 2)).trimEnd(), '{"id": "broken", "text": ', 'not json at all', jsonl(good.slice(2))].join('\n'));
+    const out = join(dir, 'scores.jsonl');
+    const stopped = capture();
+    expect(await main(['score', input, '--out', out], stopped)).toBe(1);
+    expect(stopped.stderr.join('\n')).toMatch(/mixed\.jsonl, line 3: malformed JSON/);
+    expect(existsSync(out)).toBe(false);
+
+    const skipped = capture();
+    expect(await main(['score', input, '--out', out, '--workers', '1', '--skip-bad-lines'], skipped)).toBe(0);
+    expect(skipped.stdout.join('\n')).toMatch(/4 documents[\s\S]*\nwarning: mixed\.jsonl: skipped 2 malformed lines \(line 3, 4\)/);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.doc_id)).toEqual(good.map((d) => d.id));
+    expect(rows[3].heuristic).toBe(scoreText(good[3].text).heuristic);
+
+    const json = capture();
+    expect(await main(['score', input, '--out', out, '--workers', '1', '--skip-bad-lines', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.stdout.join('\n')).warnings).toEqual(['mixed.jsonl: skipped 2 malformed lines (line 3, 4)']);
   });
 
   it('fails with exit code 1 when the input has no text column', async () => {
