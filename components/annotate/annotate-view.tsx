@@ -355,7 +355,7 @@ function Grading({ prepared, selector, view, update }: ExploreContext) {
                   <tr key={s.name} data-testid={`grade-${s.name}`} className={`border-t border-zinc-100 dark:border-zinc-800 ${s.name === selector.name ? 'font-semibold' : ''}`}>
                     <td className="font-mono">{s.name}</td>
                     <td data-testid="grade-auc" className="text-right font-mono">{f(x?.auc)}</td>
-                    <td className="text-right">{x ? `${x.positives} / ${x.negatives}${x.unscored ? ` (+${x.unscored} unscored)` : ''}` : '…'}</td>
+                    <td className="text-right">{x ? `${x.positives} / ${x.negatives}${x.unscored ? ` (+${x.unscored} unscored)` : ''}` : grades ? '0 / 0' : '…'}</td>
                     <td className="text-right font-mono">{f(x?.atRatio.precision)}</td>
                     <td className="text-right font-mono">{f(x?.atRatio.recall)}</td>
                   </tr>
