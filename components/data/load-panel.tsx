@@ -45,9 +45,9 @@ export function LoadPanel() {
         <h2 id="load-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
           Load a corpus
         </h2>
-        <span data-testid="engine-status" data-status={engine.status} className="text-xs text-zinc-500" title={engine.status === 'failed' ? engine.message : undefined}>
+        <span data-testid="engine-status" data-status={engine.status} className="text-xs text-zinc-500" title={engine.status === 'failed' ? engine.message : engine.status === 'ready' ? `DuckDB-wasm build: ${engine.bundle === 'eh' ? 'eh (WebAssembly exceptions)' : engine.bundle}` : undefined}>
           {engine.status === 'starting' && 'starting DuckDB…'}
-          {engine.status === 'ready' && `DuckDB ready (${engine.bundle}, ${(engine.ms / 1000).toFixed(1)} s)`}
+          {engine.status === 'ready' && `DuckDB ready in ${(engine.ms / 1000).toFixed(1)} s`}
           {engine.status === 'failed' && <span className="text-red-700 dark:text-red-300">DuckDB failed to start: {engine.message}</span>}
         </span>
       </div>
