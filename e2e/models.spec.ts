@@ -145,7 +145,7 @@ test('shipped models score the demo corpus: provider shown, progress, scores equ
   expect(data.consoleErrors.filter((e) => !/onnxruntime|WebGPU|webgpu/i.test(e))).toEqual([]);
 });
 
-test('a model of your own: a wrong input name or dtype is named before scoring; the right config scores like onnxruntime-node', async ({ page }, info) => {
+test('a model of your own: a wrong input name or dtype is named before scoring; the right config scores like onnxruntime-node, and a reload restores its scores', async ({ page }, info) => {
   test.skip(info.project.name === 'webgpu', 'provider-independent; runs once');
   const dir = 'test-results/byo-model';
   mkdirSync(dir, { recursive: true });
@@ -185,5 +185,16 @@ test('a model of your own: a wrong input name or dtype is named before scoring; 
   const [expected] = await scoreWithOnnx(join(dir, 'byo.onnx'), config({ ids: 'input_ids', dtype: 'int64' }), texts);
   const cached = await cachedModelColumns(page);
   expect(maxDifference(cached.byo_mean, expected)).toBeLessThanOrEqual(TOLERANCE);
+  const mean = Number(await page.getByTestId('mean-byo_mean').getAttribute('data-value'));
+  expect(mean).toBeCloseTo(expected.reduce((a, v) => a + v, 0) / expected.length, 4);
+
+  // A reload restores your own model's scores from this browser's cache, without the file.
+  await page.goto('/data');
+  await expect(page.getByTestId('model-run')).toContainText('byo_mean from byo.onnx', { timeout: 60_000 });
+  await expect(page.getByTestId('model-run')).toContainText('restored from this browser’s cache');
+  expect(Number(await page.getByTestId('mean-byo_mean').getAttribute('data-value'))).toBe(mean);
+  await page.getByRole('link', { name: 'Distributions', exact: true }).click();
+  await page.getByTestId('selector').selectOption('byo_mean');
+  await expect(page.getByTestId('score-stats')).toBeVisible();
   expect(data.consoleErrors).toEqual([]);
 });

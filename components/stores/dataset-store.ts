@@ -91,14 +91,19 @@ async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; w
   // Shipped models' scores cached in this browser (before derived selectors, which may use them).
   const modelRuns: ModelRun[] = [];
   try {
-    const { shippedModels, restoreModelScores } = await import('@/lib/models/client');
-    for (const m of await shippedModels()) {
+    const { shippedModels, restoreModelScores, restoreOwnModelScores, shippedModelHashes } = await import('@/lib/models/client');
+    const shipped = await shippedModels();
+    for (const m of shipped) {
       const restored = await restoreModelScores(current, m);
       if (restored) {
         current = restored.dataset;
         modelRuns.push(restored.run);
       }
     }
+    // Models of your own: their scores were cached with their directions, so no file is needed.
+    const own = await restoreOwnModelScores(current, await shippedModelHashes(shipped));
+    current = own.dataset;
+    modelRuns.push(...own.runs);
   } catch (error) {
     warnings.push(`cached model scores could not be restored (${(error as Error).message}); score again on the Data page`);
   }

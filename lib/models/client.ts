@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import type { LoadedInfo, ModelWorkerApi, ProviderChoice } from '../../workers/model.worker';
 import { applyComputedScores, fetchTextRange } from '../data/client';
 import type { Dataset } from '../data/dataset';
-import { readScoreCache, writeScoreCache } from '../scoring/score-cache';
+import { listScoreCacheKeys, readScoreCache, writeScoreCache } from '../scoring/score-cache';
 import { sha256Hex } from '../util/sha256';
 import { parseModelConfig } from './config';
 
@@ -50,6 +50,10 @@ interface CachedModelScores {
   rows: number;
   columns: Record<string, Float64Array>;
   run: Omit<ModelRun, 'fromCache'>;
+  /** Each selector's direction, so a model of your own restores without its config (absent in entries written before). */
+  directions?: Record<string, 'higher' | 'lower'>;
+  /** When the scores were written (ms since 1970): a reload applies runs in this order. */
+  savedAt?: number;
 }
 
 let shipped: Promise<ShippedModel[]> | null = null;
@@ -87,10 +91,13 @@ async function modelHash(source: Pick<ModelSource, 'config' | 'tokenizer'> & { s
   return sha256Hex([source.sha256, JSON.stringify(source.config), JSON.stringify(source.tokenizer ?? null)]);
 }
 
-const cacheKey = (fingerprint: string, hash: string) => `${fingerprint}|model|${hash}`;
+const cachePrefix = (fingerprint: string) => `${fingerprint}|model|`;
+const cacheKey = (fingerprint: string, hash: string) => `${cachePrefix(fingerprint)}${hash}`;
 
-function apply(cached: CachedModelScores, config: ReturnType<typeof parseModelConfig>): Promise<Dataset> {
-  const directions = Object.fromEntries(config.scores.map((s) => [s.name, s.direction === 'lower_is_better' ? 'lower' : 'higher'] as const));
+const configDirections = (config: ReturnType<typeof parseModelConfig>): Record<string, 'higher' | 'lower'> =>
+  Object.fromEntries(config.scores.map((s) => [s.name, s.direction === 'lower_is_better' ? 'lower' : 'higher'] as const));
+
+function apply(cached: CachedModelScores, directions: Record<string, 'higher' | 'lower'>): Promise<Dataset> {
   return applyComputedScores(cached.columns, new Int32Array(cached.rows), {
     selectors: Object.keys(cached.columns),
     tagBits: [],
@@ -106,7 +113,38 @@ export async function restoreModelScores(dataset: Dataset, model: ShippedModel):
   const cached = await readScoreCache<CachedModelScores>(cacheKey(dataset.summary.fingerprint, hash));
   if (!cached || cached.rows !== dataset.summary.rows) return null;
   const parsed = parseModelConfig(`${model.file} config`, model.config);
-  return { dataset: await apply(cached, parsed), run: { ...cached.run, fromCache: true } };
+  return { dataset: await apply(cached, configDirections(parsed)), run: { ...cached.run, fromCache: true } };
+}
+
+/**
+ * Applies the cached scores of models that are not shipped (your own), in the
+ * order they were scored, so names taken twice get the same sift_ prefix as
+ * when they were scored. Entries written before directions were stored (or for
+ * another row count) are passed over. Returns what was applied.
+ */
+export async function restoreOwnModelScores(dataset: Dataset, shippedHashes: Set<string>): Promise<{ dataset: Dataset; runs: ModelRun[] }> {
+  const prefix = cachePrefix(dataset.summary.fingerprint);
+  const applied = new Set((dataset.models ?? []).map((m) => m.hash));
+  const entries: CachedModelScores[] = [];
+  for (const key of await listScoreCacheKeys(prefix)) {
+    const hash = key.slice(prefix.length);
+    if (shippedHashes.has(hash) || applied.has(hash)) continue;
+    const cached = await readScoreCache<CachedModelScores>(key);
+    if (cached?.directions && cached.rows === dataset.summary.rows) entries.push(cached);
+  }
+  entries.sort((a, b) => (a.savedAt ?? 0) - (b.savedAt ?? 0));
+  let current = dataset;
+  const runs: ModelRun[] = [];
+  for (const cached of entries) {
+    current = await apply(cached, cached.directions!);
+    runs.push({ ...cached.run, fromCache: true });
+  }
+  return { dataset: current, runs };
+}
+
+/** The cache hashes of the shipped models (to tell your own models' entries apart). */
+export async function shippedModelHashes(models: ShippedModel[]): Promise<Set<string>> {
+  return new Set(await Promise.all(models.map((m) => modelHash(m))));
 }
 
 // Documents per worker call: big enough for full batches, small enough for prompt progress and cancel.
@@ -145,8 +183,9 @@ export async function scoreWithModel(
       options.onProgress?.({ ...progress });
     }
     const run: Omit<ModelRun, 'fromCache'> = { ...info, name: config.name, label: source.label, hash, selectors: config.scores.map((s) => s.name), progress: { ...progress } };
-    const cached: CachedModelScores = { rows: total, columns, run };
-    const scored = await apply(cached, config);
+    const directions = configDirections(config);
+    const cached: CachedModelScores = { rows: total, columns, run, directions, savedAt: Date.now() };
+    const scored = await apply(cached, directions);
     await writeScoreCache(cacheKey(dataset.summary.fingerprint, hash), cached);
     return { dataset: scored, run: { ...run, fromCache: false } };
   } finally {

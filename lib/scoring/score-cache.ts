@@ -39,6 +39,15 @@ export async function readScoreCache<T>(key: string): Promise<T | null> {
   }
 }
 
+/** The keys that start with `prefix` (none when IndexedDB is unavailable). */
+export async function listScoreCacheKeys(prefix: string): Promise<string[]> {
+  try {
+    return (await cacheOp<IDBValidKey[]>('readonly', (s) => s.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`)))).map(String);
+  } catch {
+    return [];
+  }
+}
+
 /** Stores a value; false when the browser refused (quota, private mode). */
 export async function writeScoreCache(key: string, value: unknown): Promise<boolean> {
   try {
