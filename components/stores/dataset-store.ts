@@ -91,9 +91,8 @@ async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; w
   // Shipped models' scores cached in this browser (before derived selectors, which may use them).
   const modelRuns: ModelRun[] = [];
   try {
-    const { shippedModels, restoreModelScores, restoreOwnModelScores, shippedModelHashes } = await import('@/lib/models/client');
-    const shipped = await shippedModels();
-    for (const m of shipped) {
+    const { shippedModels, restoreModelScores, restoreOwnModelScores } = await import('@/lib/models/client');
+    for (const m of await shippedModels()) {
       const restored = await restoreModelScores(current, m);
       if (restored) {
         current = restored.dataset;
@@ -101,7 +100,7 @@ async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; w
       }
     }
     // Models of your own: their scores were cached with their directions, so no file is needed.
-    const own = await restoreOwnModelScores(current, await shippedModelHashes(shipped));
+    const own = await restoreOwnModelScores(current);
     current = own.dataset;
     modelRuns.push(...own.runs);
   } catch (error) {

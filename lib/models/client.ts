@@ -20,6 +20,8 @@ export interface ModelSource {
   tokenizer?: unknown;
   /** sha256 of the file, when known (the shipped models' manifest has it). */
   sha256?: string;
+  /** A shipped model (from /models) rather than a file the user picked. */
+  shipped?: boolean;
 }
 
 export interface ShippedModel {
@@ -54,6 +56,8 @@ interface CachedModelScores {
   directions?: Record<string, 'higher' | 'lower'>;
   /** When the scores were written (ms since 1970): a reload applies runs in this order. */
   savedAt?: number;
+  /** A model of your own (restored without its file), or a shipped one (restored only while it is still the shipped model). */
+  origin?: 'own' | 'shipped';
 }
 
 let shipped: Promise<ShippedModel[]> | null = null;
@@ -83,7 +87,7 @@ async function readShippedModels(): Promise<ShippedModel[]> {
 export async function fetchShippedModel(m: ShippedModel): Promise<ModelSource> {
   const res = await fetch(`/models/${m.file}`);
   if (!res.ok) throw new Error(`GET /models/${m.file}: ${res.status}`);
-  return { label: m.file, bytes: await res.arrayBuffer(), config: m.config, sha256: m.sha256 };
+  return { label: m.file, bytes: await res.arrayBuffer(), config: m.config, sha256: m.sha256, shipped: true };
 }
 
 /** The cache identity of a model: its file's sha256, its config and tokenizer. */
@@ -117,20 +121,20 @@ export async function restoreModelScores(dataset: Dataset, model: ShippedModel):
 }
 
 /**
- * Applies the cached scores of models that are not shipped (your own), in the
+ * Applies the cached scores of your own models (not shipped ones: an old
+ * shipped model's scores must not come back under the new one's name), in the
  * order they were scored, so names taken twice get the same sift_ prefix as
- * when they were scored. Entries written before directions were stored (or for
- * another row count) are passed over. Returns what was applied.
+ * when they were scored. Entries written before the origin and directions were
+ * stored, or for another row count, are passed over. Returns what was applied.
  */
-export async function restoreOwnModelScores(dataset: Dataset, shippedHashes: Set<string>): Promise<{ dataset: Dataset; runs: ModelRun[] }> {
+export async function restoreOwnModelScores(dataset: Dataset): Promise<{ dataset: Dataset; runs: ModelRun[] }> {
   const prefix = cachePrefix(dataset.summary.fingerprint);
   const applied = new Set((dataset.models ?? []).map((m) => m.hash));
   const entries: CachedModelScores[] = [];
   for (const key of await listScoreCacheKeys(prefix)) {
-    const hash = key.slice(prefix.length);
-    if (shippedHashes.has(hash) || applied.has(hash)) continue;
+    if (applied.has(key.slice(prefix.length))) continue;
     const cached = await readScoreCache<CachedModelScores>(key);
-    if (cached?.directions && cached.rows === dataset.summary.rows) entries.push(cached);
+    if (cached?.origin === 'own' && cached.directions && cached.rows === dataset.summary.rows) entries.push(cached);
   }
   entries.sort((a, b) => (a.savedAt ?? 0) - (b.savedAt ?? 0));
   let current = dataset;
@@ -140,11 +144,6 @@ export async function restoreOwnModelScores(dataset: Dataset, shippedHashes: Set
     runs.push({ ...cached.run, fromCache: true });
   }
   return { dataset: current, runs };
-}
-
-/** The cache hashes of the shipped models (to tell your own models' entries apart). */
-export async function shippedModelHashes(models: ShippedModel[]): Promise<Set<string>> {
-  return new Set(await Promise.all(models.map((m) => modelHash(m))));
 }
 
 // Documents per worker call: big enough for full batches, small enough for prompt progress and cancel.
@@ -184,7 +183,7 @@ export async function scoreWithModel(
     }
     const run: Omit<ModelRun, 'fromCache'> = { ...info, name: config.name, label: source.label, hash, selectors: config.scores.map((s) => s.name), progress: { ...progress } };
     const directions = configDirections(config);
-    const cached: CachedModelScores = { rows: total, columns, run, directions, savedAt: Date.now() };
+    const cached: CachedModelScores = { rows: total, columns, run, directions, savedAt: Date.now(), origin: source.shipped ? 'shipped' : 'own' };
     const scored = await apply(cached, directions);
     await writeScoreCache(cacheKey(dataset.summary.fingerprint, hash), cached);
     return { dataset: scored, run: { ...run, fromCache: false } };
