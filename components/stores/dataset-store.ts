@@ -88,7 +88,7 @@ async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; w
   } catch (error) {
     warnings.push(`cached heuristic scores could not be restored (${(error as Error).message}); score again on the Data page`);
   }
-  // Shipped models' scores cached in this browser (before derived selectors, which may use them).
+  // Model scores cached in this browser, shipped models' then your own (before derived selectors, which may use them).
   const modelRuns: ModelRun[] = [];
   try {
     const { shippedModels, restoreModelScores, restoreOwnModelScores } = await import('@/lib/models/client');
@@ -99,7 +99,6 @@ async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; w
         modelRuns.push(restored.run);
       }
     }
-    // Models of your own: their scores were cached with their directions, so no file is needed.
     const own = await restoreOwnModelScores(current);
     current = own.dataset;
     modelRuns.push(...own.runs);
