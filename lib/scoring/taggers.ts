@@ -629,7 +629,7 @@ export function nonprinting(text: string): TaggerResult {
 // Lines made of numbers, codes and separators: a table or a dump, not prose.
 // Fields are split on runs of JavaScript's \s and , ; | (as split(/[\s,;|\t]+/) would, without
 // building the strings); a field is numeric when it matches
-// /^[-+$€£]?(?:\d[\d.,:/%-]*|0x[0-9a-f]+|[0-9a-f]{8,})$/i.
+// /^[-+$€£]?(?:v?\d[\d.,:/%-]*|0x[0-9a-f]+|[0-9a-f]{8,})$/i (v: a version, as in lists of releases).
 const isJsSpace = (c: number) =>
   (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
   c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -643,8 +643,9 @@ export function isNumericField(text: string, a: number, b: number): boolean {
   if (sign === 45 || sign === 43 || sign === 36 || sign === 0x20ac || sign === 0xa3) a++;
   if (a >= b) return false;
   let all = true;
-  if (isDigit(text.charCodeAt(a))) {
-    for (let i = a + 1; i < b && all; i++) all = isNumberPart(text.charCodeAt(i));
+  const digitsFrom = (text.charCodeAt(a) | 0x20) === 0x76 ? a + 1 : a;
+  if (digitsFrom < b && isDigit(text.charCodeAt(digitsFrom))) {
+    for (let i = digitsFrom + 1; i < b && all; i++) all = isNumberPart(text.charCodeAt(i));
     if (all) return true;
   }
   if (text.charCodeAt(a) === 48 && (text.charCodeAt(a + 1) | 0x20) === 0x78 && b - a > 2) {

@@ -60,11 +60,11 @@ describe('spam model scoring', () => {
 });
 
 describe('number fields', () => {
-  const NUMERIC_TOKEN = /^[-+$€£]?(?:\d[\d.,:/%-]*|0x[0-9a-f]+|[0-9a-f]{8,})$/i;
+  const NUMERIC_TOKEN = /^[-+$€£]?(?:v?\d[\d.,:/%-]*|0x[0-9a-f]+|[0-9a-f]{8,})$/i;
   it('decides as the regex it replaces', () => {
     const random = rng(11);
-    const alphabet = [...'0123456789abcdefABCDEFxXg.:/%-+$€£']; 
-    const fields = ['0x', '0x1f', '0X1F', '-0x1', '12:30', '3.5%', 'deadbeef', 'DEADBEEF0', 'deadbee', '$', '€12', '£-1', '-', '+1,000', 'x1'];
+    const alphabet = [...'0123456789abcdefABCDEFxXvVg.:/%-+$€£'];
+    const fields = ['0x', '0x1f', '0X1F', '-0x1', '12:30', '3.5%', 'deadbeef', 'DEADBEEF0', 'deadbee', '$', '€12', '£-1', '-', '+1,000', 'x1', 'v2.97.1', 'V10', 'v', 'vv1', '-v1.0', 'v0x1', 'v1.2.3-beta'];
     for (let k = 0; k < 5000; k++) fields.push(randomText(random, alphabet, 1 + Math.floor(random() * 12)));
     for (const f of fields) expect([f, isNumericField(` ${f} `, 1, f.length + 1)]).toEqual([f, NUMERIC_TOKEN.test(f)]);
   });

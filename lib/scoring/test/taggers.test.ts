@@ -205,6 +205,18 @@ describe('all_caps, number_table, markup, repetition', () => {
     const contact = 'Thanks,\nJohn\nPhone: 555-123-4567\nFax: 555-123-4568\nDate: 2002-08-22\nSee you at the meeting on Friday.';
     expect(T.numberTable(contact).signal).toBeLessThan(THRESHOLDS.number_table);
   });
+  it('number_table on a list of releases (v-prefixed versions), not on prose that names a version', () => {
+    const modules = [
+      'github.com/example/client-go/v2\tv2.98.0\tv2.97.1 v2.97.2 v2.97.3 v2.98.0',
+      'github.com/example/i18n/v2\tv2.7.0\tv2.0.2 v2.4.0 v2.5.1 v2.7.0',
+      'github.com/example/warc\tv1.6.0\tv1.6.0',
+      'github.com/example/nvlib\tv0.13.0\tv0.7.2 v0.7.4 v0.12.0 v0.13.0',
+      'github.com/example/phonenumbers\tv1.8.1\tv1.7.0 v1.7.1 v1.7.2 v1.8.0 v1.8.1',
+    ].join('\n');
+    expect(T.numberTable(modules).signal).toBeGreaterThanOrEqual(THRESHOLDS.number_table);
+    const note = `We moved the service to v2 of the API last week, and v2.1 fixes the timeout. ${PROSE}`;
+    expect(T.numberTable(note).signal).toBeLessThan(THRESHOLDS.number_table);
+  });
   it('markup on an HTML page, with spans on the tags', () => {
     const html = `<html><head><title>x</title></head><body><div class="a"><p>${PROSE}</p></div></body></html>`;
     const r = T.markup(html);
