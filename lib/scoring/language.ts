@@ -5,7 +5,7 @@
  * the detector is the slowest step of the heuristic scorer.
  */
 import { eld } from 'eld/small';
-import { wordProperty } from './tokenizer/vocab';
+import { wordCodePoints, wordProperty } from './tokenizer/vocab';
 
 const FUNCTION_WORDS = new Set(
   'the of and to a in is that it was for on are as with his they be at one have this from or had by but not what all were we when your can said there an each which she do how their if will up about out many then them these so some her would make like him into has more two see could no my than been who its now did get may'.split(' '),
@@ -28,40 +28,56 @@ const NOT_COUNTED = 0;
 const OTHER_WORD = 1;
 const FUNCTION_WORD = 2;
 const THE = 3;
+/** A word starting with a letter outside ASCII (Cyrillic, CJK, Greek, Arabic, accented Latin…). */
+const OTHER_SCRIPT_WORD = 4;
+const STARTS_WITH_LETTER = /^\p{L}/u;
 /** Words starting with an ASCII letter count; of those, English function words (any case), "the" apart. */
 const functionWordClass = wordProperty((w) => {
   const c = w.charCodeAt(0) | 0x20;
-  if (c < 0x61 || c > 0x7a) return NOT_COUNTED;
+  if (c < 0x61 || c > 0x7a) return w.charCodeAt(0) >= 0x80 && STARTS_WITH_LETTER.test(w) ? OTHER_SCRIPT_WORD : NOT_COUNTED;
   const lower = w.toLowerCase();
   return lower === 'the' ? THE : FUNCTION_WORDS.has(lower) ? FUNCTION_WORD : OTHER_WORD;
 });
 
-/** Counts of the first (up to 300) counted words: all, English function words, "the". */
-function functionWordCounts(wordIds: Int32Array): { words: number; functionWords: number; the: number } {
+/**
+ * Counts of the first (up to 300) counted words: all, English function words, "the"; and the
+ * characters of those words and of the words in other scripts met on the way.
+ */
+function functionWordCounts(wordIds: Int32Array): { words: number; functionWords: number; the: number; chars: number; otherScriptChars: number } {
   let words = 0;
   let functionWords = 0;
   let the = 0;
+  let chars = 0;
+  let otherScriptChars = 0;
   for (let i = 0; i < wordIds.length && words < 300; i++) {
     const cls = functionWordClass(wordIds[i]);
     if (cls === NOT_COUNTED) continue;
+    if (cls === OTHER_SCRIPT_WORD) {
+      otherScriptChars += wordCodePoints(wordIds[i]);
+      continue;
+    }
     words++;
+    chars += wordCodePoints(wordIds[i]);
     if (cls === FUNCTION_WORD) functionWords++;
     else if (cls === THE) {
       functionWords++;
       the++;
     }
   }
-  return { words, functionWords, the };
+  return { words, functionWords, the, chars, otherScriptChars };
 }
 
 /**
  * Plainly English: a fifth of the words are English function words, and from
  * twenty words on, "the" is among them (1 % or more). Irish, Scottish Gaelic and
- * Scots reach a fifth with "a", "an", "do", "is" and never write "the".
+ * Scots reach a fifth with "a", "an", "do", "is" and never write "the". Words in
+ * other scripts must be under a third of the letters: a Ukrainian or Chinese page
+ * with an English paragraph left untranslated goes to the detector.
  */
 function plainlyEnglish(wordIds: Int32Array): boolean {
-  const { words, functionWords, the } = functionWordCounts(wordIds);
+  const { words, functionWords, the, chars, otherScriptChars } = functionWordCounts(wordIds);
   if (words < 8 || functionWords < 0.2 * words) return false;
+  if (otherScriptChars * 2 >= chars) return false;
   return words < 20 || the >= Math.max(1, 0.01 * words);
 }
 

@@ -403,6 +403,18 @@ describe('ocr_noise, non_english, boilerplate', () => {
     const shortEnglish = 'I think you should go home now, and call me when you get back. Love you, bye, see you tomorrow if you can make it, ok?';
     expect(tagged(shortEnglish)).not.toContain('non_english');
   });
+  it('non_english on a Ukrainian page with an English paragraph left untranslated; not on English quoting a Russian line', () => {
+    const ukrainian =
+      'Користувач, чий обліковий запис заблоковано, має звернутися до адміністратора системи, перш ніж знову зможе ' +
+      'користуватися системою. Встановити мінімальну кількість днів між змінами пароля. Нульове значення для цього поля ' +
+      'вказує, що користувач може змінювати пароль будь-коли.\n\n' +
+      'Apply changes in the root directory and use the configuration files from the root directory. Only absolute paths are supported.\n\n' +
+      'Встановити кількість днів між попередженням про потребу у зміні пароля і завершенням строку дії пароля.';
+    expect(tagged(ukrainian)).toContain('non_english');
+    expect(scoreText(ukrainian).language).toBe('uk');
+    const quoting = `${PROSE} The sign over the door said "Добро пожаловать", which the guide translated for us as a plain welcome to the town.`;
+    expect(tagged(quoting)).not.toContain('non_english');
+  });
   it('boilerplate on spam and cookie banners, not on prose', () => {
     const spam = 'Subject: MAKE MONEY FAST!!!\n\nDear Friend, you have been selected to receive a FREE gift. Click here to order now, this limited time offer is 100% guaranteed with no obligation. To be removed from our mailing list reply with REMOVE.';
     expect(tagged(spam)).toContain('boilerplate');
