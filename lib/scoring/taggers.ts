@@ -877,10 +877,17 @@ const BANNER_RE = new RegExp(BANNER_PHRASES.map((p) => p.replace(/[.*+?^${}()|[\
 // | • · » ›
 const isNavSeparator = (c: number) => c === 0x7c || c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a;
 
-/** Navigation bars: short lines of three or more short items between separators. */
+/** A Markdown table's delimiter row: cells of three or more dashes, colons for alignment (|:---|---:| or ---|---). */
+const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+
+/**
+ * Navigation bars: short lines of three or more short items between separators. Consecutive
+ * lines with a | form a block, and a block holding a Markdown table's delimiter row is a table
+ * (a README's platform list or benchmark), not navigation.
+ */
 function navLines(text: string, spans: Span[]): number {
   let n = 0;
-  forEachLine(text, (start, end) => {
+  const navLine = (start: number, end: number) => {
     if (end - start > 300) return;
     let seps = 0;
     for (let i = start; i < end; i++) if (isNavSeparator(text.charCodeAt(i))) seps++;
@@ -888,7 +895,36 @@ function navLines(text: string, spans: Span[]): number {
       n++;
       if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'boilerplate' });
     }
+  };
+  let blockStart = -1;
+  let blockEnd = -1;
+  let table = false;
+  const flush = () => {
+    if (blockStart >= 0 && !table) {
+      for (let start = blockStart; start <= blockEnd; ) {
+        const newline = text.indexOf('\n', start);
+        const end = newline < 0 || newline > blockEnd ? blockEnd : newline;
+        navLine(start, end);
+        start = end + 1;
+      }
+    }
+    blockStart = -1;
+    table = false;
+  };
+  // The next | at or after the current line (one indexOf per |, not per line).
+  let nextPipe = text.indexOf('|');
+  forEachLine(text, (start, end) => {
+    if (nextPipe >= 0 && nextPipe < start) nextPipe = text.indexOf('|', start);
+    if (nextPipe >= 0 && nextPipe < end) {
+      if (blockStart < 0) blockStart = start;
+      blockEnd = end;
+      if (!table && end - start <= 1000 && text.lastIndexOf('---', end - 3) >= start && TABLE_DELIMITER.test(text.slice(start, end))) table = true;
+      return;
+    }
+    flush();
+    navLine(start, end);
   });
+  flush();
   return n;
 }
 

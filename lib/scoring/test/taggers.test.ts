@@ -415,6 +415,27 @@ describe('ocr_noise, non_english, boilerplate', () => {
     const quoting = `${PROSE} The sign over the door said "Добро пожаловать", which the guide translated for us as a plain welcome to the town.`;
     expect(tagged(quoting)).not.toContain('non_english');
   });
+  it('boilerplate on navigation bars, not on Markdown tables', () => {
+    const table = [
+      'Supported platforms:',
+      '',
+      '| Architecture | Operating System | Compiler |',
+      '| ------------ | ---------------- | -------- |',
+      ...['AArch64 | iOS | Clang', 'AArch64 | Linux | GCC', 'ARM | Linux | GCC', 'x86 | Windows | MSVC', 'MIPS | Linux | GCC', 'RISC-V | Linux | GCC'].map((r) => `| ${r} |`),
+      '',
+      PROSE,
+    ].join('\n');
+    expect(T.boilerplate(table).signal).toBeLessThan(THRESHOLDS.boilerplate);
+    // Without outer pipes, with alignment colons.
+    const bare = ['name | ratio | speed | memory', ':--- | ---: | :---: | ---', 'zstd | 2.88 | 530 MB/s | 12 MB', 'zlib | 2.74 | 95 MB/s | 1 MB', 'lz4 | 2.10 | 780 MB/s | 4 MB', PROSE].join('\n');
+    expect(T.boilerplate(bare).signal).toBeLessThan(THRESHOLDS.boilerplate);
+    // The same rows with no delimiter row are menus; so is a menu after a table.
+    const menus = ['Home | About | Products | Blog | Contact', 'Careers | Press | Investors | Help | Sitemap', 'Login | Register | Cart | Wishlist', PROSE.slice(0, 200)].join('\n');
+    expect(T.boilerplate(menus).signal).toBeGreaterThanOrEqual(THRESHOLDS.boilerplate);
+    const r = T.boilerplate([table.split('\n').slice(0, 10).join('\n'), '', menus].join('\n'));
+    expect(r.spans.map((s) => s.start)).toEqual([...r.spans.map((s) => s.start)].sort((a, b) => a - b));
+    expect(r.spans.length).toBe(3);
+  });
   it('boilerplate on spam and cookie banners, not on prose', () => {
     const spam = 'Subject: MAKE MONEY FAST!!!\n\nDear Friend, you have been selected to receive a FREE gift. Click here to order now, this limited time offer is 100% guaranteed with no obligation. To be removed from our mailing list reply with REMOVE.';
     expect(tagged(spam)).toContain('boilerplate');
