@@ -253,8 +253,10 @@ const NOISY = 2;
 const FRAGMENT = 3;
 /** One interior letter off a common word: typos look the same, so it counts half. */
 const SUBSTITUTED = 4;
-/** Noisy as English only (a confusion of a frequent word, a misreading): in other languages, a word like any other. */
+/** Noisy as English only (a misreading of an English word): in other languages, a word like any other. */
 const MISREAD = 5;
+/** One of the classic confusions of a frequent word (tbe, tlie): noisy however often it recurs. */
+const CONFUSED = 6;
 /**
  * Words split in two, run together, or one interior letter off a common word weigh more than a
  * word's shape or a classic misreading: mail's jargon has the shape (eth0, OpenGL) and collides
@@ -274,7 +276,7 @@ const JOINED = 10;
 function ocrClass(w: string): number {
   if (isLowerAscii(w)) {
     // The common case, plain lower-case words: the confusion list, misreadings, joins, substitutions.
-    if (OCR_CONFUSED.has(w)) return MISREAD;
+    if (OCR_CONFUSED.has(w)) return CONFUSED;
     // An English word is none of the below (each look-up would check that again first).
     if (!lexicon.isEnglish(w)) {
       if (w.includes('f') && lexicon.longSOf(w) !== undefined) return MISREAD;
@@ -290,9 +292,9 @@ function ocrClass(w: string): number {
   }
   if (!LETTER.test(w)) return NOT_A_WORD;
   const lower = w.toLowerCase();
+  if (OCR_CONFUSED.has(lower)) return CONFUSED;
   let isNoisy = false;
-  if (OCR_CONFUSED.has(lower)) isNoisy = true;
-  else if (DIGIT.test(w) && !ORDINAL_OR_UNIT.test(w) && /^[\p{L}\d]+$/u.test(w) && /\p{L}\d|\d\p{L}/u.test(w) && w.length <= 12) {
+  if (DIGIT.test(w) && !ORDINAL_OR_UNIT.test(w) && /^[\p{L}\d]+$/u.test(w) && /\p{L}\d|\d\p{L}/u.test(w) && w.length <= 12) {
     // l1ke, 0f, tbe5: a digit inside a short word (not an ordinal, a unit, or a long id)
     isNoisy = /^\p{L}+\d\p{L}*$|^\p{L}*\d\p{L}+$/u.test(w);
   } else if (OCR_SYMBOL.test(w) && w.length > 1) isNoisy = true;
@@ -469,6 +471,8 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
   const bad = new Set<number>();
   /** Substituted and run-together words, and how often each occurs. */
   let looseSeen: Map<number, number> | undefined;
+  /** Words noisy by their shape or misread, and how often each occurs. */
+  let noisySeen: Map<number, number> | undefined;
   for (let i = 0; i < wordIds.length; i++) {
     const id = wordIds[i];
     const cls = wordOcrClass(id);
@@ -476,10 +480,15 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
     alphaWords++;
     // Checked against English words: another language's words are not misread English.
     const looseClass = cls === SUBSTITUTED || cls > JOINED;
-    if (cls === NOISY || (cls === MISREAD && english)) {
-      noisy++;
-      bad.add(id);
-    } else if (cls === MISREAD || (looseClass && !english)) {
+    if (cls === CONFUSED || cls === MISREAD) {
+      if (!english) continue;
+      if (cls === CONFUSED) {
+        noisy++;
+        bad.add(id);
+      } else (noisySeen ??= new Map()).set(id, (noisySeen.get(id) ?? 0) + 1);
+    } else if (cls === NOISY) {
+      (noisySeen ??= new Map()).set(id, (noisySeen.get(id) ?? 0) + 1);
+    } else if (looseClass && !english) {
       continue;
     } else if (english && i + 1 < wordIds.length && isSplitWord(id, wordIds[i + 1]) && chunkStartedBy(tokens, i + 1, chunk) >= 0 && !prefixesHyphen(wordIds, i + 1)) {
       // Both halves are garbled tokens (counted below with the other splits): step over the second.
@@ -496,6 +505,15 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
       // Title case capitalises the next word too; a sentence start follows punctuation.
       // Not highlighted: a whole-word match would also mark the sentence starts.
       noisy++;
+    }
+  }
+  // A garbled word that recurs is a name or jargon (DejaVu, perl); OCR garbles a word differently
+  // each time, except for the classic confusions of frequent words, counted above.
+  if (noisySeen) {
+    for (const [id, seen] of noisySeen) {
+      if (seen > LOOSE_MAX_REPEATS) continue;
+      noisy += seen;
+      bad.add(id);
     }
   }
   if (looseSeen) {

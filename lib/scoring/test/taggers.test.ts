@@ -258,6 +258,18 @@ describe('ocr_noise, non_english, boilerplate', () => {
     expect(tagged(ocr)).toContain('ocr_noise');
     expect(tagged(PROSE)).not.toContain('ocr_noise');
   });
+  it('ocr_noise: a garbled-looking word that recurs is a name (DejaVu, perl); the classic confusions count however often', () => {
+    const readme =
+      'DejaVu fonts are a font family based on the Vera fonts. Its purpose is to provide a wider range of characters while ' +
+      'maintaining the original look and feel. DejaVu fonts are available in many styles, and the DejaVu project welcomes ' +
+      'reports about missing characters. Install the DejaVu package to get them, or build DejaVu from the sources.';
+    expect(ocr(readme).signal).toBeLessThan(THRESHOLDS.ocr_noise);
+    // The same word three times still counts (the cap is for names that recur more often).
+    const thrice = readme.replace(/DejaVu/g, (m, at: number) => (at < 200 ? 'DejaVu' : 'the'));
+    expect(ocr(thrice).signal).toBeGreaterThan(0);
+    const confused = 'tbe man went to tbe river and tbe boat was on tbe bank of tbe water near tbe old mill in tbe town.';
+    expect(ocr(confused).signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
+  });
   it('ocr_noise on misreadings outside the confusion list, one letter shape away from a common word', () => {
     // 1 in 7 words misread (c/e, b/h, rn/m, u/n, l/t): none is in OCR_CONFUSED, none has a digit or symbol.
     const misread =
