@@ -442,6 +442,12 @@ function prefixesHyphen(wordIds: ArrayLike<number>, t: number): boolean {
   return t + 1 < wordIds.length && wordOf(wordIds[t + 1]) === '-';
 }
 
+/** Whether token `t` is a letter joined to its neighbour by a hyphen or slash (l-k, A/B, x-ray): part of a name, not a fragment. */
+function joinedLetter(wordIds: ArrayLike<number>, t: number): boolean {
+  const joiner = (k: number) => k >= 0 && k < wordIds.length && (wordOf(wordIds[k]) === '-' || wordOf(wordIds[k]) === '/');
+  return joiner(t - 1) || joiner(t + 1);
+}
+
 /**
  * The chunk that token `t` starts, or -1 when `t` goes on from the token before it without a
  * blank (gon|na, do|nt: spaCy splits gonna and dont). `chunk` only walks forward.
@@ -500,7 +506,9 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
     } else if (looseClass) {
       looseSeen ??= new Map();
       looseSeen.set(id, (looseSeen.get(id) ?? 0) + 1);
-    } else if (cls === FRAGMENT) fragments++;
+    } else if (cls === FRAGMENT) {
+      if (!joinedLetter(wordIds, i)) fragments++;
+    }
     else if (english && wordCapitalI(id) && i > 0 && i + 1 < wordIds.length && wordLowerAscii(wordIds[i - 1]) && wordLowerAscii(wordIds[i + 1])) {
       // Title case capitalises the next word too; a sentence start follows punctuation.
       // Not highlighted: a whole-word match would also mark the sentence starts.

@@ -267,6 +267,9 @@ describe('ocr_noise, non_english, boilerplate', () => {
     // The same word three times still counts (the cap is for names that recur more often).
     const thrice = readme.replace(/DejaVu/g, (m, at: number) => (at < 200 ? 'DejaVu' : 'the'));
     expect(ocr(thrice).signal).toBeGreaterThan(0);
+    // Single letters joined by a hyphen or slash are names (lists/l-k), not fragments split off words.
+    const log = Array.from({ length: 40 }, (_, i) => `18:51:${10 + (i % 50)} lists/l-k has ${57 - i} msgs in unseen`).join('\n');
+    expect(ocr(`It still seems slower than a month ago.\n${log}`).signal).toBeLessThan(THRESHOLDS.ocr_noise);
     const confused = 'tbe man went to tbe river and tbe boat was on tbe bank of tbe water near tbe old mill in tbe town.';
     expect(ocr(confused).signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
   });
