@@ -507,7 +507,10 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
       looseSeen ??= new Map();
       looseSeen.set(id, (looseSeen.get(id) ?? 0) + 1);
     } else if (cls === FRAGMENT) {
-      if (!joinedLetter(wordIds, i)) fragments++;
+      if (!joinedLetter(wordIds, i)) {
+        fragments++;
+        bad.add(id);
+      }
     }
     else if (english && wordCapitalI(id) && i > 0 && i + 1 < wordIds.length && wordLowerAscii(wordIds[i - 1]) && wordLowerAscii(wordIds[i + 1])) {
       // Title case capitalises the next word too; a sentence start follows punctuation.

@@ -270,6 +270,11 @@ describe('ocr_noise, non_english, boilerplate', () => {
     // Single letters joined by a hyphen or slash are names (lists/l-k), not fragments split off words.
     const log = Array.from({ length: 40 }, (_, i) => `18:51:${10 + (i % 50)} lists/l-k has ${57 - i} msgs in unseen`).join('\n');
     expect(ocr(`It still seems slower than a month ago.\n${log}`).signal).toBeLessThan(THRESHOLDS.ocr_noise);
+    // Letters split off words are highlighted where they stand.
+    const split = 'The rive r was hig h that spring an d the mil l stood in wate r up to the doo r for a wee k.';
+    const r = ocr(split);
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
+    expect(r.spans.map((x) => split.slice(x.start, x.end))).toEqual(expect.arrayContaining(['r', 'h', 'd', 'l']));
     const confused = 'tbe man went to tbe river and tbe boat was on tbe bank of tbe water near tbe old mill in tbe town.';
     expect(ocr(confused).signal).toBeGreaterThanOrEqual(THRESHOLDS.ocr_noise);
   });
