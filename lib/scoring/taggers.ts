@@ -442,10 +442,10 @@ function prefixesHyphen(wordIds: ArrayLike<number>, t: number): boolean {
   return t + 1 < wordIds.length && wordOf(wordIds[t + 1]) === '-';
 }
 
-/** Whether token `t` is a letter joined to its neighbour by a hyphen or slash (l-k, A/B, x-ray): part of a name, not a fragment. */
+const wordIsJoiner = wordProperty((w) => (w === '-' || w === '/' ? 1 : 0));
+/** Whether token `t` is a letter joined to its neighbour by a hyphen or slash (l-k, A/B): part of a name, not a fragment. */
 function joinedLetter(wordIds: ArrayLike<number>, t: number): boolean {
-  const joiner = (k: number) => k >= 0 && k < wordIds.length && (wordOf(wordIds[k]) === '-' || wordOf(wordIds[k]) === '/');
-  return joiner(t - 1) || joiner(t + 1);
+  return (t > 0 && wordIsJoiner(wordIds[t - 1]) === 1) || (t + 1 < wordIds.length && wordIsJoiner(wordIds[t + 1]) === 1);
 }
 
 /**
@@ -929,7 +929,7 @@ function navLines(text: string, spans: Span[]): number {
   let blockEnd = -1;
   let table = false;
   const flush = () => {
-    if (blockStart >= 0 && !table) {
+    if (!table) {
       for (let start = blockStart; start <= blockEnd; ) {
         const newline = text.indexOf('\n', start);
         const end = newline < 0 || newline > blockEnd ? blockEnd : newline;
@@ -940,20 +940,22 @@ function navLines(text: string, spans: Span[]): number {
     blockStart = -1;
     table = false;
   };
-  // The next | at or after the current line (one indexOf per |, not per line).
+  // The next | and the next --- at or after the current line: each found once, not searched per line.
   let nextPipe = text.indexOf('|');
+  let nextDashes = nextPipe < 0 ? -1 : text.indexOf('---');
   forEachLine(text, (start, end) => {
     if (nextPipe >= 0 && nextPipe < start) nextPipe = text.indexOf('|', start);
     if (nextPipe >= 0 && nextPipe < end) {
       if (blockStart < 0) blockStart = start;
       blockEnd = end;
-      if (!table && end - start <= 1000 && text.lastIndexOf('---', end - 3) >= start && TABLE_DELIMITER.test(text.slice(start, end))) table = true;
+      if (nextDashes >= 0 && nextDashes < start) nextDashes = text.indexOf('---', start);
+      if (!table && nextDashes >= 0 && nextDashes < end && end - start <= 1000 && TABLE_DELIMITER.test(text.slice(start, end))) table = true;
       return;
     }
-    flush();
+    if (blockStart >= 0) flush();
     navLine(start, end);
   });
-  flush();
+  if (blockStart >= 0) flush();
   return n;
 }
 

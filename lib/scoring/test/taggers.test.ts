@@ -514,6 +514,7 @@ describe('pathological input stays linear', () => {
     ['1 MB of one repeated character', () => '='.repeat(1_000_000)],
     ['deeply nested markup', () => '<div>'.repeat(100_000) + 'x' + '</div>'.repeat(100_000)],
     ['1 MB of spaces', () => ' '.repeat(1_000_000)],
+    ['2 MB of lines with pipes and no table delimiter', () => '--- intro\n' + 'a | b | c\n'.repeat(200_000)],
   ];
   for (const [name, make] of cases) {
     it(`scores ${name}`, () => {
