@@ -97,8 +97,10 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
     return () => {
       live = false;
     };
+    // Rebuilt once when the server's labels first arrive (to leave out my earlier ones), not when a
+    // new label is acknowledged: that would move the queue under the annotator.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [prepared.key, kind, filter, seed, selectorB, selector.name, selector.direction, view.ratio, JSON.stringify(view.perSource), view.missing, annotator, version, store.records.size === 0]);
+  }, [prepared.key, kind, filter, seed, selectorB, selector.name, selector.direction, view.ratio, JSON.stringify(view.perSource), view.missing, annotator, version, store.loaded === dataset.summary.fingerprint]);
 
   const docId = queue?.docIds[position] ?? null;
   const step = useCallback((delta: 1 | -1) => setPosition((p) => Math.max(0, Math.min((queue?.docIds.length ?? 1) - 1, p + delta))), [queue]);

@@ -36,6 +36,8 @@ interface AnnotationState {
   dataset: string | null;
   /** Server-acknowledged current labels by (annotator, doc). */
   records: Map<string, AnnotationRecord>;
+  /** The dataset whose labels have been read from the server at least once (null until then). */
+  loaded: string | null;
   /** Queued, not yet acknowledged, by idempotency key. */
   pending: Map<string, PendingLabel>;
   rejected: RejectedLabel[];
@@ -133,6 +135,7 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
     annotator: typeof localStorage !== 'undefined' ? localStorage.getItem('sift.annotator') : null,
     dataset: null,
     records: new Map(),
+    loaded: null,
     pending: new Map(),
     rejected: [],
     sync: { state: 'idle', error: null },
@@ -146,13 +149,13 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
 
     open: async (dataset) => {
       // Same dataset: refresh the server's labels (other annotators' arrive over time); keep undo.
-      if (get().dataset !== dataset) set({ dataset, records: new Map(), undo: [] });
+      if (get().dataset !== dataset) set({ dataset, records: new Map(), loaded: null, undo: [] });
       const { fetchCurrent } = await import('@/lib/annotations/client');
       await refreshQueue();
       try {
         const current = await fetchCurrent(dataset);
         if (get().dataset !== dataset) return;
-        set({ records: new Map(current.map((r) => [keyOf(r.doc_id, r.annotator), r])) });
+        set({ records: new Map(current.map((r) => [keyOf(r.doc_id, r.annotator), r])), loaded: dataset });
       } catch (e) {
         set({ sync: { state: 'retrying', error: e instanceof Error ? e.message : String(e) } });
       }
