@@ -34,11 +34,13 @@ interface Weights {
 
 const WORD = /[a-z][a-z0-9'$-]{1,19}/g;
 /** The model reads a text's first 20,000 characters (a message's start tells spam from mail). */
-export const SPAM_WINDOW = 20_000;
+const SPAM_WINDOW = 20_000;
+/** The part of a text the model reads. */
+export const spamWindow = (text: string) => (text.length > SPAM_WINDOW ? text.slice(0, SPAM_WINDOW) : text);
 
 /** The features of a text: distinct lower-case words of 2–20 characters (first 20,000 characters). */
 export function spamFeatures(text: string): Set<string> {
-  const sample = (text.length > SPAM_WINDOW ? text.slice(0, SPAM_WINDOW) : text).toLowerCase();
+  const sample = spamWindow(text).toLowerCase();
   return new Set(sample.match(WORD) ?? []);
 }
 
@@ -181,7 +183,7 @@ export function spamLogOdds(spamModel: SpamModel, text: string, watch?: WordWatc
   const mask = slots.length - 1;
   const stamp = ++call;
   // The matches of spamFeatures' global regex, [a-z][a-z0-9'$-]{1,19}, in order.
-  const lower = (text.length > SPAM_WINDOW ? text.slice(0, SPAM_WINDOW) : text).toLowerCase();
+  const lower = spamWindow(text).toLowerCase();
   let sum = model.bias;
   if (watch) watch.found = 0;
   for (let i = 0; i < lower.length; ) {

@@ -10,7 +10,7 @@ import englishWords from './generated/english-lexicon.json' with { type: 'json' 
 import { duplicateNgramChars } from './rules/datatrove';
 import type { LanguageGuess } from './language';
 import { onVocabularyReset, VOCABULARY_LIMIT, wordHasLetter, wordOf, wordProperty } from './tokenizer/vocab';
-import { SPAM_LOG_ODDS_THRESHOLD, SPAM_WINDOW, spamLogOdds, WordWatch, type SpamModel } from './spam-model';
+import { SPAM_LOG_ODDS_THRESHOLD, spamLogOdds, spamWindow, WordWatch, type SpamModel } from './spam-model';
 import { ocrLexicon, type EnglishLexicon } from './lexicon';
 import type { Tokens } from './tokenizer/spacy-en';
 
@@ -48,12 +48,12 @@ export const THRESHOLDS: Record<Tagger, number> = {
 };
 
 const MAX_SPANS = 200;
-/** Calls `visit(start, end)` for each line (end excludes the \n); one indexOf per line. */
-function forEachLine(text: string, visit: (start: number, end: number) => void): void {
-  let pos = 0;
-  while (pos < text.length) {
+/** Calls `visit(start, end)` for each line from `from` to `to` (end excludes the \n); one indexOf per line. */
+function forEachLine(text: string, visit: (start: number, end: number) => void, from = 0, to = text.length): void {
+  let pos = from;
+  while (pos < to) {
     let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
+    if (end < 0 || end > to) end = to;
     visit(pos, end);
     pos = end + 1;
   }
@@ -458,6 +458,13 @@ function chunkStartedBy(tokens: Tokens, t: number, chunk: { at: number }): numbe
   return chunkToken[chunk.at] === t ? chunk.at : -1;
 }
 
+/** Counts one more occurrence of a word id (the map made on first use). */
+function tally(seen: Map<number, number> | undefined, id: number): Map<number, number> {
+  const map = seen ?? new Map<number, number>();
+  map.set(id, (map.get(id) ?? 0) + 1);
+  return map;
+}
+
 /**
  * `language`: the document's language guess; text in another language is not checked
  * against the English word list (its words are not misread English).
@@ -486,16 +493,12 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
     alphaWords++;
     // Checked against English words: another language's words are not misread English.
     const looseClass = cls === SUBSTITUTED || cls > JOINED;
-    if (cls === CONFUSED || cls === MISREAD) {
-      if (!english) continue;
-      if (cls === CONFUSED) {
-        noisy++;
-        bad.add(id);
-      } else (noisySeen ??= new Map()).set(id, (noisySeen.get(id) ?? 0) + 1);
-    } else if (cls === NOISY) {
-      (noisySeen ??= new Map()).set(id, (noisySeen.get(id) ?? 0) + 1);
-    } else if (looseClass && !english) {
-      continue;
+    if ((cls === CONFUSED || cls === MISREAD || looseClass) && !english) continue;
+    if (cls === CONFUSED) {
+      noisy++;
+      bad.add(id);
+    } else if (cls === NOISY || cls === MISREAD) {
+      noisySeen = tally(noisySeen, id);
     } else if (english && i + 1 < wordIds.length && isSplitWord(id, wordIds[i + 1]) && chunkStartedBy(tokens, i + 1, chunk) >= 0 && !prefixesHyphen(wordIds, i + 1)) {
       // Both halves are garbled tokens (counted below with the other splits): step over the second.
       alphaWords++;
@@ -504,8 +507,7 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
       if (startsLine(text, tokens, i + 1, chunk)) lineSplits++;
       i++;
     } else if (looseClass) {
-      looseSeen ??= new Map();
-      looseSeen.set(id, (looseSeen.get(id) ?? 0) + 1);
+      looseSeen = tally(looseSeen, id);
     } else if (cls === FRAGMENT) {
       if (!joinedLetter(wordIds, i)) {
         fragments++;
@@ -520,21 +522,19 @@ export function ocrNoise(text: string, tokens: Tokens, language: LanguageGuess |
   }
   // A garbled word that recurs is a name or jargon (DejaVu, perl); OCR garbles a word differently
   // each time, except for the classic confusions of frequent words, counted above.
-  if (noisySeen) {
-    for (const [id, seen] of noisySeen) {
-      if (seen > LOOSE_MAX_REPEATS) continue;
-      noisy += seen;
+  const addUnlessRecurring = (seen: Map<number, number> | undefined, weight: (id: number, times: number) => number) => {
+    if (!seen) return;
+    for (const [id, times] of seen) {
+      if (times > LOOSE_MAX_REPEATS) continue;
+      noisy += weight(id, times);
       bad.add(id);
     }
-  }
-  if (looseSeen) {
-    for (const [id, seen] of looseSeen) {
-      if (seen > LOOSE_MAX_REPEATS) continue;
-      const cls = wordOcrClass(id);
-      noisy += LEXICAL_WEIGHT * seen * (cls === SUBSTITUTED ? 0.5 : cls - JOINED);
-      bad.add(id);
-    }
-  }
+  };
+  addUnlessRecurring(noisySeen, (_, times) => times);
+  addUnlessRecurring(looseSeen, (id, times) => {
+    const cls = wordOcrClass(id);
+    return LEXICAL_WEIGHT * times * (cls === SUBSTITUTED ? 0.5 : cls - JOINED);
+  });
   // Words hyphenated before a blank are split words too.
   const blankSplits = english ? hyphenBlankSplits(text) : [];
   splits += blankSplits.length;
@@ -929,14 +929,7 @@ function navLines(text: string, spans: Span[]): number {
   let blockEnd = -1;
   let table = false;
   const flush = () => {
-    if (!table) {
-      for (let start = blockStart; start <= blockEnd; ) {
-        const newline = text.indexOf('\n', start);
-        const end = newline < 0 || newline > blockEnd ? blockEnd : newline;
-        navLine(start, end);
-        start = end + 1;
-      }
-    }
+    if (!table) forEachLine(text, navLine, blockStart, blockEnd);
     blockStart = -1;
     table = false;
   };
@@ -1013,7 +1006,7 @@ export function boilerplate(text: string): TaggerResult {
   const banners = collect(BANNER_RE, sample, 'boilerplate', spans);
   const nav = navLines(sample, spans);
   // The tout check reads what the spam model reads, whose words tell whether a tout can be there.
-  const spamSample = sample.length > SPAM_WINDOW ? sample.slice(0, SPAM_WINDOW) : sample;
+  const spamSample = spamWindow(sample);
   const spam = clamp01(0.5 + (spamLogOdds(spamModel, spamSample, TOUT_WORDS) - SPAM_LOG_ODDS_THRESHOLD) / 10);
   const tout = mayTout(TOUT_WORDS.found, spamSample) ? stockTout(spamSample, spans) : 0;
   const kchars = Math.max(0.5, sample.length / 1000);
