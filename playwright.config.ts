@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
+import { PORT, PRIVATE_DATA_DIR, PRIVATE_PORT, PRIVATE_TOKEN } from './e2e/support/servers';
 
-const PORT = Number(process.env.SIFT_E2E_PORT ?? 3100);
 
 /** Flags Debian's chromium needs on these machines (no sandbox as root, no background network). */
 export const CHROMIUM_ARGS = [
@@ -41,11 +41,21 @@ export default defineConfig({
     },
     { name: 'chromium', dependencies: ['webgpu'], use: { ...devices['Desktop Chrome'], viewport: { width: 1400, height: 1000 } } },
   ],
-  webServer: {
-    command: `npx next start -p ${PORT}`,
-    url: `http://localhost:${PORT}/api/files`,
-    env: { SIFT_DATA_DIR: 'test-results/e2e-data', NEXT_TELEMETRY_DISABLED: '1' },
-    reuseExistingServer: false,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      command: `npx next start -p ${PORT}`,
+      url: `http://localhost:${PORT}/api/files`,
+      env: { SIFT_DATA_DIR: 'test-results/e2e-data', SIFT_DB: '', SIFT_TOKEN: '', NEXT_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    // A private team server: SIFT_TOKEN set, so every route needs it (e2e/security.spec.ts).
+    {
+      command: `npx next start -p ${PRIVATE_PORT}`,
+      url: `http://localhost:${PRIVATE_PORT}/login`,
+      env: { SIFT_DATA_DIR: PRIVATE_DATA_DIR, SIFT_DB: '', SIFT_TOKEN: PRIVATE_TOKEN, NEXT_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

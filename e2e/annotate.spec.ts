@@ -131,7 +131,11 @@ test('bulk labels from the Browse filter (count, confirmation, one undo); gradin
   // A second annotator, through the API: keep for every "whitespace" document.
   const other = `other-${Date.now()}`;
   const whitespace = rows.filter((r) => r.tags.includes('whitespace') && !r.tags.includes('secret'));
-  const res = await page.request.post('/api/annotations/batch', { data: { items: whitespace.map((r) => ({ dataset: fp, doc_id: r.id, annotator: other, label: 'keep' })) } });
+  // A client without a token says which origin it writes for, as the page does (cross-origin writes are refused).
+  const res = await page.request.post('/api/annotations/batch', {
+    headers: { Origin: new URL(page.url()).origin },
+    data: { items: whitespace.map((r) => ({ dataset: fp, doc_id: r.id, annotator: other, label: 'keep' })) },
+  });
   expect(res.status()).toBe(201);
 
   await page.getByTestId('nav-annotate').click();

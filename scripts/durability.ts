@@ -12,10 +12,11 @@
  * and exits 0 on success.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { annotationDbPath } from '../lib/annotations/db-path';
 
 const TOTAL = Number(process.argv[2] ?? 10_000);
 const CLIENTS = Number(process.argv[3] ?? 4);
@@ -25,7 +26,9 @@ const KILL_AT = [Math.floor(TOTAL * 0.25), Math.floor(TOTAL * 0.6)];
 const DATASET = 'durability-test';
 const LABELS = ['keep', 'drop', 'unsure'] as const;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'sift-durability-'));
+const base = mkdtempSync(join(tmpdir(), 'sift-durability-'));
+const dataDir = join(base, 'data');
+mkdirSync(dataDir);
 let server: ChildProcess | null = null;
 let restarting: Promise<void> | null = null;
 
@@ -48,7 +51,7 @@ async function waitForServer(): Promise<void> {
 async function startServer(): Promise<void> {
   server = spawn('node_modules/.bin/next', ['start', '-p', String(PORT)], {
     stdio: 'ignore',
-    env: { ...process.env, SIFT_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, SIFT_DATA_DIR: dataDir, SIFT_DB: annotationDbPath(dataDir, {}), NEXT_TELEMETRY_DISABLED: '1' },
     detached: true,
   });
   await waitForServer();
@@ -86,7 +89,8 @@ async function send(item: Sent): Promise<void> {
     try {
       const r = await fetch(`${BASE}/api/annotations`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        // A non-browser client without a token says which origin it writes for, as the page does.
+        headers: { 'Content-Type': 'application/json', Origin: BASE },
         body: JSON.stringify({ dataset: DATASET, doc_id: item.doc_id, annotator: item.annotator, label: item.label, tags: item.tags, note: item.note, idempotency_key: item.key }),
       });
       if (r.status === 200 || r.status === 201) {
@@ -149,8 +153,8 @@ async function main() {
     }
   }
   if (history.events.length !== TOTAL) problems.push(`${history.events.length} events stored for ${TOTAL} labels`);
-  const db = new Database(join(dataDir, 'sift.db'), { readonly: true });
-  const dupes = (db.prepare('SELECT count(*) AS n FROM (SELECT idempotency_key FROM annotation_events GROUP BY idempotency_key HAVING count(*) > 1)').get() as { n: number }).n;
+  const db = new Database(annotationDbPath(dataDir, {}), { readonly: true });
+  const dupes = (db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM annotation_events GROUP BY dataset, annotator, idempotency_key HAVING count(*) > 1)').get() as { n: number }).n;
   db.close();
   if (dupes) problems.push(`${dupes} idempotency keys stored more than once`);
   const seconds = (performance.now() - t0) / 1000;
@@ -159,7 +163,7 @@ async function main() {
       `${history.events.length} events stored, ${dupes} duplicate idempotency keys, ${problems.length} problems`,
   );
   for (const p of problems.slice(0, 10)) console.log(`  ${p}`);
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(base, { recursive: true, force: true });
   process.exit(problems.length === 0 && kills === KILL_AT.length ? 0 : 1);
 }
 

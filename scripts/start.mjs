@@ -25,11 +25,18 @@ if (built < Math.max(...SOURCES.map(newest))) {
 }
 const port = process.env.PORT ?? '3000';
 const hostname = process.env.SIFT_HOST ?? process.env.HOSTNAME_BIND ?? 'localhost';
-// Annotation writes are open to anyone who can reach the server unless SIFT_TOKEN is set.
+// Without SIFT_TOKEN every corpus and label is open to whoever can reach the server: localhost only.
 if (!['localhost', '127.0.0.1', '::1'].includes(hostname) && !process.env.SIFT_TOKEN) {
-  console.error(`Sift: refusing to listen on ${hostname} without a token: set SIFT_TOKEN (annotation writes then need "Authorization: Bearer <token>"), or listen on localhost.`);
+  console.error(`Sift: refusing to listen on ${hostname} without a token: set SIFT_TOKEN (pages then ask for it once; API calls send "Authorization: Bearer <token>"), or listen on localhost.`);
   process.exit(2);
 }
-console.log(`Sift: http://localhost:${port}  (data folder: ${process.env.SIFT_DATA_DIR ?? './data'})`);
+if (process.env.SIFT_TOKEN && process.env.SIFT_TOKEN.trim().length < 16) {
+  console.warn('Sift: SIFT_TOKEN is short; use a long random one (e.g. `openssl rand -hex 32`).');
+}
+const dataDir = process.env.SIFT_DATA_DIR ?? './data';
+console.log(`Sift: http://localhost:${port}  (data folder: ${dataDir}; labels: ${process.env.SIFT_DB ?? `${dataDir.replace(/\/+$/, '')}.sift.db`})`);
+if (!['localhost', '127.0.0.1', '::1'].includes(hostname) && !process.env.SIFT_ALLOWED_HOSTS) {
+  console.log('Sift: answering to localhost and this machine\'s IP addresses; set SIFT_ALLOWED_HOSTS=name1,name2 for the host names people use to reach it.');
+}
 const server = spawnSync('node_modules/.bin/next', ['start', '-p', port, '-H', hostname], { stdio: 'inherit', env });
 process.exit(server.status ?? 0);

@@ -1,12 +1,12 @@
 'use client';
-import { useState } from 'react';
+import { usePathname } from 'next/navigation';
 import { useAnnotationStore } from '@/components/stores/annotation-store';
 import { formatCount } from '@/lib/format/numbers';
 
 /** Labels waiting for the server, and why; never silent. */
 export function SyncStatus() {
   const { pending, rejected, sync, flushNow } = useAnnotationStore();
-  const [token, setToken] = useState('');
+  const pathname = usePathname();
   if (pending.size === 0 && rejected.length === 0 && !sync.error) return null;
   const needsToken = /token/i.test(sync.error ?? '');
   return (
@@ -21,20 +21,13 @@ export function SyncStatus() {
         </p>
       )}
       {needsToken && (
-        <form
-          className="mt-2 flex items-center gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            localStorage.setItem('sift.token', token.trim());
-            void flushNow();
-          }}
-        >
-          <label htmlFor="sift-token">Server token:</label>
-          <input id="sift-token" data-testid="token-input" type="password" value={token} onChange={(e) => setToken(e.target.value)} className="rounded border border-zinc-300 bg-white px-2 py-0.5 dark:border-zinc-700 dark:bg-zinc-950" />
-          <button type="submit" className="rounded border border-zinc-300 px-2 py-0.5 dark:border-zinc-700">
-            Save and send
-          </button>
-        </form>
+        <p className="mt-2">
+          This server is private and your session has ended:{' '}
+          <a data-testid="sign-in-link" className="underline" href={`/login?next=${encodeURIComponent(pathname)}`}>
+            sign in
+          </a>{' '}
+          (the labels stay queued here and are sent afterwards).
+        </p>
       )}
       {rejected.length > 0 && (
         <p className="text-red-700 dark:text-red-300">

@@ -11,7 +11,8 @@ const VISITED_KEY = 'sift.visited';
 export function DatasetBootstrap() {
   useEffect(() => {
     const state = useDatasetStore.getState();
-    if (state.dataset || state.loading) return;
+    // The sign-in page of a private server loads nothing: every read needs the session first.
+    if (state.dataset || state.loading || window.location.pathname === '/login') return;
     let visited = false;
     try {
       visited = window.localStorage.getItem(VISITED_KEY) === '1';

@@ -2,13 +2,18 @@
  * Corpus files for the end-to-end tests, written at setup (never committed):
  * good shards, and one file for each kind of bad input the Data page must explain.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { annotationDbPath, legacyDbPath } from '../../lib/annotations/db-path';
+import { SqliteAnnotationStore } from '../../lib/annotations/sqlite';
+import { PRIVATE_DATA_DIR } from './servers';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { NodeConnector } from '../../lib/data/connectors/node';
 
 export const FILES_DIR = 'test-results/e2e-files';
 export const DATA_DIR = 'test-results/e2e-data';
+/** The dataset of the label that a database in the old place (inside the data folder) holds. */
+export const LEGACY_DATASET = 'legacy-fixture';
 
 export const file = (name: string) => join(FILES_DIR, name);
 
@@ -100,4 +105,21 @@ export async function writeFixtures(): Promise<void> {
   );
   writeFileSync(join(DATA_DIR, 'shards', 'part-1.jsonl'), jsonl(corpusRows(120)));
   writeFileSync(join(DATA_DIR, 'shards', 'part-2.jsonl'), jsonl(corpusRows(80, 120)));
+  writeLabelDatabases();
+  writeFileSync(join(DATA_DIR, 'notes.txt'), 'not a corpus: never served');
+  writeFileSync(join(DATA_DIR, '100%.jsonl'), jsonl(corpusRows(7)));
+
+  mkdirSync(PRIVATE_DATA_DIR, { recursive: true });
+  writeFileSync(join(PRIVATE_DATA_DIR, 'private.jsonl'), jsonl(corpusRows(64)));
+}
+
+/**
+ * A fresh label database for each run, in the place an older Sift kept it
+ * (inside the data folder, with one label), so the server moves it out.
+ */
+function writeLabelDatabases() {
+  for (const dir of [DATA_DIR, PRIVATE_DATA_DIR]) for (const suffix of ['', '-wal', '-shm']) rmSync(annotationDbPath(dir, {}) + suffix, { force: true });
+  const legacy = new SqliteAnnotationStore(legacyDbPath(DATA_DIR));
+  legacy.append({ dataset: LEGACY_DATASET, doc_id: 'doc-1', annotator: 'old-sift', label: 'drop', idempotency_key: 'legacy-1' });
+  legacy.close();
 }

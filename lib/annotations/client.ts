@@ -78,11 +78,6 @@ export async function enqueue(inputs: AnnotationInput[], batch: string | null): 
   return items;
 }
 
-export function authHeaders(): Record<string, string> {
-  const token = typeof localStorage !== 'undefined' ? localStorage.getItem('sift.token') : null;
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
-
 export type SendResult = { ok: true; records: AnnotationRecord[] } | { ok: false; retry: boolean; status: number; reason: string };
 
 /** Sends one queued group (a single label, or a batch) and settles it in the queue. */
@@ -92,7 +87,7 @@ async function sendGroup(group: PendingLabel[]): Promise<SendResult> {
   try {
     res = await fetch(single ? '/api/annotations' : '/api/annotations/batch', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...authHeaders() },
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(single ? group[0].input : { items: group.map((g) => g.input) }),
     });
   } catch (error) {

@@ -1,11 +1,11 @@
 /**
- * The embedded annotation store: one SQLite file ($SIFT_DATA_DIR/sift.db) in
- * WAL mode with synchronous=FULL, so an acknowledged write survives the
+ * The embedded annotation store: one SQLite file (SIFT_DB, by default beside
+ * the data folder: lib/annotations/db-path.ts) in WAL mode with synchronous=FULL, so an acknowledged write survives the
  * process being killed. Server-only (better-sqlite3 is a native module).
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { AnnotationStore } from './store';
+import { IdempotencyConflict, type AnnotationStore } from './store';
 import type { AnnotationInput, AnnotationRecord, Label } from './types';
 
 /** Schema versions, applied in order, each once (recorded in schema_migrations). */
@@ -24,6 +24,28 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX annotation_events_current ON annotation_events (dataset, doc_id, annotator, id);`,
   `CREATE INDEX annotation_events_dataset ON annotation_events (dataset, id);`,
+  // Idempotency keys belong to one (dataset, annotator): another person's key must not answer with their record.
+  `CREATE TABLE annotation_events_v3 (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     dataset TEXT NOT NULL,
+     doc_id TEXT NOT NULL,
+     annotator TEXT NOT NULL,
+     label TEXT CHECK (label IN ('keep', 'drop', 'unsure')),
+     tags TEXT NOT NULL DEFAULT '[]',
+     note TEXT NOT NULL DEFAULT '',
+     idempotency_key TEXT,
+     batch TEXT,
+     created_at TEXT NOT NULL,
+     UNIQUE (dataset, annotator, idempotency_key)
+   );
+   INSERT INTO annotation_events_v3 (id, dataset, doc_id, annotator, label, tags, note, idempotency_key, batch, created_at)
+     SELECT id, dataset, doc_id, annotator, label, tags, note, idempotency_key, batch, created_at FROM annotation_events;
+   DELETE FROM sqlite_sequence WHERE name = 'annotation_events_v3';
+   INSERT INTO sqlite_sequence (name, seq) SELECT 'annotation_events_v3', seq FROM sqlite_sequence WHERE name = 'annotation_events';
+   DROP TABLE annotation_events;
+   ALTER TABLE annotation_events_v3 RENAME TO annotation_events;
+   CREATE INDEX annotation_events_current ON annotation_events (dataset, doc_id, annotator, id);
+   CREATE INDEX annotation_events_dataset ON annotation_events (dataset, id);`,
 ];
 
 interface Row {
@@ -41,17 +63,23 @@ interface Row {
 
 const toRecord = (r: Row): AnnotationRecord => ({ ...r, tags: JSON.parse(r.tags) as string[] });
 
-export function migrate(db: Database.Database): number {
+/** Whether a re-sent event says what the stored one says (a retry), or something else (a conflict). */
+function sameContent(r: AnnotationRecord, input: AnnotationInput): boolean {
+  return r.doc_id === input.doc_id && r.label === input.label && r.note === (input.note ?? '') && JSON.stringify(r.tags) === JSON.stringify(input.tags ?? []);
+}
+
+/** Applies the migrations not yet applied, up to `upTo` (all by default; tests stop earlier to make old files). */
+export function migrate(db: Database.Database, upTo = MIGRATIONS.length): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
   const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
   const apply = db.transaction((version: number, sql: string) => {
     db.exec(sql);
     db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
   });
-  MIGRATIONS.forEach((sql, i) => {
+  MIGRATIONS.slice(0, upTo).forEach((sql, i) => {
     if (!done.has(i + 1)) apply(i + 1, sql);
   });
-  return MIGRATIONS.length;
+  return upTo;
 }
 
 export class SqliteAnnotationStore implements AnnotationStore {
@@ -69,9 +97,9 @@ export class SqliteAnnotationStore implements AnnotationStore {
     this.insert = this.db.prepare(
       `INSERT INTO annotation_events (dataset, doc_id, annotator, label, tags, note, idempotency_key, batch, created_at)
        VALUES (@dataset, @doc_id, @annotator, @label, @tags, @note, @idempotency_key, @batch, @created_at)
-       ON CONFLICT (idempotency_key) DO NOTHING`,
+       ON CONFLICT (dataset, annotator, idempotency_key) DO NOTHING`,
     );
-    this.byKey = this.db.prepare('SELECT * FROM annotation_events WHERE idempotency_key = ?');
+    this.byKey = this.db.prepare('SELECT * FROM annotation_events WHERE dataset = ? AND annotator = ? AND idempotency_key = ?');
     this.byId = this.db.prepare('SELECT * FROM annotation_events WHERE id = ?');
   }
 
@@ -87,7 +115,11 @@ export class SqliteAnnotationStore implements AnnotationStore {
       batch,
       created_at: new Date().toISOString(),
     });
-    if (info.changes === 0) return { record: toRecord(this.byKey.get(input.idempotency_key) as Row), created: false };
+    if (info.changes === 0) {
+      const existing = toRecord(this.byKey.get(input.dataset, input.annotator, input.idempotency_key) as Row);
+      if (!sameContent(existing, input)) throw new IdempotencyConflict(existing, input);
+      return { record: existing, created: false };
+    }
     return { record: toRecord(this.byId.get(info.lastInsertRowid) as Row), created: true };
   }
 
@@ -125,9 +157,15 @@ export class SqliteAnnotationStore implements AnnotationStore {
     return (this.db.prepare('SELECT * FROM annotation_events WHERE dataset = ? AND id > ? ORDER BY id').all(dataset, afterId) as Row[]).map(toRecord);
   }
 
-  /** Idempotency keys stored more than once (must be none; the durability test checks). */
+  /** Idempotency keys stored more than once for one (dataset, annotator) (must be none; the durability test checks). */
   duplicateKeys(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM (SELECT idempotency_key FROM annotation_events WHERE idempotency_key IS NOT NULL GROUP BY idempotency_key HAVING count(*) > 1)').get() as { n: number }).n;
+    return (
+      this.db
+        .prepare(
+          'SELECT count(*) AS n FROM (SELECT 1 FROM annotation_events WHERE idempotency_key IS NOT NULL GROUP BY dataset, annotator, idempotency_key HAVING count(*) > 1)',
+        )
+        .get() as { n: number }
+    ).n;
   }
 
   close(): void {

@@ -80,7 +80,7 @@ export function validateAnnotation(value: unknown, where = ''): AnnotationInput 
   if (!('label' in v)) throw new ValidationError(`${where}label`, `${where}label: required ("keep", "drop", "unsure" or null)`);
   const label = v.label;
   if (label !== null && !(typeof label === 'string' && (LABELS as readonly string[]).includes(label))) {
-    throw new ValidationError(`${where}label`, `${where}label: expected "keep", "drop", "unsure" or null, got ${JSON.stringify(label)}`);
+    throw new ValidationError(`${where}label`, `${where}label: expected "keep", "drop", "unsure" or null, got ${JSON.stringify(label).slice(0, 80)}`);
   }
   let tags: string[] | undefined;
   if (v.tags !== undefined) {

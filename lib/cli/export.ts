@@ -19,6 +19,7 @@ import { buildSelectorIndex, computeSelection } from '../selection/engine';
 import { fetchDocIds, fetchRowFacts, fetchScores } from '../selection/load';
 import { parseRatio } from './compare';
 import { loadDatasetFromFiles } from './load';
+import { refuseOverwritingInputs, writeAtomically } from './safe-output';
 export type { ExportOptions } from '../export/command';
 
 async function sha256File(path: string): Promise<string> {
@@ -38,7 +39,8 @@ export function parsePerSource(text: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const part of text.split(',').filter(Boolean)) {
     const at = part.lastIndexOf('=');
-    if (at <= 0) throw new Error(`--per-source: expected source=ratio, got "${part}"`);
+    // An empty name is the documents without a source ("=0.2"), as the page writes it.
+    if (at < 0) throw new Error(`--per-source: expected source=ratio, got "${part}"`);
     out[part.slice(0, at)] = parseRatio(part.slice(at + 1));
   }
   return out;
@@ -141,10 +143,21 @@ async function writeChunks(path: string, chunks: Uint8Array[]): Promise<void> {
 }
 
 export async function runExport(files: string[], o: ExportOptions) {
-  const { chunks, provenance } = await computeExport(files, o);
-  await writeChunks(o.out, chunks);
   const prov = provenancePath(o.out);
-  await writeChunks(prov, [new TextEncoder().encode(JSON.stringify(provenance, null, 2) + '\n')]);
+  if (resolve(prov) === resolve(o.out)) throw new Error(`--out ${o.out}: the manifest and its provenance would be the same file; give the manifest an extension such as .jsonl`);
+  await refuseOverwritingInputs(
+    [
+      { path: o.out, flag: '--out' },
+      { path: prov, flag: 'the provenance file' },
+    ],
+    [...files.map((f) => ({ path: f, what: 'an input file' })), ...(o.annotations ? [{ path: o.annotations.file, what: 'the annotations file' }] : [])],
+  );
+  const { chunks, provenance } = await computeExport(files, o);
+  // Both files or neither: the manifest is never left without its provenance, nor half-written.
+  await writeAtomically([o.out, prov], async ([manifestTmp, provTmp]) => {
+    await writeChunks(manifestTmp, chunks);
+    await writeChunks(provTmp, [new TextEncoder().encode(JSON.stringify(provenance, null, 2) + '\n')]);
+  });
   return { manifest: o.out, provenance: prov, rows: provenance.counts.manifest_rows, kept: provenance.counts.kept, dropped: provenance.counts.dropped };
 }
 

@@ -348,7 +348,7 @@ function exportOptions(v: Record<string, unknown>): ExportOptions {
     perSource: str('per-source') ? parsePerSource(str('per-source')!) : null,
     missing,
     mode,
-    temperature: number('temperature', (x) => x > 0, 'a number > 0') ?? (mode === 'threshold' ? undefined : 1),
+    temperature: number('temperature', (x) => x > 0 && Number.isFinite(1 / x), 'a number > 0 whose reciprocal is finite') ?? (mode === 'threshold' ? undefined : 1),
     sample: number('sample', (x) => Number.isInteger(x) && x >= 0, 'a whole number'),
     seed: number('seed', (x) => Number.isInteger(x), 'an integer') ?? (mode === 'boltzmann' ? 0 : undefined),
     defines: ((v.define as string[] | undefined) ?? []).map(parseDefine),

@@ -13,6 +13,7 @@ import { quoteLiteral } from '../data/sql/quote';
 import { shardWarnings } from '../data/warnings';
 import { loadModel, readModelConfig, scoreLoaded, type LoadedModel } from '../models/node';
 import { loadTextDataset } from './load';
+import { refuseOverwritingInputs, writeAtomically } from './safe-output';
 import { outputFormat } from './score';
 
 export interface ModelArg {
@@ -44,8 +45,12 @@ export function resolveModel(arg: ModelArg): { model: string; config: string } {
 export async function runModelScore(files: string[], models: ModelArg[], options: { out: string; threads?: number; batch?: number; badLines?: BadLinePolicy }): Promise<ModelScoreReport> {
   const format = outputFormat(options.out);
   const loaded: LoadedModel[] = [];
-  for (const m of models) {
-    const r = resolveModel(m);
+  const resolved = models.map(resolveModel);
+  await refuseOverwritingInputs(
+    [{ path: options.out, flag: '--out' }],
+    [...files.map((f) => ({ path: f, what: 'an input file' })), ...resolved.flatMap((r) => [{ path: r.model, what: 'a model file' }, { path: r.config, what: 'a model config' }])],
+  );
+  for (const r of resolved) {
     loaded.push(await loadModel(r.model, readModelConfig(r.config), options.threads));
   }
   const selectors = loaded.flatMap((m) => m.config.scores.map((s) => s.name));
@@ -53,37 +58,39 @@ export async function runModelScore(files: string[], models: ModelArg[], options
   if (dup) throw new Error(`two models name the selector "${dup}"; rename one in its config`);
   const { conn, dataset, textRange } = await loadTextDataset(files, options.badLines);
   const tmp = format === 'parquet' ? mkdtempSync(join(tmpdir(), 'sift-score-')) : null;
-  const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : options.out;
   const batch = options.batch ?? 1024;
   try {
-    const t0 = performance.now();
-    const out = createWriteStream(jsonlPath);
-    let bytes = 0;
-    for (let start = 0; start < dataset.summary.rows; start += batch) {
-      const rows = await conn.query(textRange(start, start + batch));
-      const texts = rows.map((r) => (r.text === null || r.text === undefined ? null : String(r.text)));
-      for (const t of texts) bytes += t ? Buffer.byteLength(t) : 0;
-      const columns: Array<[string, Float64Array]> = [];
-      for (const m of loaded) {
-        const scores = await scoreLoaded(m, texts);
-        m.config.scores.forEach((s, k) => columns.push([s.name, scores[k]]));
+    return await writeAtomically([options.out], async ([target]) => {
+      const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : target;
+      const t0 = performance.now();
+      const out = createWriteStream(jsonlPath);
+      let bytes = 0;
+      for (let start = 0; start < dataset.summary.rows; start += batch) {
+        const rows = await conn.query(textRange(start, start + batch));
+        const texts = rows.map((r) => (r.text === null || r.text === undefined ? null : String(r.text)));
+        for (const t of texts) bytes += t ? Buffer.byteLength(t) : 0;
+        const columns: Array<[string, Float64Array]> = [];
+        for (const m of loaded) {
+          const scores = await scoreLoaded(m, texts);
+          m.config.scores.forEach((s, k) => columns.push([s.name, scores[k]]));
+        }
+        const lines = rows.map((r, i) => {
+          const row: Record<string, unknown> = { doc_id: String(r.doc_id) };
+          for (const [name, values] of columns) row[name] = Number.isFinite(values[i]) ? values[i] : null;
+          return JSON.stringify(row);
+        });
+        if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
       }
-      const lines = rows.map((r, i) => {
-        const row: Record<string, unknown> = { doc_id: String(r.doc_id) };
-        for (const [name, values] of columns) row[name] = Number.isFinite(values[i]) ? values[i] : null;
-        return JSON.stringify(row);
-      });
-      if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
-    }
-    out.end();
-    await once(out, 'finish');
-    if (tmp) {
-      const cols = [`'doc_id': 'VARCHAR'`, ...selectors.map((s) => `${quoteLiteral(s)}: 'DOUBLE'`)].join(', ');
-      await conn.exec(
-        `COPY (SELECT * FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${cols}})) TO ${quoteLiteral(options.out)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
-    }
-    return { out: options.out, documents: dataset.summary.rows, bytes, seconds: (performance.now() - t0) / 1000, selectors, warnings: shardWarnings(dataset) };
+      out.end();
+      await once(out, 'finish');
+      if (tmp) {
+        const cols = [`'doc_id': 'VARCHAR'`, ...selectors.map((s) => `${quoteLiteral(s)}: 'DOUBLE'`)].join(', ');
+        await conn.exec(
+          `COPY (SELECT * FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${cols}})) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+      }
+      return { out: options.out, documents: dataset.summary.rows, bytes, seconds: (performance.now() - t0) / 1000, selectors, warnings: shardWarnings(dataset) };
+    });
   } finally {
     conn.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });

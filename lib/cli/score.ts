@@ -14,6 +14,7 @@ import { scoreColumns } from '../scoring/rows';
 import type { BadLinePolicy } from '../data/jsonl-parser';
 import { shardWarnings } from '../data/warnings';
 import { loadTextDataset } from './load';
+import { refuseOverwritingInputs, writeAtomically } from './safe-output';
 
 export interface ScoreOptions {
   out: string;
@@ -49,63 +50,66 @@ export async function runScore(files: string[], options: ScoreOptions): Promise<
   const format = outputFormat(options.out);
   const workers = Math.max(1, options.workers ?? Math.max(1, availableParallelism()));
   const batch = options.batch ?? 500;
+  await refuseOverwritingInputs([{ path: options.out, flag: '--out' }], files.map((f) => ({ path: f, what: 'an input file' })));
   const { conn, dataset, textRange } = await loadTextDataset(files, options.badLines);
   const tmp = format === 'parquet' ? mkdtempSync(join(tmpdir(), 'sift-score-')) : null;
-  const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : options.out;
   const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL));
   try {
-    const t0 = performance.now();
-    const total = dataset.summary.rows;
-    const out = createWriteStream(jsonlPath);
-    let bytes = 0;
-    let done = 0;
-    // Batches are read in turn, scored on whichever worker is free, and written in order.
-    const pending = new Map<number, string[]>();
-    let nextToWrite = 0;
-    let nextBatch = 0;
-    const batches = Math.ceil(total / batch);
-    const writeReady = async () => {
-      while (pending.has(nextToWrite)) {
-        const lines = pending.get(nextToWrite)!;
-        pending.delete(nextToWrite++);
-        if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
+    return await writeAtomically([options.out], async ([target]) => {
+      const jsonlPath = tmp ? join(tmp, 'rows.jsonl') : target;
+      const t0 = performance.now();
+      const total = dataset.summary.rows;
+      const out = createWriteStream(jsonlPath);
+      let bytes = 0;
+      let done = 0;
+      // Batches are read in turn, scored on whichever worker is free, and written in order.
+      const pending = new Map<number, string[]>();
+      let nextToWrite = 0;
+      let nextBatch = 0;
+      const batches = Math.ceil(total / batch);
+      const writeReady = async () => {
+        while (pending.has(nextToWrite)) {
+          const lines = pending.get(nextToWrite)!;
+          pending.delete(nextToWrite++);
+          if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
+        }
+      };
+      // One DuckDB connection: reads are queued, not interleaved.
+      let reads: Promise<unknown> = Promise.resolve();
+      const read = <T>(f: () => Promise<T>): Promise<T> => {
+        const p = reads.then(f);
+        reads = p.catch(() => undefined);
+        return p;
+      };
+      const runWorker = async (w: Worker) => {
+        while (nextBatch < batches) {
+          const id = nextBatch++;
+          const rows = await read(() => conn.query(textRange(id * batch, (id + 1) * batch)));
+          const ids = rows.map((r) => String(r.doc_id));
+          const texts = rows.map((r) => (r.text === null || r.text === undefined ? null : String(r.text)));
+          for (const t of texts) bytes += t ? Buffer.byteLength(t) : 0;
+          w.postMessage({ id, ids, texts, rules: options.rules });
+          const [reply] = (await once(w, 'message')) as [{ id: number; lines: string[] }];
+          pending.set(reply.id, reply.lines);
+          done += ids.length;
+          options.onProgress?.(done, total);
+          await writeReady();
+        }
+      };
+      await Promise.all(pool.map((w) => Promise.race([runWorker(w), once(w, 'error').then(([e]) => Promise.reject(e))])));
+      await writeReady();
+      out.end();
+      await once(out, 'finish');
+      if (tmp) {
+        const columns = scoreColumns(options.rules).map(([n, t]) => `${quoteLiteral(n)}: ${quoteLiteral(t)}`).join(', ');
+        const select = scoreColumns(options.rules).map(([n]) => quoteIdent(n)).join(', ');
+        await conn.exec(
+          `COPY (SELECT ${select} FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${columns}})) ` +
+            `TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
       }
-    };
-    // One DuckDB connection: reads are queued, not interleaved.
-    let reads: Promise<unknown> = Promise.resolve();
-    const read = <T>(f: () => Promise<T>): Promise<T> => {
-      const p = reads.then(f);
-      reads = p.catch(() => undefined);
-      return p;
-    };
-    const runWorker = async (w: Worker) => {
-      while (nextBatch < batches) {
-        const id = nextBatch++;
-        const rows = await read(() => conn.query(textRange(id * batch, (id + 1) * batch)));
-        const ids = rows.map((r) => String(r.doc_id));
-        const texts = rows.map((r) => (r.text === null || r.text === undefined ? null : String(r.text)));
-        for (const t of texts) bytes += t ? Buffer.byteLength(t) : 0;
-        w.postMessage({ id, ids, texts, rules: options.rules });
-        const [reply] = (await once(w, 'message')) as [{ id: number; lines: string[] }];
-        pending.set(reply.id, reply.lines);
-        done += ids.length;
-        options.onProgress?.(done, total);
-        await writeReady();
-      }
-    };
-    await Promise.all(pool.map((w) => Promise.race([runWorker(w), once(w, 'error').then(([e]) => Promise.reject(e))])));
-    await writeReady();
-    out.end();
-    await once(out, 'finish');
-    if (tmp) {
-      const columns = scoreColumns(options.rules).map(([n, t]) => `${quoteLiteral(n)}: ${quoteLiteral(t)}`).join(', ');
-      const select = scoreColumns(options.rules).map(([n]) => quoteIdent(n)).join(', ');
-      await conn.exec(
-        `COPY (SELECT ${select} FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${columns}})) ` +
-          `TO ${quoteLiteral(options.out)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
-    }
-    return { out: options.out, documents: total, bytes, seconds: (performance.now() - t0) / 1000, workers, warnings: shardWarnings(dataset) };
+      return { out: options.out, documents: total, bytes, seconds: (performance.now() - t0) / 1000, workers, warnings: shardWarnings(dataset) };
+    });
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
     conn.close();

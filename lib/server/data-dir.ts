@@ -1,5 +1,5 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { SUPPORTED_EXTENSIONS, formatFromName, type FileFormat } from '../data/formats';
 
 export interface DataFile {
@@ -14,7 +14,8 @@ export function dataDir(): string {
   return resolve(/*turbopackIgnore: true*/ process.env.SIFT_DATA_DIR ?? 'data');
 }
 
-const supported = (name: string) => SUPPORTED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
+/** Whether a file name is one the server lists and serves: a corpus format, not hidden. */
+export const isCorpusFileName = (name: string) => !name.startsWith('.') && SUPPORTED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
 
 /** Corpus files in the folder and its subfolders (up to `depth` levels), hidden entries skipped. */
 export async function listDataFiles(root: string, depth = 3): Promise<DataFile[]> {
@@ -30,7 +31,7 @@ export async function listDataFiles(root: string, depth = 3): Promise<DataFile[]
       if (e.name.startsWith('.')) continue;
       const full = join(dir, e.name);
       if (e.isDirectory() && level < depth) await walk(full, level + 1);
-      else if (e.isFile() && supported(e.name)) {
+      else if (e.isFile() && isCorpusFileName(e.name)) {
         const s = await stat(full);
         out.push({ path: relative(root, full).split(sep).join('/'), size: s.size, modified: s.mtime.toISOString(), format: formatFromName(e.name) });
       }
@@ -42,15 +43,19 @@ export async function listDataFiles(root: string, depth = 3): Promise<DataFile[]
 
 /**
  * Resolves a request path inside the data folder, or null when it would
- * leave it (.., absolute paths, symlinks pointing out, hidden entries).
+ * leave it (.., absolute paths, symlinks pointing out, hidden entries) or
+ * names anything but a corpus file the listing would show (by the name asked
+ * for and by the name of the file it really is).
  */
 export async function resolveDataPath(root: string, parts: string[]): Promise<string | null> {
-  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.startsWith('.') || p.includes('/') || p.includes('\\') || p.includes('\0'))) return null;
+  if (parts.length === 0 || parts.some((p) => p === '' || p === '.' || p === '..' || p.startsWith('.') || p.includes('/') || p.includes('\\') || p.includes('\0'))) return null;
+  if (!isCorpusFileName(parts[parts.length - 1])) return null;
   const realRoot = await realpath(root).catch(() => null);
   if (!realRoot) return null;
   const candidate = resolve(/*turbopackIgnore: true*/ realRoot, ...parts);
   const real = await realpath(candidate).catch(() => null);
   if (!real || !(real === realRoot || real.startsWith(realRoot + sep))) return null;
+  if (!isCorpusFileName(basename(real))) return null;
   const s = await stat(real).catch(() => null);
   return s?.isFile() ? real : null;
 }

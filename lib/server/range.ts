@@ -18,7 +18,8 @@ export function parseRange(header: string | null, size: number): ByteRange | 'un
   if (a === '' && b === '') return null;
   if (a === '') {
     const suffix = Number(b);
-    if (suffix === 0) return 'unsatisfiable';
+    // A suffix of an empty file selects nothing (RFC 9110 §14.1.2): 416, never "bytes 0--1/0".
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(a);

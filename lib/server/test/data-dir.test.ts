@@ -12,6 +12,9 @@ function fixture() {
   writeFileSync(join(root, 'shards', 'b.parquet'), 'PAR1');
   writeFileSync(join(root, 'notes.txt'), 'x');
   writeFileSync(join(root, '.hidden.csv'), 'x');
+  writeFileSync(join(root, 'sift.db'), 'x');
+  writeFileSync(join(root, 'sift.db-wal'), 'x');
+  symlinkSync(join(root, 'sift.db'), join(root, 'labels.csv'));
   writeFileSync(join(base, 'secret.csv'), 'x');
   symlinkSync(join(base, 'secret.csv'), join(root, 'escape.csv'));
   return { base, root };
@@ -35,5 +38,11 @@ describe('data folder', () => {
     expect(await resolveDataPath(root, ['shards'])).toBeNull();
     expect(await resolveDataPath(root, ['/etc/passwd'])).toBeNull();
     expect(await resolveDataPath(root, ['missing.csv'])).toBeNull();
+    expect(await resolveDataPath(root, [])).toBeNull();
+  });
+
+  it('serves nothing but the corpus files the listing shows: no label database, notes or disguised links', async () => {
+    const { root } = fixture();
+    for (const name of ['sift.db', 'sift.db-wal', 'notes.txt', 'labels.csv']) expect(await resolveDataPath(root, [name]), name).toBeNull();
   });
 });

@@ -13,6 +13,11 @@ describe('parseRange', () => {
     expect(parseRange('bytes=1000-', 1000)).toBe('unsatisfiable');
     expect(parseRange('bytes=-0', 1000)).toBe('unsatisfiable');
   });
+  it('finds nothing to serve in an empty file (416, never "bytes 0--1/0")', () => {
+    expect(parseRange('bytes=-5', 0)).toBe('unsatisfiable');
+    expect(parseRange('bytes=0-', 0)).toBe('unsatisfiable');
+    expect(parseRange('bytes=0-0', 0)).toBe('unsatisfiable');
+  });
   it('ignores absent, malformed and multi-range headers', () => {
     expect(parseRange(null, 10)).toBeNull();
     expect(parseRange('items=0-1', 10)).toBeNull();

@@ -14,7 +14,8 @@ type Context = { params: Promise<{ path: string[] }> };
  */
 async function serve(request: Request, context: Context, withBody: boolean): Promise<Response> {
   const { path } = await context.params;
-  const file = await resolveDataPath(dataDir(), path.map((p) => decodeURIComponent(p)));
+  // Next has decoded each segment once already; decoding again would turn a listed "a%41.jsonl" into "aA.jsonl".
+  const file = await resolveDataPath(dataDir(), path);
   if (!file) return new Response('not found', { status: 404 });
   const { size, mtime } = await stat(file);
   const headers = new Headers({

@@ -11,6 +11,11 @@ beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'sift-route-'));
   writeFileSync(join(dir, 'corpus.parquet'), bytes);
   writeFileSync(join(dir, 'notes.md'), 'x');
+  writeFileSync(join(dir, 'sift.db'), 'labels');
+  writeFileSync(join(dir, '100%.jsonl'), 'percent\n');
+  writeFileSync(join(dir, 'a%41.jsonl'), 'literal\n');
+  writeFileSync(join(dir, 'aA.jsonl'), 'other\n');
+  writeFileSync(join(dir, 'empty.jsonl'), '');
   process.env.SIFT_DATA_DIR = dir;
 });
 
@@ -18,9 +23,31 @@ const ctx = (...path: string[]) => ({ params: Promise.resolve({ path }) });
 const get = (path: string[], headers: Record<string, string> = {}) => GET(new Request('http://x/api/files', { headers }), ctx(...path));
 
 describe('/api/files', () => {
-  it('lists only corpus files', async () => {
+  it('lists only corpus files, by relative path, never the folder’s absolute location', async () => {
     const body = await (await LIST()).json();
-    expect(body.files.map((f: { path: string }) => f.path)).toEqual(['corpus.parquet']);
+    expect(body.files.map((f: { path: string }) => f.path)).toEqual(['100%.jsonl', 'a%41.jsonl', 'aA.jsonl', 'corpus.parquet', 'empty.jsonl']);
+    expect(JSON.stringify(body)).not.toContain(process.env.SIFT_DATA_DIR!);
+    expect(Object.keys(body)).toEqual(['files']);
+  });
+
+  it('takes path segments as Next decoded them, once: "100%.jsonl" loads and "a%41.jsonl" is not "aA.jsonl"', async () => {
+    expect(await (await get(['100%.jsonl'])).text()).toBe('percent\n');
+    expect(await (await get(['a%41.jsonl'])).text()).toBe('literal\n');
+    expect((await get(['%ZZ.jsonl'])).status).toBe(404);
+    expect((await get(['%E0%A4%A'])).status).toBe(404);
+  });
+
+  it('never serves the label database or other non-corpus files', async () => {
+    for (const name of ['sift.db', 'notes.md']) expect((await get([name])).status, name).toBe(404);
+  });
+
+  it('answers 416 for any range of an empty file, and 200 with no body without one', async () => {
+    const r = await get(['empty.jsonl'], { Range: 'bytes=-5' });
+    expect(r.status).toBe(416);
+    expect(r.headers.get('content-range')).toBe('bytes */0');
+    const whole = await get(['empty.jsonl']);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-length')).toBe('0');
   });
 
   it('serves a whole file, a range, a suffix range, and 416 past the end', async () => {
