@@ -40,7 +40,7 @@ test('keyboard labelling: keys, tags, note, undo; labels reach the server', asyn
   await page.keyboard.press('d'); // drop, then the next document
   await expect(page.getByTestId('detail-doc-id')).not.toHaveText(first);
   const second = await docOnScreen(page);
-  await page.keyboard.press('k');
+  await page.keyboard.press('y'); // keep (k moves back, as in Browse)
   await expect(page.getByTestId('detail-doc-id')).not.toHaveText(second);
   const third = await docOnScreen(page);
   await page.keyboard.press('u');

@@ -14,6 +14,11 @@ async function openExport(page: Page, file = 'explore.jsonl', rows = 2000, selec
   await page.getByTestId('selector').selectOption(selector);
 }
 
+/** The command the page shows, one flag per line, as the one line a shell reads. */
+async function shownCommand(page: Page): Promise<string> {
+  return (await page.getByTestId('export-command').textContent())!.replace(/ \\\n\s+/g, ' ');
+}
+
 async function exportFromPage(page: Page): Promise<Buffer> {
   const pending = page.waitForEvent('download');
   await page.getByTestId('export-run').click();
@@ -36,7 +41,8 @@ test('threshold, boltzmann and softmax manifests from the page are byte-identica
   const pageKeep = await exportFromPage(page);
   expect(pageKeep.equals(await fromCli([EXPLORE], { ratio: 0.25, mode: 'threshold', format: 'jsonl' }))).toBe(true);
   expect(pageKeep.toString().trim().split('\n')).toHaveLength(2000 - Math.floor(0.25 * 1913));
-  await expect(page.getByTestId('export-command')).toContainText('npx sift export explore.jsonl --selector quality --drop 0.25 --direction higher --mode threshold --list keep --format jsonl');
+  // The command names the input where it is, relative to the project folder it is run from.
+  expect(await shownCommand(page)).toContain(`npx sift export ${EXPLORE} --selector quality --drop 0.25 --direction higher --mode threshold --list keep --format jsonl`);
 
   await page.getByTestId('export-format').selectOption('parquet');
   const pageKeepPq = await exportFromPage(page);
@@ -114,7 +120,7 @@ test('the filtered corpus, Browse filters and annotation overrides match sift ex
   const overrides = { file: annotations, apply: 'both', annotator: null } as const;
   const pageList = await exportFromPage(page);
   expect(pageList.equals(await fromCli([EXPLORE], { ratio: 0.25, mode: 'threshold', format: 'jsonl', filter, annotations: overrides }))).toBe(true);
-  await expect(page.getByTestId('export-command')).toContainText("--source alpha,beta --score-min 1 --annotations labels.jsonl --override both");
+  expect(await shownCommand(page)).toContain('--source alpha,beta --score-min 1 --annotations labels.jsonl --override both');
 
   await page.getByTestId('export-what').selectOption('corpus');
   const pageCorpus = await exportFromPage(page);

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { scoreWithOnnx } from '../lib/models/node';
@@ -137,6 +139,26 @@ test('shipped models score the demo corpus: provider shown, progress, scores equ
   await page.getByTestId('selector').selectOption('model_bpb_gain');
   await page.getByTestId('export-run').click();
   await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 60_000 });
+  expect(await page.getByTestId('export-command').textContent()).toContain("--define 'model_bpb_gain=model_bpb_weak - model_bpb'");
+
+  if (!webgpu) {
+    // A column of the file, exported after the models were scored: its command names no model
+    // definition, names the demo where it is, and run from the project folder it verifies.
+    await page.getByTestId('selector').selectOption('compression_ratio');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-run').click();
+    const pageBytes = readFileSync(await (await download).path());
+    const shown = (await page.getByTestId('export-command').textContent())!;
+    expect(shown).not.toContain('--define');
+    expect(shown).toContain('npx sift export public/demo/demo.parquet');
+    const dir = mkdtempSync(join(tmpdir(), 'sift-printed-'));
+    // The printed command as a shell runs it, from the project folder, with only --out moved aside.
+    const command = shown.replace(/--out (\S+)$/, (_, out) => `--out ${join(dir, out)}`);
+    execSync(command, { cwd: process.cwd(), stdio: 'pipe', shell: '/bin/bash' });
+    const out = join(dir, 'compression_ratio-threshold-keep.jsonl');
+    expect(readFileSync(out).equals(pageBytes)).toBe(true);
+    expect(execSync(`npx sift verify ${out.replace(/\.jsonl$/, '.provenance.json')}`, { stdio: 'pipe' }).toString()).toContain('ok:');
+  }
 
   // A reload restores the model scores from this browser's cache.
   await page.goto('/data');

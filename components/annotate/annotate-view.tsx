@@ -6,6 +6,7 @@ import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-
 import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
+import { KEY_HELP, keyAction, LABEL_OF } from '@/lib/view/keys';
 import { currentRecords, myLabel, toggleTag, useAnnotationStore, useCurrentRecords } from '@/components/stores/annotation-store';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { agreementReport } from '@/lib/annotations/grading';
@@ -27,17 +28,6 @@ type QueueFilter = 'all' | 'unlabelled' | 'others';
 const field = 'mt-1 block rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';
 const QUEUE_LIMIT = 5000;
 
-const KEYS: Array<[string, string]> = [
-  ['k', 'keep'],
-  ['d', 'drop'],
-  ['u', 'unsure'],
-  ['1 – 9', 'toggle the tag at that position'],
-  ['n', 'write a note (Enter saves, Esc cancels)'],
-  ['→ or l', 'next document'],
-  ['← or h', 'previous document'],
-  ['z', 'undo the last change (a bulk label is one change)'],
-  ['?', 'show or hide these keys'],
-];
 
 function Annotate({ prepared, selector, view, update }: ExploreContext) {
   const dataset = useDatasetStore((s) => s.dataset)!;
@@ -113,19 +103,22 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
       if (target.closest('input, textarea, select, [contenteditable]') || e.metaKey || e.ctrlKey || e.altKey) return;
       const s = stateRef.current;
       const st = useAnnotationStore.getState();
-      if (e.key === '?') return setHelp(!s.help);
-      if (e.key === 'z') return void s.undoLast();
-      if (e.key === 'ArrowRight' || e.key === 'l') return s.step(1);
-      if (e.key === 'ArrowLeft' || e.key === 'h') return s.step(-1);
+      const action = keyAction(e.key);
+      if (action === 'help') return setHelp(!s.help);
+      if (action === 'undo') return void s.undoLast();
+      if (action === 'next' || action === 'previous') {
+        e.preventDefault();
+        return s.step(action === 'next' ? 1 : -1);
+      }
       if (!s.docId || !st.annotator) return;
-      const label = ({ k: 'keep', d: 'drop', u: 'unsure' } as const)[e.key as 'k' | 'd' | 'u'];
+      const label = action ? LABEL_OF[action] : undefined;
       if (label) {
         e.preventDefault();
         void s.apply([s.docId], { label });
         s.step(1);
       } else if (/^[1-9]$/.test(e.key)) {
         void s.apply([s.docId], toggleTag(LABEL_TAGS[Number(e.key) - 1]));
-      } else if (e.key === 'n') {
+      } else if (action === 'note') {
         e.preventDefault();
         setNoteOpen(true);
       }
@@ -135,6 +128,8 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
   }, []);
 
   const done = queue ? queue.docIds.filter((d) => myLabel(store, d).label !== null).length : 0;
+  // Everything this annotator labelled in the dataset (the grading counts these), not only this queue.
+  const mine = currentRecords(store).filter((r) => r.annotator === annotator && r.label !== null).length;
   const recent = store.made.filter((t) => t > Date.now() - 10 * 60_000);
   const pace = recent.length >= 2 ? (recent.length - 1) / ((recent[recent.length - 1] - recent[0]) / 60_000) : null;
 
@@ -191,7 +186,8 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
             <span data-testid="annotate-progress" className="ml-auto text-zinc-600 dark:text-zinc-400">
               {queue ? (
                 <>
-                  {formatCount(done)} labelled / {formatCount(queue.docIds.length)} in queue{queue.total > queue.docIds.length ? ` (first ${formatCount(QUEUE_LIMIT)} of ${formatCount(queue.total)})` : ''}
+                  <span data-testid="labelled-total">{formatCount(mine)} labelled by you</span> · {formatCount(done)} of {formatCount(queue.docIds.length)} in this queue
+                  {queue.total > queue.docIds.length ? ` (first ${formatCount(QUEUE_LIMIT)} of ${formatCount(queue.total)})` : ''}
                   {pace !== null && ` · ${pace.toFixed(1)} labels/min`}
                 </>
               ) : (
@@ -213,7 +209,7 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
           {help && (
             <table data-testid="keys-help" className="mt-3 text-sm">
               <tbody>
-                {KEYS.map(([k, what]) => (
+                {KEY_HELP.map(([k, what]) => (
                   <tr key={k}>
                     <td className="pr-4 font-mono">{k}</td>
                     <td>{what}</td>

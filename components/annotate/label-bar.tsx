@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { myLabel, toggleLabel, toggleTag, useAnnotationStore } from '@/components/stores/annotation-store';
 import type { Label } from '@/lib/annotations/types';
+import { KEYMAP } from '@/lib/view/keys';
 
 /** Tags offered for labelling, in key order (1–9): the junk classes Sift's taggers know. */
 export const LABEL_TAGS = ['encoding_error', 'ocr_noise', 'whitespace', 'nonprinting', 'number_table', 'secret', 'all_caps', 'non_english', 'boilerplate'];
@@ -57,14 +58,14 @@ export function LabelBar({ docId, keys = false, noteOpen, setNoteOpen }: { docId
             className={`rounded border px-3 py-1 ${mine.label === l ? LABEL_STYLE[l] : 'border-zinc-300 dark:border-zinc-700'}`}
           >
             {l}
-            {keys && <kbd className="ml-1 text-[10px] opacity-70">{l[0]}</kbd>}
+            {keys && <kbd className="ml-1 text-[10px] opacity-70">{KEYMAP[l][0]}</kbd>}
           </button>
         ))}
         <span data-testid="label-state" data-state={mine.pending ? 'pending' : mine.label || mine.tags.length || mine.note ? 'saved' : 'none'} className={`text-xs ${mine.pending ? 'text-amber-700 dark:text-amber-400' : 'text-zinc-500'}`}>
           {mine.pending ? 'pending: not yet confirmed by the server' : mine.label || mine.tags.length || mine.note ? `saved as ${state.annotator}` : `not labelled by ${state.annotator}`}
         </span>
         <button type="button" data-testid="note-toggle" onClick={() => (setDraft(mine.note), setOpen(!open))} className="ml-auto rounded border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700">
-          note{keys && <kbd className="ml-1 text-[10px] opacity-70">n</kbd>}
+          note{keys && <kbd className="ml-1 text-[10px] opacity-70">{KEYMAP.note[0]}</kbd>}
         </button>
       </div>
       <div className="flex flex-wrap gap-1" aria-label="tags">

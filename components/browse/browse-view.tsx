@@ -11,6 +11,8 @@ import type { RowRecord } from '@/lib/data/client';
 import { formatCount } from '@/lib/format/numbers';
 import { BrowseFilters } from './browse-filters';
 import { BulkLabel } from './bulk-label';
+import { keyAction, LABEL_OF } from '@/lib/view/keys';
+import { useAnnotationStore } from '@/components/stores/annotation-store';
 import { SyncStatus } from '@/components/annotate/sync-status';
 import { LabelBar } from '@/components/annotate/label-bar';
 import { useDatasetStore } from '@/components/stores/dataset-store';
@@ -84,19 +86,24 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
     [rows, position, update],
   );
 
-  const stepRef = useRef(step);
-  stepRef.current = step;
+  const stepRef = useRef({ step, doc: view.doc });
+  stepRef.current = { step, doc: view.doc };
   useEffect(() => {
+    // The same keys as Annotate (lib/view/keys): j/k move, y/d/u label the open document and move on.
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
       if (target.closest('input, textarea, select, [contenteditable]') || e.metaKey || e.ctrlKey || e.altKey) return;
-      if (e.key === 'j' || e.key === 'ArrowDown') {
+      const action = keyAction(e.key);
+      const { step: go, doc } = stepRef.current;
+      if (action === 'next' || action === 'previous') {
         e.preventDefault();
-        void stepRef.current(1);
-      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        void go(action === 'next' ? 1 : -1);
+      } else if (action === 'close') update({ doc: null });
+      else if (action && LABEL_OF[action] && doc && useAnnotationStore.getState().annotator) {
         e.preventDefault();
-        void stepRef.current(-1);
-      } else if (e.key === 'Escape') update({ doc: null });
+        void useAnnotationStore.getState().apply([doc], { label: LABEL_OF[action] });
+        void go(1);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

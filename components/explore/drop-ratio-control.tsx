@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { formatCompact, formatCount, formatScore, formatShare } from '@/lib/format/numbers';
-import type { SelectionResult } from '@/lib/selection/engine';
+import { sourceKey, type SelectionResult } from '@/lib/selection/engine';
 import { MAX_RATIO, percentOf, ratioFromPercent, type ViewState } from '@/lib/view/params';
 
 export const PRESETS = [10, 25, 50, 75, 90];
@@ -31,6 +31,9 @@ export function DropRatioControl({
     else setText(String(percent));
   };
   const perSource = !!view.perSource;
+  const sources = summary?.sources;
+  // Switching on gives every source the current ratio, so the map is never empty (an empty map would mean "overall").
+  const togglePerSource = (on: boolean) => update({ perSource: on ? Object.fromEntries((sources ?? []).map((s) => [sourceKey(s.source), view.ratio])) : null });
 
   return (
     <section aria-label="Drop ratio" data-testid="drop-ratio-control" data-compute-ms={result?.ms?.toFixed(3)} data-ratio={result?.ratio} className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
@@ -89,7 +92,7 @@ export function DropRatioControl({
           ))}
         </span>
         <label className="ml-auto flex items-center gap-1.5 text-sm">
-          <input type="checkbox" data-testid="per-source-mode" checked={perSource} onChange={(e) => update({ perSource: e.target.checked ? {} : null })} />
+          <input type="checkbox" data-testid="per-source-mode" checked={perSource} disabled={!sources?.length} onChange={(e) => togglePerSource(e.target.checked)} />
           per-source ratios
         </label>
       </div>
@@ -101,6 +104,11 @@ export function DropRatioControl({
               {result.mode === 'per_source' ? 'per source' : result.threshold === null ? '—' : formatScore(result.threshold)}
             </dd>
             <dd className="text-xs text-zinc-500">{result.direction === 'higher' ? 'dropped: scores ≤ threshold' : 'dropped: scores ≥ threshold'}</dd>
+            {result.ties && (
+              <dd data-testid="tie-note" className="text-xs text-amber-700 dark:text-amber-400" title="The rule breaks ties by doc_id byte order (docs/selection.md)">
+                {formatCount(result.ties.total)} documents tie at the threshold{result.mode === 'per_source' ? 's' : ''}; {formatCount(result.ties.dropped)} of them dropped by doc_id order
+              </dd>
+            )}
           </div>
           <div>
             <dt className="text-xs uppercase tracking-wide text-zinc-500">Kept</dt>

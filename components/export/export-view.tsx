@@ -7,7 +7,8 @@ import { selectionParams } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
 import { ensureDocIds } from '@/lib/selection/client';
 import { useDatasetStore } from '@/components/stores/dataset-store';
-import { exportCommand, type ExportOptions } from '@/lib/export/command';
+import { commandInputs, exportCommand, exportCommandLines, type ExportOptions } from '@/lib/export/command';
+import { definitionsFor } from '@/lib/selection/derived';
 import { byteLength, type ExportMode, type ManifestFormat } from '@/lib/export/manifest';
 import { parseAnnotations, type AnnotationRecord, type OverridePolicy } from '@/lib/export/overrides';
 import { sha256Hex } from '@/lib/util/sha256';
@@ -59,8 +60,23 @@ interface LoadedAnnotations {
   annotators: string[];
 }
 
+/** The data folder relative to the project, as the server names it (null: elsewhere; commands say $SIFT_DATA_DIR). */
+function useDataFolder(needed: boolean): string | null {
+  const [folder, setFolder] = useState<string | null>(null);
+  useEffect(() => {
+    if (!needed) return;
+    fetch('/api/files')
+      .then((r) => (r.ok ? (r.json() as Promise<{ folder: string | null }>) : null))
+      .then((body) => setFolder(body?.folder ?? null))
+      .catch(() => setFolder(null));
+  }, [needed]);
+  return folder;
+}
+
 function Export({ prepared, selector, view, update }: ExploreContext) {
   const dataset = useDatasetStore((s) => s.dataset)!;
+  const source = useDatasetStore((s) => s.source);
+  const dataFolder = useDataFolder(source?.kind === 'server');
   const { data: selection } = useSelectionResult(prepared, selector, view);
   const [mode, setMode] = useState<ExportMode>('threshold');
   const [format, setFormat] = useState<ManifestFormat>('jsonl');
@@ -97,7 +113,8 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     sample: mode === 'boltzmann' && sample.trim() !== '' ? Number(sample) : undefined,
     seed: mode === 'boltzmann' ? Number(seed) : undefined,
     dedupPenalty: penaltyValue || null,
-    defines: dataset.derived ?? [],
+    // Only what the exported selector reads: other definitions may name columns the files do not have.
+    defines: definitionsFor(selector.name, dataset.derived ?? []),
     list,
     format: effectiveFormat,
     corpus,
@@ -107,7 +124,9 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     skipBadLines: dataset.shards.some((s) => (s.badLines?.count ?? 0) > 0) || undefined,
     out: `${base}.${effectiveFormat}`,
   };
-  const command = exportCommand(dataset.shards.map((s) => s.file), options);
+  const inputs = commandInputs(source, dataset.shards.map((s) => s.file), dataFolder);
+  const command = exportCommand(inputs, options);
+  const commandShown = exportCommandLines(inputs, options);
   const model = dataset.models?.find((m) => m.selectors.includes(selector.name)) ?? null;
   const computed = (dataset.computed?.selectors.includes(selector.name) ?? false) || model !== null;
   const scorer = model ? `model ${model.name} sha256:${model.hash.slice(0, 16)}` : SCORER_VERSION;
@@ -335,15 +354,16 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
         )}
         <h3 className="mt-4 text-sm font-semibold">The same file from the command line</h3>
         <div className="mt-1 flex items-start gap-2">
-          <pre data-testid="export-command" className="flex-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-800">
-            {command}
+          <pre data-testid="export-command" className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-800">
+            {commandShown}
           </pre>
-          <button type="button" data-testid="copy-command" onClick={() => void navigator.clipboard?.writeText(command)} className="rounded border border-zinc-300 px-2 py-1 text-xs dark:border-zinc-700">
+          <button type="button" data-testid="copy-command" onClick={() => void navigator.clipboard?.writeText(commandShown)} className="rounded border border-zinc-300 px-2 py-1 text-xs dark:border-zinc-700">
             Copy
           </button>
         </div>
         <p className="mt-1 text-xs text-zinc-500">
-          Run it where the input files{annotations ? ' and the annotations file' : ''} are; `sift verify NAME.provenance.json` checks a file against its inputs. The page and the CLI write byte-identical files.
+          {source ? 'Run it from the Sift project folder' : 'Run it where the input files are'}
+          {annotations ? ' (with the annotations file beside you)' : ''}; `sift verify NAME.provenance.json` checks a file against its inputs. The page and the CLI write byte-identical files.
           {computed && ` ${selector.name} was computed in this browser (${model ? scorer : `scorer ${SCORER_VERSION}`}): the CLI needs that column in its input: run \`sift score${model ? ' --model …' : ''}\`, join its output to the input by doc_id, and export from the joined file.`}
         </p>
       </section>

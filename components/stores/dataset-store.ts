@@ -28,6 +28,8 @@ interface DatasetState {
   startEngine(): Promise<void>;
   dataset: Dataset | null;
   label: string | null;
+  /** Where the loaded dataset came from (demo, server files), or null for files from this computer. */
+  source: ReloadableSource | null;
   loading: boolean;
   progress: LoadProgress | null;
   error: LoadErrorState | null;
@@ -149,6 +151,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
   progress: null,
   error: null,
   mappingError: null,
+  source: null,
 
   async load(sources, label, reloadable, badLines = 'error') {
     controller?.abort();
@@ -162,7 +165,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
       }, mine.signal);
       if (controller !== mine) return;
       const restored = await reapplyAdditions(dataset);
-      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, modelRuns: restored.modelRuns, label, loading: false, progress: null, mappingError: null });
+      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, modelRuns: restored.modelRuns, label, source: reloadable, loading: false, progress: null, mappingError: null });
       try {
         if (reloadable) window.localStorage.setItem(LAST_SOURCE_KEY, JSON.stringify(reloadable));
         else window.localStorage.removeItem(LAST_SOURCE_KEY);

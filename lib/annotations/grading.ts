@@ -3,6 +3,7 @@
  * ranking agrees with the labels (drop = positive).
  */
 import { dropCountFor, type Direction } from '../selection/order';
+import { Prng } from '../util/prng';
 import { cohenKappa, fleissKappa, krippendorffAlpha, rocAuc } from './agreement';
 import { LABELS, type AnnotationRecord, type Label } from './types';
 
@@ -88,9 +89,19 @@ export interface SelectorGrade {
   atRatio: { ratio: number; precision: number | null; recall: number | null; f1: number | null };
   /** Over drop ratios 0 … 95 %: shares of labelled-drop and labelled-keep documents the ratio removes. */
   curve: Array<{ ratio: number; dropShare: number | null; keepShare: number | null; f1: number | null }>;
-  /** The ratio with the highest F1 of dropping against the labels (the smallest such ratio). */
-  suggested: { ratio: number; f1: number; precision: number; recall: number } | null;
+  /**
+   * The ratio with the highest F1 of dropping against the labels (the smallest
+   * such ratio), with a 95 % bootstrap interval; null until there are at least
+   * MIN_LABELS_FOR_SUGGESTION labelled drop and as many labelled keep documents.
+   */
+  suggested: { ratio: number; f1: number; precision: number; recall: number; interval: [number, number] } | null;
+  /** How many more labelled drop / keep documents a suggestion needs (0 and 0 once there is one). */
+  needed: { drop: number; keep: number };
 }
+
+/** Below this many labelled drop (and keep) documents, a best-F1 ratio is noise: none is offered. */
+export const MIN_LABELS_FOR_SUGGESTION = 30;
+const BOOTSTRAP_SAMPLES = 400;
 
 const f1Of = (p: number | null, r: number | null) => (p === null || r === null || p + r === 0 ? null : (2 * p * r) / (p + r));
 
@@ -131,14 +142,19 @@ export function gradeSelector(order: Uint32Array, scores: Float64Array, labels: 
     return { precision, recall, f1: f1Of(precision, recall), d, kp };
   };
   const curve: SelectorGrade['curve'] = [];
-  let suggested: SelectorGrade['suggested'] = null;
+  let best: { ratio: number; f1: number; precision: number; recall: number } | null = null;
   const steps = Math.round(0.95 / step);
+  const ratios: number[] = [];
   for (let s = 0; s <= steps; s++) {
     const r = Math.round(s * step * 1e6) / 1e6;
+    ratios.push(r);
     const m = measure(r);
     curve.push({ ratio: r, dropShare: positives ? m.d / positives : null, keepShare: negatives ? m.kp / negatives : null, f1: m.f1 });
-    if (m.f1 !== null && (!suggested || m.f1 > suggested.f1)) suggested = { ratio: r, f1: m.f1, precision: m.precision!, recall: m.recall! };
+    if (m.f1 !== null && (!best || m.f1 > best.f1)) best = { ratio: r, f1: m.f1, precision: m.precision!, recall: m.recall! };
   }
+  const needed = { drop: Math.max(0, MIN_LABELS_FOR_SUGGESTION - positives), keep: Math.max(0, MIN_LABELS_FOR_SUGGESTION - negatives) };
+  const enough = needed.drop === 0 && needed.keep === 0;
+  const suggested = best && enough ? { ...best, interval: bootstrapInterval(order, labels, ratios) } : null;
   const now = measure(ratio);
   return {
     n: positive.length,
@@ -149,5 +165,51 @@ export function gradeSelector(order: Uint32Array, scores: Float64Array, labels: 
     atRatio: { ratio, precision: now.precision, recall: now.recall, f1: now.f1 },
     curve,
     suggested,
+    needed,
   };
+}
+
+/**
+ * A 95 % percentile-bootstrap interval for the best-F1 ratio: the labelled
+ * documents are resampled with replacement (seeded, so the page and a test
+ * agree) and the best ratio found again each time. Cost: one pass over the
+ * labelled documents' positions per sample, not over the corpus.
+ */
+function bootstrapInterval(order: Uint32Array, labels: Int8Array, ratios: number[]): [number, number] {
+  const n = order.length;
+  // The decided documents in the rule's order: their position and label.
+  const positions: number[] = [];
+  const isDrop: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const l = labels[order[i]];
+    if (l === 0 || l === 1) positions.push(i), isDrop.push(l);
+  }
+  const m = positions.length;
+  const cuts = ratios.map((r) => dropCountFor(r, n));
+  const rng = new Prng(20251207);
+  const weights = new Int32Array(m);
+  const best: number[] = [];
+  for (let b = 0; b < BOOTSTRAP_SAMPLES; b++) {
+    weights.fill(0);
+    for (let j = 0; j < m; j++) weights[Math.floor(rng.next() * m)]++;
+    let positives = 0;
+    for (let j = 0; j < m; j++) positives += isDrop[j] * weights[j];
+    let j = 0;
+    let d = 0;
+    let kp = 0;
+    let bestF1 = -1;
+    let bestRatio = 0;
+    for (let c = 0; c < cuts.length; c++) {
+      while (j < m && positions[j] < cuts[c]) {
+        if (isDrop[j]) d += weights[j];
+        else kp += weights[j];
+        j++;
+      }
+      const f1 = d > 0 && positives > 0 ? (2 * d) / (d + kp + positives) : 0;
+      if (f1 > bestF1) (bestF1 = f1), (bestRatio = ratios[c]);
+    }
+    best.push(bestRatio);
+  }
+  best.sort((a, b) => a - b);
+  return [best[Math.floor(0.025 * (best.length - 1))], best[Math.ceil(0.975 * (best.length - 1))]];
 }

@@ -3,6 +3,7 @@ import { QueryError } from '../data/connector';
 import { InputError } from '../data/errors';
 import type { Direction } from '../selection/order';
 import { compareSelectors, parseDefine, parseRatio } from './compare';
+import { compareText } from './compare-text';
 import { parsePerSource, runExport, runVerify, type ExportOptions } from './export';
 import { infoJson, infoText } from './info';
 import { outputFormat, runScore } from './score';
@@ -278,25 +279,6 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.err(`sift: ${describeError(error)}`);
     return 1;
   }
-}
-
-function compareText(r: Awaited<ReturnType<typeof compareSelectors>>): string {
-  const f = (x: number | null) => (x === null ? '—' : x.toFixed(6));
-  const [a, b] = r.selectors;
-  return [
-    `selectors     ${r.selectors.map((s) => `${s.name} (${s.direction} is better${s.expression ? `; = ${s.expression}` : ''})`).join(', ')}`,
-    `documents     ${r.rows} (${r.n} with both scores)`,
-    `pearson       ${f(r.pearson)}`,
-    `spearman      ${f(r.spearman)}`,
-    `kendall tau-b ${f(r.kendall_tau_b)}`,
-    '',
-    `at drop ratio ${(r.drop_ratio * 100).toFixed(2)} %:`,
-    `  dropped by both       ${r.dropped_both}`,
-    `  dropped by ${a.name} only  ${r.dropped_a_only}`,
-    `  dropped by ${b.name} only  ${r.dropped_b_only}`,
-    `  kept by both          ${r.kept_both}`,
-    `  jaccard (dropped)     ${f(r.jaccard_dropped)}`,
-  ].join('\n');
 }
 
 function describeError(error: unknown): string {

@@ -29,30 +29,59 @@ export interface ExportOptions {
   skipBadLines?: boolean;
 }
 
-const quote = (s: string) => (/^[\w./=%:,-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+/**
+ * The input paths a reproducing command names, as a user runs it from the
+ * project folder: the demo at public/demo/, a data-folder file under the data
+ * folder (its path relative to the project, or $SIFT_DATA_DIR when it lies
+ * elsewhere), and files picked from this computer by their names.
+ */
+export function commandInputs(source: { kind: 'demo' } | { kind: 'server'; paths: string[] } | null, shardNames: string[], dataFolder: string | null): string[] {
+  if (source?.kind === 'demo') return ['public/demo/demo.parquet'];
+  if (source?.kind === 'server') return source.paths.map((p) => `${dataFolder ?? '$SIFT_DATA_DIR'}/${p}`);
+  return shardNames;
+}
 
-/** The `sift export` command line that reproduces an export. */
-export function exportCommand(files: string[], o: ExportOptions): string {
-  const parts = ['npx sift export', ...files.map(quote), '--selector', quote(o.selector), '--drop', String(o.ratio)];
-  if (o.direction) parts.push('--direction', o.direction);
-  if (o.perSource && Object.keys(o.perSource).length) parts.push('--per-source', quote(Object.entries(o.perSource).map(([k, v]) => `${k}=${v}`).join(',')));
-  if (o.missing === 'drop') parts.push('--missing', 'drop');
-  parts.push('--mode', o.mode);
-  if (o.mode !== 'threshold') parts.push('--temperature', String(o.temperature ?? 1));
+const quote = (s: string) =>
+  /^[\w./=%:,-]+$/.test(s) ? s : /^\$SIFT_DATA_DIR\/[\w./=%:,-]+$/.test(s) ? `"${s}"` : `'${s.replaceAll("'", "'\\''")}'`;
+
+/** The `sift export` command line that reproduces an export, as groups: the inputs, then one group per flag. */
+function commandGroups(files: string[], o: ExportOptions): string[][] {
+  const groups: string[][] = [['npx sift export', ...files.map(quote)], ['--selector', quote(o.selector)], ['--drop', String(o.ratio)]];
+  const add = (...g: string[]) => groups.push(g);
+  if (o.direction) add('--direction', o.direction);
+  if (o.perSource && Object.keys(o.perSource).length) add('--per-source', quote(Object.entries(o.perSource).map(([k, v]) => `${k}=${v}`).join(',')));
+  if (o.missing === 'drop') add('--missing', 'drop');
+  add('--mode', o.mode);
+  if (o.mode !== 'threshold') add('--temperature', String(o.temperature ?? 1));
   if (o.mode === 'boltzmann') {
-    if (o.sample !== undefined) parts.push('--sample', String(o.sample));
-    parts.push('--seed', String(o.seed ?? 0));
-    if (o.dedupPenalty) parts.push('--dedup-penalty', String(o.dedupPenalty));
+    if (o.sample !== undefined) add('--sample', String(o.sample));
+    add('--seed', String(o.seed ?? 0));
+    if (o.dedupPenalty) add('--dedup-penalty', String(o.dedupPenalty));
   }
-  for (const d of o.defines) parts.push('--define', quote(`${d.name}=${d.expression}`));
-  if (o.filter && !isEmptyFilter(o.filter)) for (const [flag, value] of filterArgs(o.filter)) parts.push(flag, quote(value));
+  for (const d of o.defines) add('--define', quote(`${d.name}=${d.expression}`));
+  if (o.filter && !isEmptyFilter(o.filter)) for (const [flag, value] of filterArgs(o.filter)) add(flag, quote(value));
   if (o.annotations) {
-    parts.push('--annotations', quote(o.annotations.file), '--override', o.annotations.apply);
-    if (o.annotations.annotator !== null) parts.push('--annotator', quote(o.annotations.annotator));
+    add('--annotations', quote(o.annotations.file), '--override', o.annotations.apply);
+    if (o.annotations.annotator !== null) add('--annotator', quote(o.annotations.annotator));
   }
-  if (o.mode === 'threshold') parts.push('--list', o.list);
-  if (o.corpus) parts.push('--corpus');
-  if (o.skipBadLines) parts.push('--skip-bad-lines');
-  parts.push('--format', o.format, '--out', quote(o.out));
-  return parts.join(' ');
+  if (o.mode === 'threshold') add('--list', o.list);
+  if (o.corpus) add('--corpus');
+  if (o.skipBadLines) add('--skip-bad-lines');
+  add('--format', o.format);
+  add('--out', quote(o.out));
+  return groups;
+}
+
+/** The `sift export` command line that reproduces an export (one line, as the provenance records it). */
+export function exportCommand(files: string[], o: ExportOptions): string {
+  return commandGroups(files, o)
+    .map((g) => g.join(' '))
+    .join(' ');
+}
+
+/** The same command for reading: one flag per line, continued with backslashes (still one shell command). */
+export function exportCommandLines(files: string[], o: ExportOptions): string {
+  return commandGroups(files, o)
+    .map((g) => g.join(' '))
+    .join(' \\\n  ');
 }

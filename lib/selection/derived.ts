@@ -239,3 +239,27 @@ export function expressionToSql(e: Expr): string {
   const sql = go(e);
   return `(CASE WHEN isfinite(${sql}) THEN ${sql} END)`;
 }
+
+/**
+ * The definitions a selector needs, itself included when it is derived: the
+ * closure over the names its expression reads, in the order they were defined
+ * (each definition only reads columns and earlier definitions). An export of a
+ * plain column needs none, whatever else the page has defined.
+ */
+export function definitionsFor(selector: string, defined: ReadonlyArray<{ name: string; expression: string }>): Array<{ name: string; expression: string }> {
+  const byName = new Map(defined.map((d) => [d.name, d]));
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    const d = byName.get(name);
+    if (!d || needed.has(name)) return;
+    needed.add(name);
+    for (const n of referencedNames(parseExpression(d.expression, [...byName.keys(), ...identifiersIn(d.expression)]))) visit(n);
+  };
+  visit(selector);
+  return defined.filter((d) => needed.has(d.name));
+}
+
+/** Every identifier-like token of an expression (so parsing for its references needs no list of columns). */
+function identifiersIn(expression: string): string[] {
+  return expression.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+}

@@ -128,6 +128,41 @@ export interface SelectionResult {
   keptTokens: number;
   droppedTokens: number;
   perSource: SourceSelection[];
+  /**
+   * Scored documents whose score equals the threshold, and how many of them the
+   * rule dropped (by doc_id order); null when the cut does not split a tie.
+   * Summed over sources in per-source mode.
+   */
+  ties: { total: number; dropped: number } | null;
+}
+
+/**
+ * Among sorted scores (in the rule's order), the documents tied with the last
+ * dropped one (position k-1): [first, end) of that run, found by binary search
+ * since the order is monotone in the score.
+ */
+function tieRun(sorted: Float64Array, positions: ArrayLike<number> | null, from: number, to: number, k: number, direction: Direction): { total: number; dropped: number } | null {
+  if (k <= 0 || k >= to - from) return null;
+  const at = (i: number) => sorted[positions ? positions[from + i] : from + i];
+  const t = at(k - 1);
+  if (at(k) !== t) return null;
+  // before(x): x comes strictly before t in the order.
+  const before = (x: number) => (direction === 'higher' ? x < t : x > t);
+  let lo = 0;
+  let hi = k - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(at(mid))) lo = mid + 1;
+    else hi = mid;
+  }
+  let a = k;
+  let b = to - from;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (at(mid) === t) a = mid + 1;
+    else b = mid;
+  }
+  return { total: a - lo, dropped: k - lo };
 }
 
 export const sourceKey = (s: string | null) => s ?? '';
@@ -145,6 +180,10 @@ export function computeSelection(rows: RowFacts, index: SelectorIndex, params: S
   let droppedChars = 0;
   let droppedTokens = 0;
   let threshold: number | null = null;
+  let ties: { total: number; dropped: number } | null = null;
+  const addTies = (t: { total: number; dropped: number } | null) => {
+    if (t) ties = { total: (ties?.total ?? 0) + t.total, dropped: (ties?.dropped ?? 0) + t.dropped };
+  };
 
   if (!perSourceMode) {
     const k = dropCountFor(params.ratio, n);
@@ -152,6 +191,7 @@ export function computeSelection(rows: RowFacts, index: SelectorIndex, params: S
     droppedChars = index.prefixChars[k];
     droppedTokens = index.prefixTokens[k];
     threshold = k > 0 ? index.sortedScores[k - 1] : null;
+    addTies(tieRun(index.sortedScores, null, 0, n, k, index.direction));
     // A source's own threshold: the score of its last dropped document, from its sub-order.
     const { offsets, positions } = ensureBySource(rows, index);
     for (let s = 0; s < S; s++) {
@@ -173,6 +213,7 @@ export function computeSelection(rows: RowFacts, index: SelectorIndex, params: S
         if (Number.isFinite(rows.tokens[row])) droppedTokens += rows.tokens[row];
       }
       thresholds[s] = ks > 0 ? index.sortedScores[positions[offsets[s] + ks - 1]] : null;
+      addTies(tieRun(index.sortedScores, positions, offsets[s], offsets[s + 1], ks, index.direction));
     }
   }
 
@@ -222,6 +263,7 @@ export function computeSelection(rows: RowFacts, index: SelectorIndex, params: S
     keptTokens: allTokens - droppedTokens,
     droppedTokens,
     perSource,
+    ties,
   };
 }
 

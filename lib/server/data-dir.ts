@@ -1,5 +1,5 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SUPPORTED_EXTENSIONS, formatFromName, type FileFormat } from '../data/formats';
 
 export interface DataFile {
@@ -12,6 +12,16 @@ export interface DataFile {
 /** The server's data folder: SIFT_DATA_DIR, default ./data. */
 export function dataDir(): string {
   return resolve(/*turbopackIgnore: true*/ process.env.SIFT_DATA_DIR ?? 'data');
+}
+
+/**
+ * The data folder as a reproducing command names it: relative to the folder the
+ * server runs in (the project), or null when it lies elsewhere — an absolute
+ * location is not given away (commands then say $SIFT_DATA_DIR).
+ */
+export function dataFolderLabel(root: string = dataDir(), cwd: string = process.cwd()): string | null {
+  const rel = relative(cwd, root).split(sep).join('/');
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? null : rel;
 }
 
 /** Whether a file name is one the server lists and serves: a corpus format, not hidden. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Prng } from '../../util/prng';
 import { buildSelectorOrder } from '../../selection/order';
 import { agreementReport, decidedByDoc, gradeSelector } from '../grading';
 import type { AnnotationRecord, Label } from '../types';
@@ -53,9 +54,42 @@ describe('grading a selector against labels', () => {
     // 0.3 → 2 dropped (0.1, 0.2): both drops → dropShare 2/3, keepShare 0, F1 = 0.8.
     expect(at(0.3)).toMatchObject({ dropShare: 2 / 3, keepShare: 0 });
     expect(at(0.3).f1).toBeCloseTo(0.8, 12);
-    // The best F1 is 0.8, first reached at 2 of 9 dropped: ratio 0.23 (floor(0.23 · 9) = 2).
-    expect(g.suggested).toMatchObject({ ratio: 0.23, precision: 1, recall: 2 / 3 });
+    // The best F1 is 0.8 at ratio 0.23, but 3 drop and 4 keep labels suggest nothing yet.
+    expect(g.suggested).toBeNull();
+    expect(g.needed).toEqual({ drop: 27, keep: 26 });
     expect(g.curve).toHaveLength(96);
+  });
+
+  it('suggests the best-F1 ratio from 30 labels of each kind on, with a bootstrap interval that narrows with more labels', () => {
+    // 2,000 documents; junk becomes rarer with the score (P(drop) = 1 - score/0.4, none above 0.4). An annotator labels a random sample.
+    const n = 2000;
+    const scores = Float64Array.from({ length: n }, (_, i) => i / n);
+    const order = buildSelectorOrder(scores, Uint32Array.from({ length: n }, (_, i) => i), 'higher').order;
+    const grade = (labelled: number, seed: number) => {
+      const rng = new Prng(seed);
+      const labels = new Int8Array(n).fill(-1);
+      for (const i of rng.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, labelled)) {
+        labels[i] = rng.chance(Math.max(0, 1 - scores[i] / 0.4)) ? 1 : 0;
+      }
+      return gradeSelector(order, scores, labels, 'higher', 0.1);
+    };
+    const few = grade(150, 3);
+    expect(few.positives).toBeLessThan(30);
+    expect(few.suggested).toBeNull();
+    expect(few.needed.drop).toBe(30 - few.positives);
+    const some = grade(400, 3);
+    const many = grade(1600, 3);
+    for (const g of [some, many]) {
+      const s = g.suggested!;
+      expect(s.interval[0]).toBeLessThanOrEqual(s.ratio);
+      expect(s.interval[1]).toBeGreaterThanOrEqual(s.ratio);
+      expect(s.ratio).toBeGreaterThan(0.1);
+      expect(s.ratio).toBeLessThan(0.4);
+      expect(g.needed).toEqual({ drop: 0, keep: 0 });
+    }
+    expect(many.suggested!.interval[1] - many.suggested!.interval[0]).toBeLessThan(some.suggested!.interval[1] - some.suggested!.interval[0]);
+    // Seeded: the same labels give the same interval.
+    expect(grade(400, 3).suggested).toEqual(some.suggested);
   });
 
   it('majority labels, one annotator, ties undecided', () => {

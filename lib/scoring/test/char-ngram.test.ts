@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bitsPerChar, charPerplexity, trainCharTrigram } from '../char-ngram';
+import { bitsPerChar, bitsPerCharEach, charPerplexity, trainCharTrigram } from '../char-ngram';
 
 const prose =
   'The quick brown fox jumps over the lazy dog. A journey of a thousand miles begins with a single step. ' +
@@ -17,7 +17,7 @@ describe('char trigram model', () => {
 
   it('is a proper distribution: probabilities over the vocabulary sum to 1 in a seen context', () => {
     // Sum p(c | "th") over every character the model knows plus one unknown one.
-    const chars = [...model.unigram.keys()].map((c) => String.fromCharCode(c));
+    const chars = [...model.ids.keys()].map((c) => String.fromCharCode(c));
     let total = 0;
     for (const c of chars) total += 2 ** -(bitsPerChar(model, 'th' + c) * 3 - bitsPerChar(model, 'th') * 2);
     const unknownMass = 2 ** -(bitsPerChar(model, 'th\u4e00') * 3 - bitsPerChar(model, 'th') * 2);
@@ -33,5 +33,17 @@ describe('char trigram model', () => {
 
   it('handles astral-plane characters without splitting them into unseen halves twice', () => {
     expect(Number.isFinite(bitsPerChar(model, 'emoji 😀 here'))).toBe(true);
+  });
+});
+
+describe('several weightings in one pass', () => {
+  const model = trainCharTrigram(prose.repeat(20));
+  it('equal one pass per weighting', () => {
+    const text = 'it was the age of 😀 wisdom, x9$Qz';
+    const weak: [number, number, number] = [0.02, 0.08, 0.9];
+    const [strong, masked] = bitsPerCharEach(model, text, [model.lambdas, weak]);
+    expect(strong).toBe(bitsPerChar(model, text));
+    expect(masked).toBe(bitsPerChar({ ...model, lambdas: weak }, text));
+    expect(masked).toBeGreaterThan(strong);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../data/connectors/node';
-import { ExpressionError, expressionToSql, parseExpression, referencedNames } from '../derived';
+import { definitionsFor, ExpressionError, expressionToSql, parseExpression, referencedNames } from '../derived';
 
 const known = ['loss_weak', 'loss_strong', 'a', 'b', 'fineweb-edu score'];
 
@@ -61,5 +61,20 @@ describe('derived selector expressions', () => {
     z.forEach((v, i) => expect(v).toBeCloseTo((xs[i] - mean) / sd, 12));
     expect(await value('exp(1000 * a)')).toEqual([null, null, null, null]);
     conn.close();
+  });
+});
+
+describe('definitionsFor', () => {
+  const defined = [
+    { name: 'gain', expression: 'model_bpb_weak - model_bpb' },
+    { name: 'ai', expression: 'loss_weak - loss_strong' },
+    { name: 'mix', expression: '(rank(ai) + rank(quality)) / 2' },
+    { name: 'mix2', expression: 'log(mix + 1) * zscore(ai)' },
+  ];
+  it('keeps only what the exported selector reads, in definition order', () => {
+    expect(definitionsFor('compression_ratio', defined)).toEqual([]);
+    expect(definitionsFor('gain', defined).map((d) => d.name)).toEqual(['gain']);
+    expect(definitionsFor('mix', defined).map((d) => d.name)).toEqual(['ai', 'mix']);
+    expect(definitionsFor('mix2', defined).map((d) => d.name)).toEqual(['ai', 'mix', 'mix2']);
   });
 });

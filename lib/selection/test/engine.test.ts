@@ -37,6 +37,46 @@ async function duckdbDropped(c: ReturnType<typeof corpus>, ratio: number, direct
 }
 
 describe('the selection rule', () => {
+  it('counts the documents tied at the threshold and how many of them were dropped, overall and per source', () => {
+    const c = corpus(3000, 11);
+    for (const direction of ['higher', 'lower'] as const) {
+      const index = buildSelectorIndex(c.rows, 's', c.score, direction);
+      for (const ratio of [0.1, 0.37, 0.5]) {
+        const r = computeSelection(c.rows, index, { ratio });
+        const mask = computeKeepMask(c.rows, index, { ratio });
+        // Independently: the scored documents at the threshold, and those of them the mask drops.
+        let total = 0;
+        let dropped = 0;
+        c.score.forEach((x, i) => {
+          if (x === r.threshold) {
+            total++;
+            if (mask[i] === 0) dropped++;
+          }
+        });
+        expect(r.ties, `${direction} ${ratio}`).toEqual(dropped < total ? { total, dropped } : null);
+        const per = computeSelection(c.rows, index, { ratio, perSource: { a: ratio, b: 0.2, c: 0.6, '': ratio } });
+        const perMask = computeKeepMask(c.rows, index, { ratio, perSource: { a: ratio, b: 0.2, c: 0.6, '': ratio } });
+        let pt = 0;
+        let pd = 0;
+        per.perSource.forEach((src, s) => {
+          let t = 0;
+          let d = 0;
+          c.score.forEach((x, i) => {
+            if (c.source[i] === s && x === src.threshold) {
+              t++;
+              if (perMask[i] === 0) d++;
+            }
+          });
+          if (d < t && d > 0) (pt += t), (pd += d);
+        });
+        expect(per.ties, `per source ${direction} ${ratio}`).toEqual(pt ? { total: pt, dropped: pd } : null);
+      }
+    }
+    // No tie split: all distinct scores.
+    const distinct = buildSelectorIndex(c.rows, 'd', Float64Array.from({ length: 3000 }, (_, i) => i), 'higher');
+    expect(computeSelection(c.rows, distinct, { ratio: 0.25 }).ties).toBeNull();
+  });
+
   it('floor(r × N) is exact for decimal ratios', () => {
     expect(dropCountFor(0.29, 100)).toBe(29);
     expect(dropCountFor(0.1, 1_000_000)).toBe(100_000);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listDataFiles, resolveDataPath } from '../data-dir';
+import { dataFolderLabel, listDataFiles, resolveDataPath } from '../data-dir';
 
 function fixture() {
   const base = mkdtempSync(join(tmpdir(), 'sift-dir-'));
@@ -44,5 +44,15 @@ describe('data folder', () => {
   it('serves nothing but the corpus files the listing shows: no label database, notes or disguised links', async () => {
     const { root } = fixture();
     for (const name of ['sift.db', 'sift.db-wal', 'notes.txt', 'labels.csv']) expect(await resolveDataPath(root, [name]), name).toBeNull();
+  });
+});
+
+describe('the data folder in commands', () => {
+  it('is named relative to the project, never by an absolute path outside it', () => {
+    expect(dataFolderLabel('/srv/sift/data', '/srv/sift')).toBe('data');
+    expect(dataFolderLabel('/srv/sift/test-results/e2e', '/srv/sift')).toBe('test-results/e2e');
+    expect(dataFolderLabel('/srv/sift', '/srv/sift')).toBe('.');
+    expect(dataFolderLabel('/mnt/corpora', '/srv/sift')).toBeNull();
+    expect(dataFolderLabel('/srv/sift-other/data', '/srv/sift')).toBeNull();
   });
 });

@@ -27,7 +27,9 @@ describe('/api/files', () => {
     const body = await (await LIST()).json();
     expect(body.files.map((f: { path: string }) => f.path)).toEqual(['100%.jsonl', 'a%41.jsonl', 'aA.jsonl', 'corpus.parquet', 'empty.jsonl']);
     expect(JSON.stringify(body)).not.toContain(process.env.SIFT_DATA_DIR!);
-    expect(Object.keys(body)).toEqual(['files']);
+    expect(Object.keys(body)).toEqual(['files', 'folder']);
+    // A folder outside the project is not named (commands say $SIFT_DATA_DIR).
+    expect(body.folder).toBeNull();
   });
 
   it('takes path segments as Next decoded them, once: "100%.jsonl" loads and "a%41.jsonl" is not "aA.jsonl"', async () => {
