@@ -17,7 +17,7 @@ import { DataPage } from './support/data-page';
  * the page's score cache) are compared with onnxruntime-node and with the
  * other run's on the documents both scored.
  */
-const MODELS = 'public/models';
+const MODELS = 'lib/models/generated';
 const SHARED = 'test-results/model-scores';
 const TOLERANCE = 1e-4;
 

@@ -1,7 +1,13 @@
 // Copies the DuckDB-wasm bundles, parquet-wasm's module and onnxruntime-web's wasm into public/vendor
 // so the app serves them from its own origin (nothing is fetched from outside).
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync as copyAlways, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
+// Unchanged files are left alone, so their times do not make `npm start` rebuild the app.
+const copyFileSync = (from, to) => {
+  if (existsSync(to) && statSync(to).size === statSync(from).size && statSync(to).mtimeMs >= statSync(from).mtimeMs) return;
+  copyAlways(from, to);
+};
 
 const root = new URL('..', import.meta.url).pathname;
 const duckdbDist = join(root, 'node_modules/@duckdb/duckdb-wasm/dist');

@@ -1,8 +1,9 @@
-// `npm test`: unit tests (vitest), the production build, then end-to-end tests
-// (Playwright in Debian's chromium against `next start`). Ends with one line
-// "N passed, N failed" summing both suites, which CI reads.
+// `npm test`: the setup (scripts/setup.mjs: native module, models, demo), unit tests
+// (vitest), the production build, then end-to-end tests (Playwright in Debian's chromium
+// against `next start`). Ends with one line "N passed, N failed" summing both suites, which CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { setup } from './setup.mjs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const bin = (name) => `node_modules/.bin/${name}`;
@@ -15,6 +16,12 @@ rmSync('test-results/e2e.json', { force: true });
 let passed = 0;
 let failed = 0;
 let ok = true;
+
+if (!(await setup())) {
+  console.log('\nthe setup failed (see above); no tests run');
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
 
 const unitStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 if (existsSync('test-results/unit.json')) {
@@ -29,7 +36,7 @@ if (!existsSync(chromium)) {
   console.error(`\nend-to-end tests need Chromium at ${chromium} (Debian: apt-get install chromium; or set SIFT_CHROMIUM)`);
   failed += 1;
   ok = false;
-} else if (run('node', ['scripts/copy-vendor.mjs']) !== 0 || run(bin('next'), ['build']) !== 0) {
+} else if (run(bin('next'), ['build']) !== 0) {
   console.error('\nthe production build failed; end-to-end tests not run');
   failed += 1;
   ok = false;

@@ -1,13 +1,13 @@
 /**
  * Trains Sift's shipped ONNX models from text that npm packages ship and
- * writes them, with their configs, into public/models/ (git-ignored; built by
- * `npm install`):
+ * writes them, with their configs, into lib/models/generated/ (git-ignored; built by
+ * `npm run setup`, which npm start and npm test run; served at /models/ by app/models/):
  *   quality.onnx  model_quality: hashed n-grams → mean embedding → linear → sigmoid
  *   byte-lm.onnx  model_bpb / model_bpb_weak: byte-level LM, full and near context
  * Training data: a demo-style corpus built with a different seed (7) from the
- * shipped demo (42). Evaluation: the shipped demo corpus. Deterministic for a seed.
+ * shipped demo (42). Evaluation (--evaluate): the shipped demo corpus. Deterministic for a seed.
  *
- *   npx tsx scripts/train-models.ts [--seed 1] [--cards]   (--cards also rewrites docs/models/)
+ *   npx tsx scripts/train-models.ts [--seed 1] [--evaluate] [--cards]   (--cards also rewrites docs/models/)
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -38,8 +38,7 @@ const isJunk = (d: Doc) => d.defect !== null || d.source === 'spam';
 const category = (d: Doc) => d.defect ?? (d.source === 'spam' ? 'spam' : `clean ${d.source}`);
 
 const train = buildDemoDocs(7).docs as Doc[];
-const evalDocs = buildDemoDocs(42).docs as Doc[];
-console.log(`training corpus: ${train.length} documents (seed 7); evaluation: the demo corpus, ${evalDocs.length} documents (seed 42)`);
+console.log(`training corpus: ${train.length} documents (seed 7)`);
 
 // ---------------------------------------------------------------- model_quality
 const rng = new Prng(seed);
@@ -64,7 +63,7 @@ const lmLog = trainByteLm(lm, lmDocs, { steps, batch: 128, lr: 3e-3, weakShare: 
 console.log(`byte LM: ${parameterCount(lm)} parameters, trained in ${lmLog.seconds.toFixed(1)} s; held-out ${lmLog.curve.at(-1)!.heldOutBpb!.toFixed(3)} bpb (weak ${lmLog.curve.at(-1)!.heldOutWeakBpb!.toFixed(3)})`);
 
 // ---------------------------------------------------------------- write
-const outDir = resolve(arg('out-dir', join(root, 'public/models')));
+const outDir = resolve(arg('out-dir', join(root, 'lib/models/generated')));
 mkdirSync(outDir, { recursive: true });
 const meta = { seed: String(seed), producer: 'scripts/train-models.ts' };
 const files: Record<string, Uint8Array> = {
@@ -102,7 +101,13 @@ for (const [name, bytes] of Object.entries(files)) writeFileSync(join(outDir, na
 for (const [name, config] of Object.entries(configs)) writeFileSync(join(outDir, name), JSON.stringify(config, null, 2) + '\n');
 writeFileSync(join(outDir, 'models.json'), JSON.stringify(manifest, null, 2) + '\n');
 
-// Evaluation runs the written ONNX files with onnxruntime-node (fast, and it exercises the export).
+// Evaluation (--evaluate, or --cards which needs it) runs the written ONNX files with
+// onnxruntime-node over the demo; `npm run setup` leaves it out (about 100 s).
+if (!process.argv.includes('--evaluate') && !process.argv.includes('--cards')) {
+  console.log(`models → ${outDir} (${Object.values(files).reduce((a, b) => a + b.length, 0)} bytes) in ${((Date.now() - t0) / 1000).toFixed(1)} s (evaluation: --evaluate)`);
+  process.exit(0);
+}
+const evalDocs = buildDemoDocs(42).docs as Doc[];
 const texts = evalDocs.map((d) => d.text);
 const [qualityScores] = await scoreWithOnnx(join(outDir, 'quality.onnx'), configs['quality.json'], texts);
 const [bpbScores, weakScores] = await scoreWithOnnx(join(outDir, 'byte-lm.onnx'), configs['byte-lm.json'], texts);
@@ -116,4 +121,4 @@ const report: TrainingReport = {
 };
 const summary = writeModelCards(report, process.argv.includes('--cards') ? join(root, 'docs/models') : null);
 console.log(summary);
-console.log(`models → public/models (${Object.values(files).reduce((a, b) => a + b.length, 0)} bytes) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`models → ${outDir} (${Object.values(files).reduce((a, b) => a + b.length, 0)} bytes) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -18,6 +18,12 @@ import { LabelBar } from '@/components/annotate/label-bar';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { DocDetail } from './doc-detail';
 import { DocsTable, sortKeyOf } from './docs-table';
+import { SelectorPicker } from '@/components/explore/selector-picker';
+
+/** Whether any Browse filter narrows the documents (the bulk label needs one). */
+function isFiltered(view: ExploreContext['view']): boolean {
+  return view.sources.length > 0 || view.tag !== null || view.scoreMin !== null || view.scoreMax !== null || view.droppedOnly || view.query.trim() !== '';
+}
 
 export function BrowseView() {
   return <ExploreFrame>{(ctx) => <Browse {...ctx} />}</ExploreFrame>;
@@ -44,6 +50,9 @@ async function rowMask(query: string, regex: boolean, tag: string | null): Promi
 function Browse({ prepared, selector, view, update }: ExploreContext) {
   const dataset = useDatasetStore((s) => s.dataset)!;
   const [sorting, setSorting] = useState<SortingState>([]);
+  // Other score columns are hidden until chosen: with two dozen selectors the text would leave the screen.
+  const [shownScores, setShownScores] = useState<string[]>([]);
+  const otherSelectors = prepared.selectors.map((s) => s.name).filter((n) => n !== selector.name);
   const { data: result } = useSelectionResult(prepared, selector, view);
   const masked = useWorkerQuery<{ mask: Uint8Array | null }>(
     async () => ({ mask: await rowMask(view.query, view.regex, view.tag) }),
@@ -115,16 +124,19 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
       <DropRatioControl view={view} update={update} result={result} />
       <BrowseFilters prepared={prepared} view={view} update={update} error={masked.error} />
       <SyncStatus />
-      <BulkLabel rows={rows} fingerprint={dataset.summary.fingerprint} preparedKey={prepared.key} />
-      <p className="text-xs text-zinc-500" data-testid="match-count">
-        {rows ? `${formatCount(rows.length)} document${rows.length === 1 ? '' : 's'}` : 'filtering…'} · sorted {sorting.length ? `by ${sorting[0].id.replace('score:', '')} ${sorting[0].desc ? '(descending)' : '(ascending)'}` : `by ${selector.name}, lowest-ranked first`} · click a row, then j / k to step
-      </p>
+      <BulkLabel rows={rows} fingerprint={dataset.summary.fingerprint} preparedKey={prepared.key} filtered={isFiltered(view)} />
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-xs text-zinc-500" data-testid="match-count">
+          {rows ? `${formatCount(rows.length)} document${rows.length === 1 ? '' : 's'}` : 'filtering…'} · sorted {sorting.length ? `by ${sorting[0].id.replace('score:', '')} ${sorting[0].desc ? '(descending)' : '(ascending)'}` : `by ${selector.name}, lowest-ranked first`} · click a row, then j / k to step, y / d / u to label
+        </p>
+        {otherSelectors.length > 0 && <SelectorPicker options={otherSelectors} chosen={shownScores.filter((n) => otherSelectors.includes(n))} onChange={setShownScores} noun="other score columns" testId="browse-columns" />}
+      </div>
       <div className={`grid grid-cols-1 gap-3 ${view.doc ? 'xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]' : ''}`}>
         <ErrorBoundary label="The documents table">
           {rows && (
             <DocsTable
               ordered={rows}
-              selectors={prepared.selectors.map((s) => s.name)}
+              selectors={shownScores}
               selector={selector.name}
               sorting={sorting}
               onSortingChange={setSorting}

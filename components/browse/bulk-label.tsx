@@ -9,7 +9,7 @@ import { ensureDocIds, selectionWorker } from '@/lib/selection/client';
  * Labels every document the Browse filter matches, after a confirmation that
  * shows the count; one batch on the server and one undo for all of it.
  */
-export function BulkLabel({ rows, fingerprint, preparedKey }: { rows: Uint32Array | null; fingerprint: string; preparedKey: string }) {
+export function BulkLabel({ rows, fingerprint, preparedKey, filtered }: { rows: Uint32Array | null; fingerprint: string; preparedKey: string; filtered: boolean }) {
   const { annotator, open, apply, undoLast, undo } = useAnnotationStore();
   const [label, setLabel] = useState<Label>('drop');
   const [confirming, setConfirming] = useState(false);
@@ -18,7 +18,8 @@ export function BulkLabel({ rows, fingerprint, preparedKey }: { rows: Uint32Arra
   useEffect(() => {
     void open(fingerprint);
   }, [fingerprint, open]);
-  if (!annotator || !rows) return null;
+  // Offered only for a filter: labelling the whole corpus with one click is never what a person means.
+  if (!annotator || !rows || (!filtered && !done)) return null;
   const run = async () => {
     setBusy(true);
     try {

@@ -106,34 +106,6 @@ export function DocDetail({
               ))}
             </p>
           )}
-          {scores && (
-            <table data-testid="detail-scores" className="mt-3 w-full text-xs">
-              <thead>
-                <tr className="text-left text-zinc-500">
-                  <th className="font-medium">selector</th>
-                  <th className="text-right font-medium">score</th>
-                  <th className="text-right font-medium">rank (worst = 1)</th>
-                  <th className="text-right font-medium">percentile</th>
-                  <th className="text-right font-medium">at ratio</th>
-                </tr>
-              </thead>
-              <tbody>
-                {scores.map((s) => (
-                  <tr key={s.selector} className={`border-t border-zinc-100 dark:border-zinc-800 ${s.selector === selector.name ? 'font-semibold' : ''}`}>
-                    <td className="py-0.5 font-mono">
-                      {s.selector} <span className="font-normal text-zinc-500">{s.direction === 'higher' ? '↑' : '↓'}</span>
-                    </td>
-                    <td className="text-right font-mono">{formatScore(s.value)}</td>
-                    <td className="text-right font-mono">{s.rank === null ? '—' : `${formatCount(s.rank)} / ${formatCount(s.scored)}`}</td>
-                    <td className="text-right font-mono">{s.percentile === null ? '—' : `${s.percentile.toFixed(1)}`}</td>
-                    <td className={`text-right ${s.droppedAtRatio ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}>
-                      {s.droppedAtRatio === null ? 'no score' : s.droppedAtRatio ? 'dropped' : 'kept'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
           <div className="mt-3 rounded border border-zinc-200 p-2 dark:border-zinc-800">
             {doc.text === null ? (
               <p className="text-sm text-zinc-500">This document has no text.</p>
@@ -151,6 +123,44 @@ export function DocDetail({
                     </span>
                   ))}</>}
             </p>
+          )}
+          {scores && (
+            <details className="mt-3" data-testid="detail-scores-panel">
+              <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">
+                {(() => {
+                  const own = scores.find((x) => x.selector === selector.name);
+                  return own
+                    ? `${own.selector} ${formatScore(own.value)} · rank ${own.rank === null ? '—' : formatCount(own.rank)} of ${formatCount(own.scored)} · ${own.droppedAtRatio === null ? 'no score' : own.droppedAtRatio ? 'dropped' : 'kept'} — all ${scores.length} selectors`
+                    : `scores under all ${scores.length} selectors`;
+                })()}
+              </summary>
+              <table data-testid="detail-scores" className="mt-3 w-full text-xs">
+                <thead>
+                  <tr className="text-left text-zinc-500">
+                    <th className="font-medium">selector</th>
+                    <th className="text-right font-medium">score</th>
+                    <th className="text-right font-medium">rank (worst = 1)</th>
+                    <th className="text-right font-medium">percentile</th>
+                    <th className="text-right font-medium">at ratio</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {scores.map((s) => (
+                    <tr key={s.selector} className={`border-t border-zinc-100 dark:border-zinc-800 ${s.selector === selector.name ? 'font-semibold' : ''}`}>
+                      <td className="py-0.5 font-mono">
+                        {s.selector} <span className="font-normal text-zinc-500">{s.direction === 'higher' ? '↑' : '↓'}</span>
+                      </td>
+                      <td className="text-right font-mono">{formatScore(s.value)}</td>
+                      <td className="text-right font-mono">{s.rank === null ? '—' : `${formatCount(s.rank)} / ${formatCount(s.scored)}`}</td>
+                      <td className="text-right font-mono">{s.percentile === null ? '—' : `${s.percentile.toFixed(1)}`}</td>
+                      <td className={`text-right ${s.droppedAtRatio ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}>
+                        {s.droppedAtRatio === null ? 'no score' : s.droppedAtRatio ? 'dropped' : 'kept'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
           )}
           <p className="mt-2 text-[11px] text-zinc-500">Invisible characters are shown as ␀-style pictures or ⟨NAME⟩ marks; the text is never interpreted as HTML.</p>
         </div>

@@ -98,6 +98,7 @@ export function DocsTable({
   version,
 }: {
   ordered: Uint32Array;
+  /** Score columns shown after the text, besides the selector's own (which comes first). */
   selectors: string[];
   selector: string;
   sorting: SortingState;
@@ -160,7 +161,7 @@ export function DocsTable({
       helper.display({ id: 'rank', header: '#', size: 72, enableSorting: true, cell: (c) => <span className="tabular-nums text-zinc-500">{formatCount(c.row.original.ordinal + 1)}</span> }),
       helper.accessor((r) => r.record?.doc_id ?? '', { id: 'doc_id', header: 'doc_id', size: 150, cell: (c) => <span className="font-mono">{c.getValue() as string}</span> }),
       helper.accessor((r) => (r.record?.source as string | null) ?? null, { id: 'source', header: 'source', size: 100, cell: (c) => <span>{(c.getValue() as string | null) ?? '—'}</span> }),
-      ...[selector, ...selectors.filter((s) => s !== selector)].map(scoreCell),
+      scoreCell(selector),
       helper.accessor((r) => r.record?.tags ?? null, {
         id: 'tags',
         header: 'tags',
@@ -176,8 +177,6 @@ export function DocsTable({
           </span>
         ),
       }),
-      helper.display({ id: 'label', header: 'my label', size: 96, enableSorting: false, cell: (c) => (c.row.original.record ? <RowLabel docId={c.row.original.record.doc_id} /> : null) }),
-      helper.accessor((r) => (r.record?.n_chars as number | null) ?? null, { id: 'length', header: 'length', size: 80, cell: (c) => <span className="font-mono tabular-nums">{formatCount(c.getValue() as number | null)}</span> }),
       helper.accessor((r) => r.record?.preview ?? null, {
         id: 'preview',
         header: 'text',
@@ -185,6 +184,9 @@ export function DocsTable({
         enableSorting: false,
         cell: (c) => <span className="font-mono text-zinc-700 dark:text-zinc-300">{c.row.original.record ? previewText((c.getValue() as string | null) ?? '', 200) : '…'}</span>,
       }),
+      helper.display({ id: 'label', header: 'my label', size: 96, enableSorting: false, cell: (c) => (c.row.original.record ? <RowLabel docId={c.row.original.record.doc_id} /> : null) }),
+      helper.accessor((r) => (r.record?.n_chars as number | null) ?? null, { id: 'length', header: 'length', size: 80, cell: (c) => <span className="font-mono tabular-nums">{formatCount(c.getValue() as number | null)}</span> }),
+      ...selectors.filter((s) => s !== selector).map(scoreCell),
       ]),
     [selector, selectors],
   );

@@ -7,7 +7,7 @@ import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-
 import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams, useWorkerQuery } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
-import { correlationMatrixOption, densityOption, intersectionsOption, overlapCurveOption } from '@/lib/charts/options';
+import { correlationMatrixOption, densityOption, intersectionsHeight, intersectionsOption, overlapCurveOption } from '@/lib/charts/options';
 import type { RowRecord } from '@/lib/data/client';
 import { formatCount, formatShare } from '@/lib/format/numbers';
 import type { CompareResult } from '@/lib/selection/service';
@@ -251,7 +251,7 @@ function ManySelectors({ names, view }: { names: string[]; view: ExploreContext[
       {data && (
         <div className="mt-3 grid gap-4 lg:grid-cols-2">
           <EChart option={correlationMatrixOption({ names: data.names, spearman: data.spearman, theme })} height={Math.max(260, 90 + data.names.length * 48)} ariaLabel="Spearman correlation matrix" testId="spearman-matrix" />
-          <EChart option={intersectionsOption({ intersections: data.intersections, theme })} height={Math.max(260, 60 + Math.min(20, data.intersections.length) * 24)} ariaLabel="sizes of the intersections of dropped sets" testId="intersections" />
+          <EChart option={intersectionsOption({ intersections: data.intersections, theme })} height={Math.max(260, intersectionsHeight(data.intersections))} ariaLabel="sizes of the intersections of dropped sets" testId="intersections" />
         </div>
       )}
       <h3 className="mt-4 text-sm font-semibold">Stages</h3>

@@ -19,7 +19,14 @@ export function DerivedForm() {
     <section aria-label="Derived selectors" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
       <h2 className="text-sm font-semibold">Derived selectors</h2>
       <p className="mt-1 text-xs text-zinc-500">
-        An expression over {dataset.mapping.scores.map((s) => <code key={s} className="mx-0.5">{s}</code>)}, numbers, + − × / and{' '}
+        An expression over{' '}
+        {dataset.mapping.scores.map((s, i) => (
+          <span key={s}>
+            <code>{s}</code>
+            {i < dataset.mapping.scores.length - 1 ? ', ' : ''}
+          </span>
+        ))}
+        , numbers, + − × / and{' '}
         {Object.keys(FUNCTIONS).join(', ')} — e.g. <code>loss_weak - loss_strong</code> or <code>(rank(a) + rank(b)) / 2</code>.
       </p>
       <form

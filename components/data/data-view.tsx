@@ -6,6 +6,7 @@ import { useDatasetStore } from '@/components/stores/dataset-store';
 import { LoadPanel } from './load-panel';
 import { LoadStatus } from './load-status';
 import { MappingPanel } from './mapping-panel';
+import { NextSteps } from './next-steps';
 import { SummaryPanel } from './summary-panel';
 
 export function DataView() {
@@ -20,6 +21,9 @@ export function DataView() {
           <ErrorBoundary label="The dataset summary">
             <SummaryPanel dataset={dataset} label={label} />
           </ErrorBoundary>
+        ) : null}
+        {dataset ? (
+          <NextSteps dataset={dataset} />
         ) : (
           !loading && (
             <div data-testid="empty-state" className="rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">

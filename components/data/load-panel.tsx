@@ -51,6 +51,20 @@ export function LoadPanel() {
           {engine.status === 'failed' && <span className="text-red-700 dark:text-red-300">DuckDB failed to start: {engine.message}</span>}
         </span>
       </div>
+      <div data-testid="demo-card" className="mt-3 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-900 dark:bg-emerald-950">
+        <p className="text-zinc-700 dark:text-zinc-300">
+          New here? The demo corpus: 24,384 documents from 8 sources, junk of every kind mixed in, and demo stand-ins for DataRater, AttentionInfluence, MATES and perplexity scores.
+        </p>
+        <button
+          type="button"
+          data-testid="load-demo"
+          disabled={loading || engine.status !== 'ready'}
+          onClick={() => void loadDemo()}
+          className="mt-2 rounded bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-600 disabled:opacity-60"
+        >
+          {engine.status === 'starting' ? 'Load the demo corpus (starting DuckDB…)' : loading ? 'Load the demo corpus (a load is running…)' : 'Load the demo corpus'}
+        </button>
+      </div>
       <div
         data-testid="drop-zone"
         onDragOver={(e) => {
@@ -94,18 +108,7 @@ export function LoadPanel() {
         <input type="checkbox" data-testid="skip-bad-lines" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} />
         Skip malformed JSONL lines (they are counted and reported)
       </label>
-      <div className="mt-4 flex items-center justify-between">
-        <h3 className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Server data folder</h3>
-        <button
-          type="button"
-          data-testid="load-demo"
-          disabled={loading}
-          onClick={() => void loadDemo()}
-          className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
-        >
-          Load demo corpus
-        </button>
-      </div>
+      <h3 className="mt-4 text-sm font-medium text-zinc-800 dark:text-zinc-200">Server data folder</h3>
       {serverError && <p className="mt-2 text-sm text-red-700 dark:text-red-300">Could not list the data folder: {serverError}</p>}
       {serverFiles && serverFiles.length === 0 && (
         <p className="mt-2 text-sm text-zinc-500">

@@ -1,5 +1,5 @@
 'use client';
-import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { LabelSweep, useSelectorGrades } from '@/components/annotate/label-sweep';
 import { useAnnotationStore } from '@/components/stores/annotation-store';
 import { useDatasetStore } from '@/components/stores/dataset-store';
@@ -13,9 +13,12 @@ import { ratioFromPercent } from '@/lib/view/params';
 import { DropRatioControl } from './drop-ratio-control';
 import { ExploreFrame, type ExploreContext } from './explore-frame';
 import { SelectorBar } from './selector-bar';
+import { SelectorPicker } from './selector-picker';
 import { useWorkerQuery } from './selection-store';
 import { SourceImpact } from './source-impact';
 import { useSelectionResult, withSelector } from './use-selection';
+
+const DEFAULT_COMPARED = 4;
 
 export function DistributionsView() {
   return <ExploreFrame>{(ctx) => <Distributions {...ctx} />}</ExploreFrame>;
@@ -44,7 +47,10 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
   const cdf = useMemo(() => (dist ? cdfOption({ cdf: dist.cdf, threshold, selector: selector.name, theme }) : null), [dist, threshold, selector.name, theme]);
   const box = useMemo(() => (dist ? perSourceBoxOption({ perSource: dist.perSource, threshold, selector: selector.name, theme }) : null), [dist, threshold, selector.name, theme]);
   const mixture = useMemo(() => (sweep ? sweepMixtureOption({ points: sweep, sources: prepared.sources, ratio: chartRatio, theme }) : null), [sweep, prepared.sources, chartRatio, theme]);
-  const means = useMemo(() => (sweep ? sweepMeansOption({ points: sweep, ratio: chartRatio, theme }) : null), [sweep, chartRatio, theme]);
+  // A few other selectors by default (the file's own columns come first); the picker shows more.
+  const [compared, setCompared] = useState<string[] | null>(null);
+  const shown = (compared ?? others.slice(0, DEFAULT_COMPARED)).filter((n) => others.includes(n));
+  const means = useMemo(() => (sweep ? sweepMeansOption({ points: sweep, ratio: chartRatio, theme, only: shown }) : null), [sweep, chartRatio, theme, shown.join(',')]);
 
   return (
     <div className="space-y-4">
@@ -122,13 +128,18 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
               onAxisClick={(x) => update({ ratio: ratioFromPercent(Number(x)) })}
             />
             {others.length > 0 ? (
-              <EChart
-                option={means!}
-                height={320}
-                ariaLabel="mean of the other selectors among kept documents, by drop ratio"
-                testId="sweep-means"
-                onAxisClick={(x) => update({ ratio: ratioFromPercent(Number(x)) })}
-              />
+              <div>
+                <div className="flex justify-end">
+                  <SelectorPicker options={others} chosen={shown} onChange={setCompared} testId="sweep-means-picker" />
+                </div>
+                <EChart
+                  option={means!}
+                  height={300}
+                  ariaLabel="mean of the other selectors among kept documents, by drop ratio"
+                  testId="sweep-means"
+                  onAxisClick={(x) => update({ ratio: ratioFromPercent(Number(x)) })}
+                />
+              </div>
             ) : (
               <p className="self-center text-sm text-zinc-500">Only one selector: nothing else to compare along the sweep.</p>
             )}

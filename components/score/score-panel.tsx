@@ -42,7 +42,7 @@ export function ScorePanel({ dataset }: { dataset: Dataset }) {
   }
 
   return (
-    <section data-testid="score-panel" aria-labelledby="score-title" className="rounded-lg border border-zinc-200 p-4 text-sm dark:border-zinc-800">
+    <section id="score-panel" data-testid="score-panel" aria-labelledby="score-title" className="rounded-lg border border-zinc-200 p-4 text-sm dark:border-zinc-800">
       <h2 id="score-title" className="font-semibold">
         Heuristic scores
       </h2>

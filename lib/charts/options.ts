@@ -33,16 +33,25 @@ function axisStyle(theme: ChartTheme) {
   };
 }
 
-function thresholdLine(threshold: number | null, theme: ChartTheme, axis: 'xAxis' | 'yAxis' = 'xAxis') {
+/**
+ * The threshold as a dashed vertical line. Its label sits above the plot; near
+ * either end of the axis (`range`) it leans inwards, so it never runs into the
+ * y axis's top label or past the right edge.
+ */
+function thresholdLine(threshold: number | null, theme: ChartTheme, range: [number, number] | null = null) {
   if (threshold === null) return undefined;
+  const at = range && range[1] > range[0] ? (threshold - range[0]) / (range[1] - range[0]) : 0.5;
   return {
     silent: true,
     symbol: 'none',
     lineStyle: { color: DROPPED, type: 'dashed', width: 2 },
-    label: { formatter: `threshold ${formatScore(threshold)}`, color: theme.text },
-    data: [{ [axis]: threshold }],
+    label: { formatter: `threshold ${formatScore(threshold)}`, color: theme.text, align: at <= 0.2 ? 'left' : at >= 0.8 ? 'right' : 'center' },
+    data: [{ xAxis: threshold }],
   };
 }
+
+/** The lowest and highest of some numbers (null when there are none). */
+const extent = (values: number[]): [number, number] | null => (values.length ? [Math.min(...values), Math.max(...values)] : null);
 
 /**
  * Axis bounds widened to whole ticks of a 1-2-5 interval (about `ticks` of
@@ -97,6 +106,7 @@ export function histogramOption(args: { histogram: Histogram; threshold: number 
     areaStyle: { color, opacity: 0.75 },
     markLine,
   });
+  const axis = niceAxis(h.edges[0], h.edges[h.edges.length - 1]);
   return {
     animation: false,
     grid: { left: 64, right: 24, top: 28, bottom: 48 },
@@ -108,9 +118,9 @@ export function histogramOption(args: { histogram: Histogram; threshold: number 
         return `${formatScore(h.edges[i])} – ${formatScore(h.edges[i + 1])}<br/>${formatCount(h.counts[i])} documents${dropped[i] ? ' (dropped side)' : ''}`;
       },
     },
-    xAxis: { type: 'value', name: selector, nameLocation: 'middle', nameGap: 30, ...niceAxis(h.edges[0], h.edges[h.edges.length - 1]), ...axisStyle(theme), axisLabel: { color: theme.text, formatter: (v: number) => formatScore(v) } },
+    xAxis: { type: 'value', name: selector, nameLocation: 'middle', nameGap: 30, ...axis, ...axisStyle(theme), axisLabel: { color: theme.text, formatter: (v: number) => formatScore(v) } },
     yAxis: { type: logY ? 'log' : 'value', name: 'documents', nameLocation: 'middle', nameGap: 48, min: logY ? 1 : 0, ...axisStyle(theme) },
-    series: [series('dropped', DROPPED, side(true), thresholdLine(threshold, theme)), series('kept', KEPT, side(false))],
+    series: [series('dropped', DROPPED, side(true), thresholdLine(threshold, theme, [axis.min, axis.max])), series('kept', KEPT, side(false))],
   };
 }
 
@@ -122,7 +132,7 @@ export function cdfOption(args: { cdf: Array<[number, number]>; threshold: numbe
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${(v * 100).toFixed(1)} %` },
     xAxis: { type: 'value', name: selector, nameLocation: 'middle', nameGap: 30, scale: true, ...axisStyle(theme) },
     yAxis: { type: 'value', name: 'share ≤ score', nameLocation: 'middle', nameGap: 48, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %`, color: theme.text }, nameTextStyle: { color: theme.text }, splitLine: { lineStyle: { color: theme.grid } } },
-    series: [{ type: 'line', name: 'CDF', showSymbol: false, step: 'end', data: cdf, lineStyle: { color: '#2563eb' }, markLine: thresholdLine(threshold, theme) }],
+    series: [{ type: 'line', name: 'CDF', showSymbol: false, step: 'end', data: cdf, lineStyle: { color: '#2563eb' }, markLine: thresholdLine(threshold, theme, extent(cdf.map((c) => c[0]))) }],
   };
 }
 
@@ -144,7 +154,7 @@ export function perSourceBoxOption(args: {
     },
     yAxis: { type: 'category', data: groups.map((g) => `${sourceLabel(g.source)} (${formatCount(g.count)})`), ...axisStyle(theme) },
     xAxis: { type: 'value', name: args.selector, nameLocation: 'middle', nameGap: 30, scale: true, ...axisStyle(theme) },
-    series: [{ type: 'boxplot', name: args.selector, data: groups.map((g) => g.box), itemStyle: { color: '#bfdbfe', borderColor: '#2563eb' }, markLine: thresholdLine(args.threshold, theme) }],
+    series: [{ type: 'boxplot', name: args.selector, data: groups.map((g) => g.box), itemStyle: { color: '#bfdbfe', borderColor: '#2563eb' }, markLine: thresholdLine(args.threshold, theme, extent(groups.flatMap((g) => [g.box![0], g.box![4]]))) }],
   };
 }
 
@@ -225,9 +235,9 @@ function currentRatioLine(ratio: number, theme: ChartTheme, lastRatio: number) {
 }
 
 /** Mean of every other selector among kept documents, relative to keeping everything (0 % = no change). */
-export function sweepMeansOption(args: { points: SweepPoint[]; ratio: number; theme: ChartTheme }): Option {
-  const { points, ratio, theme } = args;
-  const names = Object.keys(points[0]?.means ?? {});
+export function sweepMeansOption(args: { points: SweepPoint[]; ratio: number; theme: ChartTheme; only?: string[] }): Option {
+  const { points, ratio, theme, only } = args;
+  const names = Object.keys(points[0]?.means ?? {}).filter((n) => !only || only.includes(n));
   return {
     animation: false,
     grid: { left: 56, right: 24, top: 40, bottom: 44 },
@@ -269,14 +279,35 @@ export function densityOption(args: {
     }),
   );
   const unit = d.raw ? '' : ' (percentile, 0 = worst)';
+  // The cells sit on category axes (a heatmap needs them); value axes over the same span, on top
+  // of them, carry round ticks where they belong (labels at bin centres read 1.25, 13.75, …).
+  const valueAxis = (range: [number, number], name: string, gap: number) => ({
+    type: 'value',
+    min: range[0],
+    max: range[1],
+    name,
+    nameLocation: 'middle',
+    nameGap: gap,
+    ...axisStyle(theme),
+    axisLabel: { color: theme.text, formatter: (v: number) => formatScore(v), showMinLabel: !d.raw, showMaxLabel: !d.raw },
+    splitLine: { show: false },
+  });
+  const hidden = { show: false };
   return {
     animation: false,
-    grid: { left: 72, right: 24, top: 16, bottom: 80 },
+    grid: { left: 72, right: 96, top: 16, bottom: 48 },
     tooltip: { formatter: (p: { value: [number, number, number] }) => `${a} ≈ ${xs[p.value[0]]}, ${b} ≈ ${ys[p.value[1]]}<br/>${formatCount(p.value[2])} documents` },
-    xAxis: { type: 'category', data: xs, name: `${a}${unit}`, nameLocation: 'middle', nameGap: 30, ...axisStyle(theme), axisLabel: { color: theme.text, interval: Math.max(0, Math.ceil(d.bins / 8) - 1) }, splitLine: { show: false } },
-    yAxis: { type: 'category', data: ys, name: `${b}${unit}`, nameLocation: 'middle', nameGap: 56, ...axisStyle(theme), axisLabel: { color: theme.text, interval: Math.max(0, Math.ceil(d.bins / 8) - 1) }, splitLine: { show: false } },
-    visualMap: { min: 0, max: Math.max(1, max), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { color: theme.text }, inRange: { color: ['#eff6ff', '#60a5fa', '#1d4ed8', '#172554'] } },
-    series: [{ type: 'heatmap', name: 'documents', data, progressive: 0 }],
+    xAxis: [
+      { type: 'category', data: xs, axisLabel: hidden, axisTick: hidden, axisLine: hidden, splitLine: hidden },
+      { ...valueAxis(d.xRange, `${a}${unit}`, 30), position: 'bottom' },
+    ],
+    yAxis: [
+      { type: 'category', data: ys, axisLabel: hidden, axisTick: hidden, axisLine: hidden, splitLine: hidden },
+      { ...valueAxis(d.yRange, `${b}${unit}`, 56), position: 'left' },
+    ],
+    // The colour scale stands to the right, clear of the x axis and its name.
+    visualMap: { min: 0, max: Math.max(1, max), calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 140, text: ['docs', ''], textStyle: { color: theme.text }, inRange: { color: ['#eff6ff', '#60a5fa', '#1d4ed8', '#172554'] } },
+    series: [{ type: 'heatmap', name: 'documents', data, progressive: 0, xAxisIndex: 0, yAxisIndex: 0 }],
   };
 }
 
@@ -297,24 +328,35 @@ export function correlationMatrixOption(args: { names: string[]; spearman: Array
   const data = spearman.flatMap((row, y) => row.map((v, x) => [x, y, v === null ? '-' : +v.toFixed(3)]));
   return {
     animation: false,
-    grid: { left: 120, right: 24, top: 16, bottom: 90 },
+    grid: { left: 140, right: 90, top: 16, bottom: 100 },
     tooltip: { formatter: (p: { value: [number, number, number] }) => `${names[p.value[1]]} × ${names[p.value[0]]}: ρ = ${p.value[2]}` },
     xAxis: { type: 'category', data: names, axisLabel: { rotate: 30, color: theme.text }, splitLine: { show: false } },
     yAxis: { type: 'category', data: names, axisLabel: { color: theme.text }, splitLine: { show: false } },
-    visualMap: { min: -1, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { color: theme.text }, inRange: { color: ['#b91c1c', '#fafafa', '#1d4ed8'] } },
+    // The colour scale stands to the right, clear of the rotated names below the matrix.
+    visualMap: { min: -1, max: 1, calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 140, text: ['ρ = 1', '-1'], textStyle: { color: theme.text }, inRange: { color: ['#b91c1c', '#fafafa', '#1d4ed8'] } },
     series: [{ type: 'heatmap', name: 'Spearman ρ', data, label: { show: true, color: '#111' } }],
   };
 }
 
+const INTERSECTION_LABEL_WIDTH = 240;
+const intersectionRows = (intersections: Array<{ selectors: string[]; count: number }>) => intersections.filter((x) => x.selectors.length > 0).slice(0, 20);
+/** Lines a selector list needs at the label width (about 6.5 px a character at 12 px). */
+const labelLines = (label: string) => Math.max(1, Math.ceil((label.length * 6.5) / INTERSECTION_LABEL_WIDTH));
+
+/** The chart height the intersections need: their names wrap rather than being cut to the same prefix. */
+export function intersectionsHeight(intersections: Array<{ selectors: string[]; count: number }>): number {
+  return 60 + intersectionRows(intersections).reduce((h, r) => h + 8 + 15 * labelLines(r.selectors.join(' ∩ ')), 0);
+}
+
 /** UpSet-style: the size of each intersection of dropped sets, largest first. */
 export function intersectionsOption(args: { intersections: Array<{ selectors: string[]; count: number }>; theme: ChartTheme }): Option {
-  const rows = args.intersections.filter((x) => x.selectors.length > 0).slice(0, 20);
+  const rows = intersectionRows(args.intersections);
   const { theme } = args;
   return {
     animation: false,
-    grid: { left: 220, right: 40, top: 16, bottom: 40 },
+    grid: { left: INTERSECTION_LABEL_WIDTH + 16, right: 48, top: 16, bottom: 40 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.selectors.join(' ∩ ')), axisLabel: { color: theme.text, width: 200, overflow: 'truncate' } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.selectors.join(' ∩ ')), axisLabel: { color: theme.text, width: INTERSECTION_LABEL_WIDTH, overflow: 'break', lineHeight: 14 } },
     xAxis: { type: 'value', name: 'documents dropped by exactly these', nameLocation: 'middle', nameGap: 26, ...axisStyle(theme) },
     series: [{ type: 'bar', name: 'documents', data: rows.map((r) => r.count), itemStyle: { color: DROPPED }, label: { show: true, position: 'right', color: theme.text } }],
   };

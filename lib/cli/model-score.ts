@@ -31,12 +31,12 @@ export interface ModelScoreReport {
   warnings: string[];
 }
 
-const SHIPPED_DIR = new URL('../../public/models/', import.meta.url).pathname;
+const SHIPPED_DIR = new URL('../models/generated/', import.meta.url).pathname;
 
 /** A model path, or the name of a shipped model (quality, byte-lm); its config defaults to the .json beside it. */
 export function resolveModel(arg: ModelArg): { model: string; config: string } {
   const model = existsSync(arg.model) || arg.model.includes('/') || arg.model.endsWith('.onnx') ? arg.model : join(SHIPPED_DIR, `${arg.model}.onnx`);
-  if (!existsSync(model)) throw new Error(`--model: no such file ${model}${model.startsWith(SHIPPED_DIR) ? ' (shipped models are quality and byte-lm, built by npm install)' : ''}`);
+  if (!existsSync(model)) throw new Error(`--model: no such file ${model}${model.startsWith(SHIPPED_DIR) ? ' (shipped models are quality and byte-lm, built by npm run setup, which npm start and npm test run)' : ''}`);
   const config = arg.config ?? model.replace(/\.onnx$/i, '') + '.json';
   if (!existsSync(config)) throw new Error(`no model config: ${config} does not exist (pass --model-config FILE)`);
   return { model, config };

@@ -73,7 +73,7 @@ export function shippedModels(): Promise<ShippedModel[]> {
 
 async function readShippedModels(): Promise<ShippedModel[]> {
   const res = await fetch('/models/models.json');
-  if (!res.ok) throw new Error(`the shipped models are missing (GET /models/models.json: ${res.status}); run npm install to build them`);
+  if (!res.ok) throw new Error(`the shipped models are not built yet (GET /models/models.json: ${res.status}): the first npm start trains them in the background in about 3 minutes (npm run setup builds them); reload this page then`);
   const manifest = (await res.json()) as { models: Array<Omit<ShippedModel, 'config'> & { config: string }> };
   return Promise.all(
     manifest.models.map(async (m) => {

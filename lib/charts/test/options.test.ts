@@ -89,12 +89,17 @@ describe('chart options', () => {
 
 describe('compare charts', () => {
   it('density heatmaps name both axes and count only non-empty cells', async () => {
-    const { densityOption, overlapCurveOption, correlationMatrixOption, intersectionsOption } = await import('../options');
+    const { densityOption, overlapCurveOption, correlationMatrixOption, intersectionsOption, intersectionsHeight } = await import('../options');
     const o = densityOption({ density: { bins: 2, counts: [[3, 0], [1, 2]], xRange: [0, 100], yRange: [0, 100], raw: false }, a: 'A', b: 'B', theme: LIGHT }) as AnyOption;
-    expect(o.xAxis.name).toBe('A (percentile, 0 = worst)');
-    expect(o.yAxis.name).toBe('B (percentile, 0 = worst)');
+    // Cells on hidden category axes; named value axes over the same span carry the ticks.
+    expect(o.xAxis[1]).toMatchObject({ type: 'value', min: 0, max: 100, name: 'A (percentile, 0 = worst)' });
+    expect(o.yAxis[1]).toMatchObject({ type: 'value', min: 0, max: 100, name: 'B (percentile, 0 = worst)' });
+    expect(o.xAxis[0].axisLabel.show).toBe(false);
     expect(o.series[0].data).toEqual([[0, 0, 3], [0, 1, 1], [1, 1, 2]]);
     expect(o.visualMap.max).toBe(3);
+    // The colour scale stands beside the plot, not under it where the axis name is.
+    expect(o.visualMap.orient).toBe('vertical');
+    expect(o.grid.right).toBeGreaterThanOrEqual(80);
     const c = overlapCurveOption({ curve: [{ ratio: 0, jaccard: null }, { ratio: 0.5, jaccard: 0.4 }], ratio: 0.5, theme: LIGHT }) as AnyOption;
     expect(c.yAxis.name).toBe('Jaccard of dropped sets');
     expect(c.series[0].data).toEqual([null, 0.4]);
@@ -102,5 +107,18 @@ describe('compare charts', () => {
     expect(m.series[0].data).toContainEqual([1, 0, 0.5]);
     const u = intersectionsOption({ intersections: [{ selectors: [], count: 9 }, { selectors: ['a', 'b'], count: 3 }, { selectors: ['a'], count: 2 }], theme: LIGHT }) as AnyOption;
     expect(u.yAxis.data).toEqual(['a ∩ b', 'a']);
+    // Long intersections wrap instead of being cut to one shared prefix, and get the height for it.
+    expect(u.yAxis.axisLabel.overflow).toBe('break');
+    const long = [{ selectors: ['compression_ratio', 'char_perplexity', 'datarater'], count: 3 }, { selectors: ['compression_ratio', 'char_perplexity', 'loss_strong'], count: 2 }];
+    expect(intersectionsHeight(long)).toBeGreaterThan(intersectionsHeight([{ selectors: ['a'], count: 1 }, { selectors: ['b'], count: 1 }]));
+  });
+
+  it('the threshold label leans inwards near either end of the axis', async () => {
+    const { histogramOption } = await import('../options');
+    const histogram = { edges: [0, 0.25, 0.5, 0.75, 1], counts: [1, 2, 3, 4] };
+    const align = (threshold: number) => (histogramOption({ histogram, threshold, direction: 'higher', selector: 's', logY: false, theme: LIGHT }) as AnyOption).series[0].markLine.label.align;
+    expect(align(0.02)).toBe('left');
+    expect(align(0.5)).toBe('center');
+    expect(align(0.97)).toBe('right');
   });
 });

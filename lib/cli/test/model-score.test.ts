@@ -28,7 +28,7 @@ describe('sift score --model', () => {
     expect(Object.keys(rows[0])).toEqual(['doc_id', 'model_quality', 'model_bpb', 'model_bpb_weak']);
     expect(rows[2].model_quality).toBeNull();
     const texts = docs.map((d) => d.text);
-    const [quality] = await scoreWithOnnx('public/models/quality.onnx', JSON.parse(readFileSync('public/models/quality.json', 'utf8')), texts);
+    const [quality] = await scoreWithOnnx('lib/models/generated/quality.onnx', JSON.parse(readFileSync('lib/models/generated/quality.json', 'utf8')), texts);
     rows.forEach((r, i) => i !== 2 && expect(r.model_quality).toBeCloseTo(quality[i], 12));
     // The shipped models rank clean prose above the junk here.
     expect(rows[0].model_quality).toBeGreaterThan(Math.max(rows[1].model_quality, rows[3].model_quality, rows[4].model_quality));
@@ -68,10 +68,10 @@ describe('sift score --model', () => {
     expect(await main(['score', input, '--model', 'nonesuch', '--out', out], io)).toBe(1);
     expect(io.stderr[0]).toMatch(/no such file .*nonesuch\.onnx \(shipped models are quality and byte-lm/);
     io = capture();
-    writeFileSync(join(dir, 'm.onnx'), readFileSync('public/models/quality.onnx'));
+    writeFileSync(join(dir, 'm.onnx'), readFileSync('lib/models/generated/quality.onnx'));
     expect(await main(['score', input, '--model', join(dir, 'm.onnx'), '--out', out], io)).toBe(1);
     expect(io.stderr[0]).toMatch(/no model config: .*m\.json does not exist \(pass --model-config FILE\)/);
-    const cfg = JSON.parse(readFileSync('public/models/quality.json', 'utf8'));
+    const cfg = JSON.parse(readFileSync('lib/models/generated/quality.json', 'utf8'));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...cfg, inputs: { ...cfg.inputs, dtype: 'int64' } }));
     io = capture();
     expect(await main(['score', input, '--model', join(dir, 'm.onnx'), '--model-config', join(dir, 'bad.json'), '--out', out], io)).toBe(1);
