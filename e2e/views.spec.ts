@@ -36,6 +36,8 @@ test('every view at 1280, 1440 and 1920 px, with the heuristics scored: screensh
       const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
       if (scroll > inner) tooWide.push(`${view.path} at ${width}: ${scroll} px`);
       await page.screenshot({ path: `test-results/screenshots/views/${view.path.slice(1)}-${width}.png`, fullPage: true });
+      // The README's picture (docs/screenshot-data.png is copied from it).
+      if (view.path === '/data' && width === 1440) await page.screenshot({ path: 'test-results/screenshots/readme-data.png' });
     }
   }
   expect(tooWide).toEqual([]);

@@ -77,7 +77,8 @@ function run(step) {
       stream.on('data', (chunk) => {
         const lines = (rest + chunk).split('\n');
         rest = lines.pop();
-        for (const line of lines) if (line.trim() && !/npm warn/.test(line)) out.write(`[${step.name}] ${line}\n`);
+        // node-gyp's 'gyp info' lines are hundreds of lines of no news.
+        for (const line of lines) if (line.trim() && !/npm warn|^gyp info/.test(line)) out.write(`[${step.name}] ${line}\n`);
       });
     };
     relay(child.stdout, process.stdout);

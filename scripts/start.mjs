@@ -16,7 +16,8 @@ function newest(path) {
   if (!existsSync(path)) return 0;
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
-  if (path.endsWith('generated')) return 0;
+  // The ONNX models are read at request time (app/models), and train while the server runs.
+  if (path === 'lib/models/generated') return 0;
   return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
 

@@ -17,13 +17,11 @@ export function DataView() {
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-4">
         <LoadStatus />
+        {dataset && <NextSteps dataset={dataset} />}
         {dataset ? (
           <ErrorBoundary label="The dataset summary">
             <SummaryPanel dataset={dataset} label={label} />
           </ErrorBoundary>
-        ) : null}
-        {dataset ? (
-          <NextSteps dataset={dataset} />
         ) : (
           !loading && (
             <div data-testid="empty-state" className="rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">

@@ -15,6 +15,35 @@ function corpus() {
 }
 
 describe('sift compare', () => {
+  it('prints as text what the JSON holds: per-source drops, the overlap curve, oriented correlations with the directions', async () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'c.jsonl', jsonl(corpus()));
+    const json = capture();
+    expect(await main(['compare', file, '--selectors', 'quality,loss_strong', '--drop', '30%', '--json'], json)).toBe(0);
+    const r = JSON.parse(json.stdout[0]);
+    const io = capture();
+    expect(await main(['compare', file, '--selectors', 'quality,loss_strong', '--drop', '30%'], io)).toBe(0);
+    const text = io.stdout[0];
+    expect(text).toMatch(/quality\s+higher is better/);
+    expect(text).toMatch(/loss_strong\s+lower is better/);
+    // quality is higher-is-better and loss_strong lower-is-better: the oriented coefficient has the other sign, and the text says so.
+    const spearman = text.split('\n').find((l) => l.startsWith('spearman'))!.trim().split(/\s+/);
+    expect(Number(spearman[1])).toBeCloseTo(r.spearman, 6);
+    expect(Number(spearman[2])).toBeCloseTo(-r.spearman, 6);
+    expect(text).toContain('point in opposite directions');
+    // Per source: each source's dropped counts as in the JSON, in aligned columns.
+    for (const p of r.per_source) {
+      const line = text.split('\n').find((l) => l.startsWith(`${p.source} `))!;
+      expect(line.trim().split(/\s+/).slice(1, 4)).toEqual([p.documents, p.dropped.quality, p.dropped.loss_strong].map((n: number) => n.toLocaleString('en-US')));
+    }
+    const perSourceLines = text.split('\n').filter((l) => /^[abc] /.test(l));
+    expect(new Set(perSourceLines.map((l) => l.length)).size).toBe(1);
+    // The overlap curve, every fifth ratio.
+    expect(text).toContain('overlap curve');
+    const at50 = r.overlap_curve.find((p: { ratio: number }) => p.ratio === 0.5);
+    expect(text).toMatch(new RegExp(`^50 %\\s+${at50.jaccard_dropped.toFixed(6)}$`, 'm'));
+  });
+
   it('prints the statistics as JSON, matching independent SQL, with a derived selector', async () => {
     const dir = tempDir();
     const file = writeFile(dir, 'c.jsonl', jsonl(corpus()));
