@@ -94,6 +94,8 @@ test('one key scheme: j/k move in Browse and Annotate, y/d/u label; k never labe
   await page.keyboard.press('k'); // back, no label
   await expect(page.getByTestId('detail-doc-id')).toHaveText(ids[0]);
   await page.keyboard.press('j');
+  // Stepping reads the next document first: a key pressed before it arrives acts on the one on screen.
+  await expect(page.getByTestId('detail-doc-id')).toHaveText(ids[1]);
   await page.keyboard.press('d'); // drop the second
   await expect(page.getByTestId('detail-doc-id')).toHaveText(ids[2]);
   const fp = await page.evaluate(() => document.querySelector('[title^="fingerprint"]')?.getAttribute('title')?.replace('fingerprint ', '') ?? '');
