@@ -24,11 +24,13 @@ function newest(path) {
 const port = process.env.PORT ?? '3000';
 const hostname = process.env.SIFT_HOST ?? process.env.HOSTNAME_BIND ?? 'localhost';
 // Without SIFT_TOKEN every corpus and label is open to whoever can reach the server: localhost only.
-if (!['localhost', '127.0.0.1', '::1'].includes(hostname) && !process.env.SIFT_TOKEN) {
+// (Trimmed as the server reads it: a token of spaces is no token.)
+const token = process.env.SIFT_TOKEN?.trim() ?? '';
+if (!['localhost', '127.0.0.1', '::1'].includes(hostname) && !token) {
   console.error(`Sift: refusing to listen on ${hostname} without a token: set SIFT_TOKEN (pages then ask for it once; API calls send "Authorization: Bearer <token>"), or listen on localhost.`);
   process.exit(2);
 }
-if (process.env.SIFT_TOKEN && process.env.SIFT_TOKEN.trim().length < 16) {
+if (token && token.length < 16) {
   console.warn('Sift: SIFT_TOKEN is short; use a long random one (e.g. `openssl rand -hex 32`).');
 }
 
