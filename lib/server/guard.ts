@@ -63,7 +63,8 @@ export function guardConfigFromEnv(env: Readonly<Record<string, string | undefin
   return { token, allowedHosts: hosts };
 }
 
-const sameBytes = (a: string, b: string) => {
+/** Constant-time equality of two strings (false at once when their lengths differ). */
+export const sameBytes = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

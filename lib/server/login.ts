@@ -4,8 +4,7 @@
  * DuckDB's range reads all carry it without any script ever holding it.
  * The proxy has already checked the host, JSON and same origin.
  */
-import { SESSION_COOKIE, sessionValue, type GuardConfig } from './guard';
-import { timingSafeEqual } from 'node:crypto';
+import { SESSION_COOKIE, sameBytes, sessionValue, type GuardConfig } from './guard';
 
 const WEEK = 7 * 24 * 3600;
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) => Response.json(body, { status, headers });
@@ -32,9 +31,7 @@ export async function postLogin(request: Request, config: GuardConfig): Promise<
     return json(400, { error: 'body: expected {"token": "..."}', field: 'body' });
   }
   if (typeof token !== 'string' || token === '') return json(400, { error: 'token: expected a string', field: 'token' });
-  const given = Buffer.from(token.trim());
-  const expected = Buffer.from(config.token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!sameBytes(token.trim(), config.token)) {
     await sleep(500);
     return json(401, { error: 'wrong token' });
   }
