@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-/** The selection worker: sorted score arrays and every selection computation, off the main thread. */
+/** The selection worker: the selection service (lib/service) off the main thread. */
 import * as Comlink from 'comlink';
-import { SelectionService } from '../lib/selection/service';
+import { loadBrowserParquet } from '../lib/browser/parquet';
+import { SelectionService } from '../lib/service';
 
-Comlink.expose(new SelectionService());
+Comlink.expose(new SelectionService({ loadParquet: loadBrowserParquet }));

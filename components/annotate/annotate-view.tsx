@@ -11,7 +11,7 @@ import { currentRecords, myLabel, toggleTag, useAnnotationStore, useCurrentRecor
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { agreementReport } from '@/lib/annotations/grading';
 import { formatCount } from '@/lib/format/numbers';
-import { ensureDocIds } from '@/lib/selection/client';
+import { ensureDocIds } from '@/lib/browser/selection-client';
 import { percentOf } from '@/lib/view/params';
 import { AnnotatorPrompt, LABEL_TAGS, LabelBar } from './label-bar';
 import { AnnotationsIo } from './annotations-io';
@@ -221,7 +221,7 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
           {queue && queue.docIds.length === 0 && <p data-testid="queue-empty" className="mt-3 text-sm text-zinc-500">Nothing left in this queue.</p>}
           {docId && (
             <div className="mt-3 grid gap-3 lg:grid-cols-[minmax(0,1fr)_20rem]">
-              <DocDetail docId={docId} selector={selector} ratio={view.ratio} position={{ index: position, total: queue!.docIds.length }} onClose={() => undefined} onStep={step} onLoaded={() => undefined} stepHints={['h', 'l']} />
+              <DocDetail docId={docId} selector={selector} params={selectionParams(view)} position={{ index: position, total: queue!.docIds.length }} onClose={() => undefined} onStep={step} onLoaded={() => undefined} stepHints={['h', 'l']} />
               <div className="space-y-2">
                 <LabelBar docId={docId} keys noteOpen={noteOpen} setNoteOpen={setNoteOpen} />
                 <p className="text-xs text-zinc-500">Press ? for the keys. Labelling moves to the next document.</p>

@@ -49,11 +49,11 @@ export function AnnotationsIo({ dataset }: { dataset: string }) {
     setMessage(null);
     try {
       const inputs = await parseImport(await file.text(), file.name, dataset);
-      const { enqueue } = await import('@/lib/annotations/client');
+      const { enqueue } = await import('@/lib/browser/annotations-client');
       // Batches of 5,000, each one transaction on the server.
       for (let i = 0; i < inputs.length; i += 5000) await enqueue(inputs.slice(i, i + 5000), crypto.randomUUID());
       await flushNow();
-      const { pendingLabels } = await import('@/lib/annotations/client');
+      const { pendingLabels } = await import('@/lib/browser/annotations-client');
       const left = (await pendingLabels()).length;
       setMessage({ ok: left === 0, text: `${file.name}: ${formatCount(inputs.length)} labels imported${left ? ` (${formatCount(left)} still waiting for the server)` : ''}; the page reloads the labels.` });
       useAnnotationStore.setState({ dataset: null });

@@ -5,7 +5,7 @@ import { withSelector } from '@/components/explore/use-selection';
 import { useCurrentRecords } from '@/components/stores/annotation-store';
 import { decidedByDoc, MIN_LABELS_FOR_SUGGESTION, type SelectorGrade } from '@/lib/annotations/grading';
 import { labelSweepOption } from '@/lib/charts/options';
-import { ensureDocIds, type PreparedSelection } from '@/lib/selection/client';
+import { ensureDocIds, type PreparedSelection } from '@/lib/browser/selection-client';
 import type { Direction } from '@/lib/selection/order';
 import { percentOf, ratioFromPercent, type ViewState } from '@/lib/view/params';
 

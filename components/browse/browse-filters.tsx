@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { formatCount } from '@/lib/format/numbers';
-import type { PreparedSelection } from '@/lib/selection/client';
+import type { PreparedSelection } from '@/lib/browser/selection-client';
 import type { ViewState } from '@/lib/view/params';
 
 const field = 'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';
@@ -24,7 +24,7 @@ export function BrowseFilters({
   const [tags, setTags] = useState<Array<{ tag: string; n: number }>>([]);
   useEffect(() => setQuery(view.query), [view.query]);
   useEffect(() => {
-    void import('@/lib/data/client').then(({ tagCounts }) => tagCounts().then(setTags, () => setTags([])));
+    void import('@/lib/browser/data-client').then(({ tagCounts }) => tagCounts().then(setTags, () => setTags([])));
   }, [prepared.key]);
 
   const commitQuery = () => query !== view.query && update({ query });

@@ -7,7 +7,7 @@ import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams, useWorkerQuery } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
 import { ErrorBoundary } from '@/components/shell/error-boundary';
-import type { RowRecord } from '@/lib/data/client';
+import type { RowRecord } from '@/lib/browser/data-client';
 import { formatCount } from '@/lib/format/numbers';
 import { BrowseFilters } from './browse-filters';
 import { BulkLabel } from './bulk-label';
@@ -30,7 +30,7 @@ export function BrowseView() {
 }
 
 async function dataClient() {
-  return import('@/lib/data/client');
+  return import('@/lib/browser/data-client');
 }
 
 const fetchRowsFromDb = async (idx: number[]) => (await dataClient()).fetchRows(idx);
@@ -152,7 +152,7 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
             <DocDetail
               docId={view.doc}
               selector={selector}
-              ratio={view.ratio}
+              params={selectionParams(view)}
               position={position}
               onClose={() => update({ doc: null })}
               onStep={(d) => void step(d)}

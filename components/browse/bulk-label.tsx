@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useAnnotationStore } from '@/components/stores/annotation-store';
 import type { Label } from '@/lib/annotations/types';
 import { formatCount } from '@/lib/format/numbers';
-import { ensureDocIds, selectionWorker } from '@/lib/selection/client';
+import { ensureDocIds, selectionWorker } from '@/lib/browser/selection-client';
 
 /**
  * Labels every document the Browse filter matches, after a confirmation that

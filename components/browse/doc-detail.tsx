@@ -2,10 +2,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { tagColor, VisibleText } from '@/components/text/visible-text';
 import { withSelector } from '@/components/explore/use-selection';
-import type { RowRecord } from '@/lib/data/client';
+import type { RowRecord } from '@/lib/browser/data-client';
 import { formatCount, formatScore } from '@/lib/format/numbers';
+import type { SelectionParams } from '@/lib/selection/engine';
 import type { Direction } from '@/lib/selection/order';
-import type { DocScore } from '@/lib/selection/service';
+import type { DocScore } from '@/lib/service';
 import type { Span } from '@/lib/text/visible';
 
 type Doc = RowRecord & { text: string | null };
@@ -14,7 +15,7 @@ type Doc = RowRecord & { text: string | null };
 export function DocDetail({
   docId,
   selector,
-  ratio,
+  params,
   position,
   onClose,
   onStep,
@@ -24,7 +25,8 @@ export function DocDetail({
 }: {
   docId: string;
   selector: { name: string; direction: Direction };
-  ratio: number;
+  /** The selection (ratio, per-source ratios, missing): each selector's rule decides dropped or kept under it. */
+  params: SelectionParams;
   position: { index: number; total: number } | null;
   onClose: () => void;
   onStep: (delta: 1 | -1) => void;
@@ -43,20 +45,20 @@ export function DocDetail({
     setDoc(null);
     setScores(null);
     setExplained(null);
-    void import('@/lib/data/client').then(async ({ fetchDocument }) => {
+    void import('@/lib/browser/data-client').then(async ({ fetchDocument }) => {
       const d = await fetchDocument({ docId });
       if (!live) return;
       setDoc(d ?? 'missing');
       if (d?.text) {
         // The taggers run in a worker: their spans highlight what made each tag.
-        void import('@/lib/scoring/client')
+        void import('@/lib/browser/scoring-client')
           .then(({ explainDocument }) => explainDocument(d.text!))
           .then((e) => live && setExplained({ tags: e.tags, spans: e.spans }))
           .catch(() => undefined);
       }
       if (d) {
         onLoaded(Number(d._idx));
-        const s = await withSelector(selector.name, selector.direction, (w) => w.docScores(Number(d._idx), ratio));
+        const s = await withSelector(selector.name, selector.direction, (w) => w.docScores(Number(d._idx), params));
         if (live) setScores(s);
       }
     });
@@ -64,7 +66,7 @@ export function DocDetail({
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [docId, selector.name, selector.direction, ratio]);
+  }, [docId, selector.name, selector.direction, JSON.stringify(params)]);
 
   return (
     <aside aria-label="Document" data-testid="doc-detail" className="flex max-h-[calc(100vh-8rem)] flex-col rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -130,7 +132,7 @@ export function DocDetail({
                 {(() => {
                   const own = scores.find((x) => x.selector === selector.name);
                   return own
-                    ? `${own.selector} ${formatScore(own.value)} · rank ${own.rank === null ? '—' : formatCount(own.rank)} of ${formatCount(own.scored)} · ${own.droppedAtRatio === null ? 'no score' : own.droppedAtRatio ? 'dropped' : 'kept'} — all ${scores.length} selectors`
+                    ? `${own.selector} ${formatScore(own.value)} · rank ${own.rank === null ? '—' : formatCount(own.rank)} of ${formatCount(own.scored)} · ${own.rank === null ? `no score, ${own.dropped ? 'dropped' : 'kept'}` : own.dropped ? 'dropped' : 'kept'} — all ${scores.length} selectors`
                     : `scores under all ${scores.length} selectors`;
                 })()}
               </summary>
@@ -141,7 +143,7 @@ export function DocDetail({
                     <th className="text-right font-medium">score</th>
                     <th className="text-right font-medium">rank (worst = 1)</th>
                     <th className="text-right font-medium">percentile</th>
-                    <th className="text-right font-medium">at ratio</th>
+                    <th className="text-right font-medium">at the selection</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -153,8 +155,8 @@ export function DocDetail({
                       <td className="text-right font-mono">{formatScore(s.value)}</td>
                       <td className="text-right font-mono">{s.rank === null ? '—' : `${formatCount(s.rank)} / ${formatCount(s.scored)}`}</td>
                       <td className="text-right font-mono">{s.percentile === null ? '—' : `${s.percentile.toFixed(1)}`}</td>
-                      <td className={`text-right ${s.droppedAtRatio ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}>
-                        {s.droppedAtRatio === null ? 'no score' : s.droppedAtRatio ? 'dropped' : 'kept'}
+                      <td className={`text-right ${s.dropped ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}>
+                        {s.dropped ? 'dropped' : 'kept'}
                       </td>
                     </tr>
                   ))}

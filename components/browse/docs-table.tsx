@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { RowRecord } from '@/lib/data/client';
+import type { RowRecord } from '@/lib/browser/data-client';
 import { formatCount, formatScore } from '@/lib/format/numbers';
 import { previewText } from '@/lib/text/visible';
 import { tagColor } from '@/components/text/visible-text';

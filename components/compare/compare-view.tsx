@@ -8,9 +8,9 @@ import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams, useWorkerQuery } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
 import { correlationMatrixOption, densityOption, intersectionsHeight, intersectionsOption, overlapCurveOption } from '@/lib/charts/options';
-import type { RowRecord } from '@/lib/data/client';
+import type { RowRecord } from '@/lib/browser/data-client';
 import { formatCount, formatShare } from '@/lib/format/numbers';
-import type { CompareResult } from '@/lib/selection/service';
+import type { CompareResult } from '@/lib/service';
 import { ratioFromPercent, serializeView } from '@/lib/view/params';
 import { DerivedForm } from './derived-form';
 
@@ -176,7 +176,7 @@ function Disagreements({ title, items, a, b, testId, viewQuery }: { title: strin
   const [records, setRecords] = useState<Map<number, RowRecord>>(new Map());
   useEffect(() => {
     let live = true;
-    void import('@/lib/data/client').then(({ fetchRows }) =>
+    void import('@/lib/browser/data-client').then(({ fetchRows }) =>
       fetchRows(items.slice(0, 50).map((d) => d.row)).then((rows) => live && setRecords(new Map(rows.map((r) => [Number(r._idx), r])))),
     );
     return () => {
@@ -229,11 +229,11 @@ function ManySelectors({ names, view }: { names: string[]; view: ExploreContext[
   const [stages, setStages] = useState<string[]>([]);
   const params = selectionParams(view);
   const { data } = useWorkerQuery(
-    picked.length >= 2 ? async () => (await import('@/lib/selection/client')).selectionWorker().compareMany(picked, params) : null,
+    picked.length >= 2 ? async () => (await import('@/lib/browser/selection-client')).selectionWorker().compareMany(picked, params) : null,
     [picked.join(','), view.ratio, JSON.stringify(view.perSource), view.missing],
   );
   const { data: stageData } = useWorkerQuery(
-    stages.length >= 2 ? async () => (await import('@/lib/selection/client')).selectionWorker().stages(stages, params) : null,
+    stages.length >= 2 ? async () => (await import('@/lib/browser/selection-client')).selectionWorker().stages(stages, params) : null,
     [stages.join(','), view.ratio, JSON.stringify(view.perSource), view.missing],
   );
   if (names.length < 2) return null;

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
-import { FUNCTIONS } from '@/lib/selection/derived';
+import { FUNCTIONS } from '@/lib/data/derived';
 
 /** Define a selector as an expression over the others; it is saved with the dataset (per fingerprint). */
 export function DerivedForm() {

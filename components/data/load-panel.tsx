@@ -31,11 +31,11 @@ export function LoadPanel() {
     void load(sources, files.map((f) => f.name).join(', '), null, policy);
   };
   const loadServer = async (paths: string[]) => {
-    const { serverFileSource } = await import('@/lib/data/client');
+    const { serverFileSource } = await import('@/lib/browser/data-client');
     void load(paths.map(serverFileSource), paths.join(', '), { kind: 'server', paths }, policy);
   };
   const loadDemo = async () => {
-    const { demoSource } = await import('@/lib/data/client');
+    const { demoSource } = await import('@/lib/browser/data-client');
     void load([demoSource()], 'demo corpus', { kind: 'demo' }, policy);
   };
 

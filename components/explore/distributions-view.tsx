@@ -7,7 +7,7 @@ import { EChart, useChartTheme } from '@/components/charts/echart';
 import { ErrorBoundary } from '@/components/shell/error-boundary';
 import { cdfOption, histogramOption, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '@/lib/charts/options';
 import { formatScore } from '@/lib/format/numbers';
-import type { DistributionResult } from '@/lib/selection/service';
+import type { DistributionResult } from '@/lib/service';
 import type { SweepPoint } from '@/lib/selection/sweep';
 import { ratioFromPercent } from '@/lib/view/params';
 import { DropRatioControl } from './drop-ratio-control';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { useViewState } from '@/components/view/use-view-state';
-import type { PreparedSelection } from '@/lib/selection/client';
+import type { PreparedSelection } from '@/lib/browser/selection-client';
 import type { Direction } from '@/lib/selection/order';
 import type { ViewState } from '@/lib/view/params';
 import { resolveSelector, usePreparedSelection } from './selection-store';

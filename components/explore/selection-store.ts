@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import type { SelectionParams } from '@/lib/selection/engine';
 import type { Direction } from '@/lib/selection/order';
-import type { PreparedSelection } from '@/lib/selection/client';
+import type { PreparedSelection } from '@/lib/browser/selection-client';
 import type { ViewState } from '@/lib/view/params';
 
 interface SelectionStore {
@@ -21,7 +21,7 @@ export const useSelectionStore = create<SelectionStore>((set, get) => ({
   async prepare() {
     const dataset = useDatasetStore.getState().dataset;
     if (!dataset) return;
-    const { prepareSelection, datasetKey } = await import('@/lib/selection/client');
+    const { prepareSelection, datasetKey } = await import('@/lib/browser/selection-client');
     if (get().prepared?.key === datasetKey(dataset)) return;
     set({ preparing: true, error: null });
     try {

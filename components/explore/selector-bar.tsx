@@ -1,5 +1,5 @@
 'use client';
-import type { PreparedSelection } from '@/lib/selection/client';
+import type { PreparedSelection } from '@/lib/browser/selection-client';
 import type { Direction } from '@/lib/selection/order';
 import type { ViewState } from '@/lib/view/params';
 

@@ -1,12 +1,12 @@
 'use client';
 import type { SelectionResult } from '@/lib/selection/engine';
 import type { Direction } from '@/lib/selection/order';
-import type { PreparedSelection } from '@/lib/selection/client';
+import type { PreparedSelection } from '@/lib/browser/selection-client';
 import type { ViewState } from '@/lib/view/params';
 import { selectionParams, useWorkerQuery } from './selection-store';
 
 async function worker() {
-  return (await import('@/lib/selection/client')).selectionWorker();
+  return (await import('@/lib/browser/selection-client')).selectionWorker();
 }
 
 /** Asks the worker for `name` under `direction` (the worker rebuilds the order when the direction changes). */

@@ -5,10 +5,10 @@ import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-
 import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
-import { ensureDocIds } from '@/lib/selection/client';
+import { ensureDocIds } from '@/lib/browser/selection-client';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { commandInputs, exportCommand, exportCommandLines, type ExportOptions } from '@/lib/export/command';
-import { definitionsFor } from '@/lib/selection/derived';
+import { definitionsFor } from '@/lib/data/derived';
 import { byteLength, type ExportMode, type ManifestFormat } from '@/lib/export/manifest';
 import { parseAnnotations, type AnnotationRecord, type OverridePolicy } from '@/lib/export/overrides';
 import { sha256Hex } from '@/lib/util/sha256';
@@ -154,8 +154,8 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     setError(null);
     try {
       await ensureDocIds(prepared.key);
-      const client = await import('@/lib/data/client');
-      const { selectionWorker } = await import('@/lib/selection/client');
+      const client = await import('@/lib/browser/data-client');
+      const { selectionWorker } = await import('@/lib/browser/selection-client');
       const w = selectionWorker();
       if (options.dedupPenalty && !(await w.hasSignatures())) {
         const n = dataset.summary.rows;
@@ -168,12 +168,9 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
       const tagRows = options.filter?.tag ? await client.tagMask(options.filter.tag) : null;
       const corpusInput = corpus ? { sources: client.activeInputSources(), locations: await client.fetchRowLocationsActive() } : null;
       const m = await withSelector(selector.name, selector.direction, (sw) =>
-        sw.export(selector.name, {
-          spec: { mode, params: selectionParams(view), list, temperature: options.temperature, sample: options.sample, seed: options.seed, format: effectiveFormat },
-          filter: options.filter ?? null,
+        sw.export(selector.name, options, {
           tagRows,
-          annotations: annotations ? { records: annotations.records, policy, fingerprint: dataset.summary.fingerprint } : null,
-          dedupPenalty: options.dedupPenalty ?? null,
+          annotations: annotations ? { records: annotations.records, fingerprint: dataset.summary.fingerprint } : null,
           corpus: corpusInput,
         }),
       );

@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import type { Dataset } from '@/lib/data/dataset';
 import { formatCount, throughput } from '@/lib/format/numbers';
-import type { ModelProgress, ModelRun, ModelSource, ShippedModel } from '@/lib/models/client';
-import type { LoadedInfo, ProviderChoice } from '@/workers/model.worker';
+import type { ModelProgress, ModelRun, ModelSource, ShippedModel } from '@/lib/browser/models-client';
+import type { LoadedInfo, ProviderChoice } from '@/lib/browser/model-service';
 
 /** The derived selector the byte LM's two views give (AttentionInfluence's loss gap). */
 const BPB_GAIN = { name: 'model_bpb_gain', expression: 'model_bpb_weak - model_bpb' };
@@ -50,7 +50,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
 
   useEffect(() => {
     let live = true;
-    import('@/lib/models/client')
+    import('@/lib/browser/models-client')
       .then(({ shippedModels }) => shippedModels())
       .then(
         (list) => {
@@ -69,7 +69,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
     const mine = new AbortController();
     controller.current = mine;
     setError(null);
-    const client = await import('@/lib/models/client');
+    const client = await import('@/lib/browser/models-client');
     const queue: Array<() => Promise<ModelSource>> = (shipped ?? [])
       .filter((m) => chosen.includes(m.id) && !applied.has(nameOf(m)))
       .map((m) => () => client.fetchShippedModel(m));

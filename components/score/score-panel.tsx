@@ -5,7 +5,7 @@ import { useDatasetStore } from '@/components/stores/dataset-store';
 import type { Dataset } from '@/lib/data/dataset';
 import { formatCount, throughput } from '@/lib/format/numbers';
 import { RULE_SETS, SCORER_VERSION, TAGGERS, type RuleSet } from '@/lib/scoring/names';
-import type { ScoreProgress } from '@/lib/scoring/client';
+import type { ScoreProgress } from '@/lib/browser/scoring-client';
 
 /**
  * Heuristic scoring in the browser: a pool of workers computes the taggers,
@@ -30,7 +30,7 @@ export function ScorePanel({ dataset }: { dataset: Dataset }) {
     setError(null);
     setProgress({ done: 0, total: dataset.summary.rows, bytes: 0, seconds: 0, workers });
     try {
-      const { scoreDataset } = await import('@/lib/scoring/client');
+      const { scoreDataset } = await import('@/lib/browser/scoring-client');
       const outcome = await scoreDataset(dataset, { rules, workers, signal: mine.signal, onProgress: (p) => controller.current === mine && setProgress(p) });
       setScored(outcome);
     } catch (e) {

@@ -22,7 +22,7 @@ export function DatasetBootstrap() {
     }
     const last = rememberedSource();
     void state.startEngine();
-    void import('@/lib/data/client').then(({ demoSource, serverFileSource }) => {
+    void import('@/lib/browser/data-client').then(({ demoSource, serverFileSource }) => {
       if (useDatasetStore.getState().dataset || useDatasetStore.getState().loading) return;
       if (last?.kind === 'server') {
         void state.load(last.paths.map(serverFileSource), last.paths.join(', '), last);

@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { PendingLabel, RejectedLabel } from '@/lib/annotations/client';
+import type { PendingLabel, RejectedLabel } from '@/lib/browser/annotations-client';
 import type { AnnotationInput, AnnotationRecord, Label } from '@/lib/annotations/types';
 
 export interface DocLabel {
@@ -107,13 +107,13 @@ function inTurn<T>(task: () => Promise<T>): Promise<T> {
 export const useAnnotationStore = create<AnnotationState>((set, get) => {
   const refreshQueue = () =>
     inTurn(async () => {
-      const { pendingLabels, rejectedLabels } = await import('@/lib/annotations/client');
+      const { pendingLabels, rejectedLabels } = await import('@/lib/browser/annotations-client');
       const [pending, rejected] = await Promise.all([pendingLabels(), rejectedLabels()]);
       set({ pending: withQueued(new Map(), pending), rejected });
     });
 
   const flushNow = async () => {
-    const { flush } = await import('@/lib/annotations/client');
+    const { flush } = await import('@/lib/browser/annotations-client');
     set((s) => ({ sync: { ...s.sync, state: 'sending' } }));
     const { sent, failure } = await flush();
     set((s) => {
@@ -150,7 +150,7 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
     open: async (dataset) => {
       // Same dataset: refresh the server's labels (other annotators' arrive over time); keep undo.
       if (get().dataset !== dataset) set({ dataset, records: new Map(), loaded: null, undo: [] });
-      const { fetchCurrent } = await import('@/lib/annotations/client');
+      const { fetchCurrent } = await import('@/lib/browser/annotations-client');
       await refreshQueue();
       try {
         const current = await fetchCurrent(dataset);
@@ -166,7 +166,7 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
       const queued = await inTurn(async () => {
         const s = get();
         if (!s.annotator || !s.dataset || docIds.length === 0) return false;
-        const { enqueue } = await import('@/lib/annotations/client');
+        const { enqueue } = await import('@/lib/browser/annotations-client');
         const previous: AnnotationInput[] = [];
         const next: AnnotationInput[] = [];
         let labelled = false;
@@ -193,7 +193,7 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
       const queued = await inTurn(async () => {
         const last = get().undo.at(-1);
         if (!last) return false;
-        const { enqueue } = await import('@/lib/annotations/client');
+        const { enqueue } = await import('@/lib/browser/annotations-client');
         const added = await enqueue(last, last.length > 1 ? crypto.randomUUID() : null);
         set((st) => ({ pending: withQueued(st.pending, added), undo: st.undo.slice(0, -1) }));
         return true;

@@ -1,13 +1,13 @@
 'use client';
 import { create } from 'zustand';
-import type { LoadProgress } from '@/lib/data/client';
+import type { LoadProgress } from '@/lib/browser/data-client';
 import type { Dataset } from '@/lib/data/dataset';
 import { InputError } from '@/lib/data/errors';
 import type { BrowserSource } from '@/lib/data/ingest-browser';
 import type { BadLinePolicy } from '@/lib/data/jsonl-parser';
 import type { ColumnMapping } from '@/lib/data/schema';
-import type { ModelRun } from '@/lib/models/client';
-import type { ScoreOutcome } from '@/lib/scoring/client';
+import type { ModelRun } from '@/lib/browser/models-client';
+import type { ScoreOutcome } from '@/lib/browser/scoring-client';
 
 /** What can be loaded again after a reload (local files cannot: the browser forgets them). */
 export type ReloadableSource = { kind: 'demo' } | { kind: 'server'; paths: string[] };
@@ -79,12 +79,12 @@ function saveDerived(fingerprint: string, derived: Derived) {
  * mapping): heuristic scores cached in this browser, then saved derived selectors.
  */
 async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; warnings: string[]; scored: ScoreOutcome | null; modelRuns: ModelRun[] }> {
-  const { defineDerivedSelector } = await import('@/lib/data/client');
+  const { defineDerivedSelector } = await import('@/lib/browser/data-client');
   let current = dataset;
   const warnings: string[] = [];
   let scored: ScoreOutcome | null = null;
   try {
-    const { restoreCachedScores } = await import('@/lib/scoring/client');
+    const { restoreCachedScores } = await import('@/lib/browser/scoring-client');
     scored = await restoreCachedScores(current);
     if (scored) current = scored.dataset;
   } catch (error) {
@@ -93,7 +93,7 @@ async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; w
   // Model scores cached in this browser, shipped models' then your own (before derived selectors, which may use them).
   const modelRuns: ModelRun[] = [];
   try {
-    const { shippedModels, restoreModelScores, restoreOwnModelScores } = await import('@/lib/models/client');
+    const { shippedModels, restoreModelScores, restoreOwnModelScores } = await import('@/lib/browser/models-client');
     for (const m of await shippedModels()) {
       const restored = await restoreModelScores(current, m);
       if (restored) {
@@ -138,7 +138,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
   async startEngine() {
     const t0 = performance.now();
     try {
-      const { warmUp } = await import('@/lib/data/client');
+      const { warmUp } = await import('@/lib/browser/data-client');
       const bundle = await warmUp();
       set({ engine: { status: 'ready', bundle, ms: Math.round(performance.now() - t0) } });
     } catch (error) {
@@ -158,7 +158,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
     const mine = new AbortController();
     controller = mine;
     set({ loading: true, progress: null, error: null });
-    const client = await import('@/lib/data/client');
+    const client = await import('@/lib/browser/data-client');
     try {
       const dataset = await client.loadSources(sources, { badLines }, (progress) => {
         if (controller === mine) set({ progress });
@@ -196,7 +196,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
   },
 
   async remap(requested) {
-    const { remapActive } = await import('@/lib/data/client');
+    const { remapActive } = await import('@/lib/browser/data-client');
     // Derived and computed selectors are not file columns: the mapping is of file columns; they are re-created after.
     const added = addedColumns(get().dataset);
     const mapping = { ...requested, scores: requested.scores.filter((s) => !added.has(s)) };
@@ -226,7 +226,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
     const current = get().dataset;
     if (!current) return 'no dataset is loaded';
     try {
-      const { defineDerivedSelector } = await import('@/lib/data/client');
+      const { defineDerivedSelector } = await import('@/lib/browser/data-client');
       const dataset = await defineDerivedSelector(name.trim(), expression.trim());
       const saved = savedDerived(dataset.summary.fingerprint).filter((d) => d.name !== name.trim());
       saveDerived(dataset.summary.fingerprint, [...saved, { name: name.trim(), expression: expression.trim() }]);

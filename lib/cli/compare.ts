@@ -2,9 +2,9 @@ import { correlations } from '../compare/correlation';
 import { dropIntersections, overlapCurve, twoByTwo } from '../compare/overlap';
 import type { NodeConnector } from '../data/connectors/node';
 import { addDerivedSelector, type Dataset } from '../data/dataset';
-import { guessDirection } from '../selection/direction';
+import { columnDirection } from '../scoring/directions';
 import { buildSelectorIndex, computeSelection } from '../selection/engine';
-import { fetchRowFacts, fetchScores } from '../selection/load';
+import { fetchRowFacts, fetchScores } from '../data/row-facts';
 import type { Direction } from '../selection/order';
 import { SWEEP_RATIOS } from '../selection/sweep';
 
@@ -43,7 +43,7 @@ export async function compareSelectors(conn: NodeConnector, loaded: Dataset, opt
 
   const rows = await fetchRowFacts(conn);
   const scores = await fetchScores(conn, options.selectors);
-  const direction = (s: string) => options.directions[s] ?? guessDirection(s);
+  const direction = (s: string) => columnDirection(s, options.directions);
   const indexes = options.selectors.map((s) => buildSelectorIndex(rows, s, scores[s], direction(s)));
   const params = { ratio: options.ratio };
   const [a, b] = indexes;

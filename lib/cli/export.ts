@@ -7,16 +7,16 @@ import { gunzipSync } from 'node:zlib';
 import { addDerivedSelector } from '../data/dataset';
 import { formatFromName } from '../data/formats';
 import { buildTextRangeQuery } from '../data/sql/browse';
-import { buildExport } from '../export/build';
+import { buildExport, needsParquet, needsSignatures } from '../export/build';
 import { exportCommand, type ExportOptions } from '../export/command';
 import { byteLength, firstDifference } from '../export/manifest';
 import { computeSignatures, fetchRowLocations, fetchTagRows } from '../export/inputs';
 import { parseAnnotations } from '../export/overrides';
 import type { ParquetModule } from '../export/parquet';
 import { buildProvenance, optionsFromProvenance, skippedLines, type Provenance } from '../export/provenance';
-import { guessDirection } from '../selection/direction';
-import { buildSelectorIndex, computeSelection } from '../selection/engine';
-import { fetchDocIds, fetchRowFacts, fetchScores } from '../selection/load';
+import { columnDirection } from '../scoring/directions';
+import { buildSelectorIndex } from '../selection/engine';
+import { fetchDocIds, fetchRowFacts, fetchScores } from '../data/row-facts';
 import { parseRatio } from './compare';
 import { loadDatasetFromFiles } from './load';
 import { refuseOverwritingInputs, writeAtomically } from './safe-output';
@@ -57,52 +57,42 @@ export async function computeExport(files: string[], o: ExportOptions) {
     let dataset = loaded;
     for (const d of o.defines) dataset = await addDerivedSelector(conn, dataset, d.name, d.expression);
     if (!dataset.mapping.scores.includes(o.selector)) throw new Error(`unknown selector "${o.selector}"; known: ${dataset.mapping.scores.join(', ')}`);
-    const direction = o.direction ?? guessDirection(o.selector);
+    const direction = o.direction ?? columnDirection(o.selector);
     const n = dataset.summary.rows;
     const rows = await fetchRowFacts(conn);
     const { [o.selector]: scores } = await fetchScores(conn, [o.selector]);
     const docIds = await fetchDocIds(conn);
     const index = buildSelectorIndex(rows, o.selector, scores, direction);
-    const params = { ratio: o.ratio, perSource: o.perSource ?? null, missing: o.missing };
 
     const annotationsText = o.annotations ? await readFile(o.annotations.file, 'utf8') : null;
     const textColumn = dataset.mapping.text;
-    if (o.dedupPenalty && o.mode === 'boltzmann' && !textColumn) throw new Error('--dedup-penalty needs the documents’ text, and these files have no text column');
+    if (needsSignatures(o) && !textColumn) throw new Error('--dedup-penalty needs the documents’ text, and these files have no text column');
     const signatures =
-      o.dedupPenalty && o.mode === 'boltzmann'
+      needsSignatures(o)
         ? await computeSignatures(n, async (start, end) =>
             (await conn.query(buildTextRangeQuery('docs', { raw: 'raw', column: textColumn }, start, end))).map((r) => (r.text === null || r.text === undefined ? null : String(r.text))),
           )
         : null;
-    const pq = o.format === 'parquet' || o.corpus ? await loadParquet() : null;
-    const result = await buildExport(
-      rows,
-      index,
-      scores,
+    const result = await buildExport(rows, index, scores, o, {
       docIds,
-      {
-        spec: { mode: o.mode, params, list: o.list, temperature: o.temperature, sample: o.sample, seed: o.seed, format: o.format },
-        filter: o.filter ?? null,
-        tagRows: o.filter?.tag ? await fetchTagRows(conn, o.filter.tag, n) : null,
-        annotations: o.annotations ? { records: parseAnnotations(annotationsText!, basename(o.annotations.file)), policy: o.annotations, fingerprint: dataset.summary.fingerprint } : null,
-        dedup: signatures ? { penalty: o.dedupPenalty!, signatures } : null,
-        corpus: o.corpus
-          ? {
-              sources: files.map((f) => ({
-                name: basename(f),
-                format: formatFromName(f),
-                read: async () => {
-                  const bytes = await readFile(f);
-                  return formatFromName(f) === 'jsonl.gz' ? gunzipSync(bytes) : bytes;
-                },
-              })),
-              locations: await fetchRowLocations(conn),
-            }
-          : null,
-      },
-      pq,
-    );
-    const selection = computeSelection(rows, index, params);
+      tagRows: o.filter?.tag ? await fetchTagRows(conn, o.filter.tag, n) : null,
+      annotations: o.annotations ? { records: parseAnnotations(annotationsText!, basename(o.annotations.file)), fingerprint: dataset.summary.fingerprint } : null,
+      signatures,
+      corpus: o.corpus
+        ? {
+            sources: files.map((f) => ({
+              name: basename(f),
+              format: formatFromName(f),
+              read: async () => {
+                const bytes = await readFile(f);
+                return formatFromName(f) === 'jsonl.gz' ? gunzipSync(bytes) : bytes;
+              },
+            })),
+            locations: await fetchRowLocations(conn),
+          }
+        : null,
+      parquet: needsParquet(o) ? await loadParquet() : null,
+    });
     const derived = dataset.derived?.find((d) => d.name === o.selector);
     const inputs = await Promise.all(files.map(async (f) => ({ name: basename(f), path: resolve(f), bytes: (await stat(f)).size, sha256: await sha256File(f) })));
     const provenance = buildProvenance({
@@ -113,7 +103,7 @@ export async function computeExport(files: string[], o: ExportOptions) {
       inputs,
       skippedLines: skippedLines(o.skipBadLines, dataset.shards),
       selector: { kind: derived ? 'derived' : 'column', expression: derived?.expression ?? null, direction, scorer: null },
-      selection,
+      selection: result.selection,
       result,
       annotationsFile: o.annotations
         ? { name: basename(o.annotations.file), path: resolve(o.annotations.file), bytes: Buffer.byteLength(annotationsText!), sha256: createHash('sha256').update(annotationsText!).digest('hex') }

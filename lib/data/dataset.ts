@@ -285,7 +285,7 @@ export async function countShardRows(conn: Connector, table: string, file: strin
  * only then turned into SQL. Returns the dataset with the new score column.
  */
 export async function addDerivedSelector(conn: Connector, dataset: Dataset, name: string, expression: string): Promise<Dataset> {
-  const { parseExpression, expressionToSql } = await import('../selection/derived');
+  const { parseExpression, expressionToSql } = await import('./derived');
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) {
     throw new InputError('bad_mapping', `derived selector name "${name}": use letters, digits and _, starting with a letter or _`);
   }

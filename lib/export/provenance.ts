@@ -3,7 +3,7 @@
  * by `sift export` alike; `sift verify` rebuilds the export options from it.
  */
 import type { Direction } from '../selection/order';
-import type { ExportResult } from './build';
+import type { ExportResult, SelectionCounts } from './build';
 import type { ExportOptions } from './command';
 import { MINHASH } from './minhash';
 import { SIFT_VERSION } from './version';
@@ -24,15 +24,6 @@ export type SkippedLines = Array<{ file: string; count: number; first_lines: num
 export function skippedLines(skip: boolean | undefined, shards: Array<{ file: string; badLines?: { count: number; examples: Array<{ line: number }> } }>): SkippedLines {
   if (!skip) return null;
   return shards.filter((s) => (s.badLines?.count ?? 0) > 0).map((s) => ({ file: s.file, count: s.badLines!.count, first_lines: s.badLines!.examples.map((e) => e.line) }));
-}
-
-export interface SelectionCounts {
-  threshold: number | null;
-  total: number;
-  kept: number;
-  dropped: number;
-  missing: number;
-  perSource: Array<{ source: string | null; total: number; kept: number; dropped: number }>;
 }
 
 export interface ProvenanceArgs {

@@ -292,3 +292,26 @@ export function positionsOf(index: SelectorIndex, rows: number): Int32Array {
   for (let i = 0; i < index.order.length; i++) out[index.order[i]] = i;
   return out;
 }
+
+/**
+ * Whether the rule drops one row, given its position in `order` (−1 without a
+ * score): the same decision as computeKeepMask for that row, in O(log n), so a
+ * document's detail view agrees with Browse and the export in every mode.
+ */
+export function rowDropped(rows: RowFacts, index: SelectorIndex, params: SelectionParams, row: number, position: number): boolean {
+  if (position < 0) return params.missing === 'drop';
+  const perSourceMode = !!params.perSource && Object.keys(params.perSource).length > 0;
+  if (!perSourceMode) return position < dropCountFor(params.ratio, index.order.length);
+  const { offsets, positions } = ensureBySource(rows, index);
+  const s = rows.sourceOf[row];
+  // positions within a source ascend along the order: the row's rank in its source by binary search.
+  let lo = offsets[s];
+  let hi = offsets[s + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid] < position) lo = mid + 1;
+    else hi = mid;
+  }
+  const r = params.perSource![sourceKey(rows.sources[s])] ?? params.ratio;
+  return lo - offsets[s] < dropCountFor(r, offsets[s + 1] - offsets[s]);
+}

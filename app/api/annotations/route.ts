@@ -1,4 +1,4 @@
-import { getCurrent, postAnnotation } from '@/lib/annotations/api';
+import { getCurrent, postAnnotation } from '@/lib/server/annotations-api';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

@@ -1,4 +1,4 @@
-import { postBatch } from '@/lib/annotations/api';
+import { postBatch } from '@/lib/server/annotations-api';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

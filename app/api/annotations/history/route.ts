@@ -1,4 +1,4 @@
-import { getHistory } from '@/lib/annotations/api';
+import { getHistory } from '@/lib/server/annotations-api';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';

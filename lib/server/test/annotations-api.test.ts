@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getCurrent, getHistory, postAnnotation, postBatch } from '../api';
+import { getCurrent, getHistory, postAnnotation, postBatch } from '../annotations-api';
 
 const URL_BASE = 'http://localhost/api/annotations';
 const post = (body: unknown, headers: Record<string, string> = {}) =>

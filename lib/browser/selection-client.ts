@@ -3,12 +3,12 @@
  * dataset's DuckDB tables. Components call these functions and the stores.
  */
 import * as Comlink from 'comlink';
-import { getConnector } from '../data/client';
+import { getConnector } from './data-client';
 import type { Dataset } from '../data/dataset';
-import { guessDirection } from './direction';
-import { fetchRowFacts, fetchScores } from './load';
-import type { Direction } from './order';
-import type { SelectionService } from './service';
+import { columnDirection } from '../scoring/directions';
+import { fetchRowFacts, fetchScores } from '../data/row-facts';
+import type { Direction } from '../selection/order';
+import type { SelectionService } from '../service';
 
 let worker: Comlink.Remote<SelectionService> | null = null;
 
@@ -48,7 +48,7 @@ export function prepareSelection(dataset: Dataset): Promise<PreparedSelection> {
     const names = dataset.mapping.scores;
     const scores = await fetchScores(conn, names);
     const configured = Object.assign({}, ...(dataset.models ?? []).map((m) => m.directions)) as Record<string, Direction>;
-    const directions = Object.fromEntries(names.map((n) => [n, configured[n] ?? guessDirection(n)]));
+    const directions = Object.fromEntries(names.map((n) => [n, columnDirection(n, configured)]));
     const transfer = [rows.sourceOf.buffer, rows.chars.buffer, rows.tokens.buffer, rows.idRank.buffer, ...Object.values(scores).map((s) => s.buffer)];
     await selectionWorker().init(Comlink.transfer(rows, transfer), scores, directions);
     return {
@@ -71,7 +71,7 @@ let docIdsFor: { key: string; ready: Promise<void> } | null = null;
 export function ensureDocIds(key: string): Promise<void> {
   if (docIdsFor?.key !== key) {
     const ready = (async () => {
-      const { fetchDocIdsFast } = await import('../data/client');
+      const { fetchDocIdsFast } = await import('./data-client');
       const w = selectionWorker();
       if (!(await w.hasDocIds())) await w.setDocIds(await fetchDocIdsFast());
     })();

@@ -5,12 +5,12 @@
  * version, and written into DuckDB as selector columns and tags.
  */
 import * as Comlink from 'comlink';
-import type { ScoreWorkerApi } from '../../workers/score.worker';
-import { applyComputedScores, fetchTextRange } from '../data/client';
+import type { ScoreWorkerApi } from './score-service';
+import { applyComputedScores, fetchTextRange } from './data-client';
 import type { Dataset } from '../data/dataset';
-import { selectorColumns } from './batch';
-import { RULE_SETS, SCORER_VERSION, TAGGERS, type RuleSet } from './names';
-import { readScoreCache, writeScoreCache } from './score-cache';
+import { selectorColumns } from '../scoring/batch';
+import { RULE_SETS, SCORER_VERSION, TAGGERS, type RuleSet } from '../scoring/names';
+import { readScoreCache, writeScoreCache } from '../scoring/score-cache';
 
 export interface ScoreProgress {
   done: number;

@@ -5,7 +5,7 @@
  * + - * / and parentheses, and the functions below. Anything else — strings,
  * semicolons, unknown names or functions — is rejected with its position.
  */
-import { quoteIdent } from '../data/sql/quote';
+import { quoteIdent } from './sql/quote';
 
 export type Expr =
   | { kind: 'number'; value: number }

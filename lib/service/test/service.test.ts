@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RowFacts } from '../engine';
-import { SelectionService } from '../service';
+import type { RowFacts, SelectionParams } from '../../selection/engine';
+import { SelectionService } from '..';
 
 function service() {
   const rows: RowFacts = {
@@ -35,11 +35,21 @@ describe('SelectionService', () => {
 
   it('gives a document’s rank and percentile under every selector', () => {
     const svc = service();
-    const scores = svc.docScores(4, 0.5);
-    expect(scores.find((s) => s.selector === 'q')).toMatchObject({ value: 0.3, rank: 2, scored: 4, droppedAtRatio: true });
+    const scores = svc.docScores(4, { ratio: 0.5 });
+    expect(scores.find((s) => s.selector === 'q')).toMatchObject({ value: 0.3, rank: 2, scored: 4, dropped: true });
     expect(scores.find((s) => s.selector === 'q')!.percentile).toBeCloseTo(100 / 3, 9);
-    expect(svc.docScores(2, 0.5).find((s) => s.selector === 'q')).toMatchObject({ value: null, rank: null, droppedAtRatio: null });
+    expect(svc.docScores(2, { ratio: 0.5 }).find((s) => s.selector === 'q')).toMatchObject({ value: null, rank: null, dropped: false });
     expect(scores.find((s) => s.selector === 'p')).toMatchObject({ value: 5, rank: 1, direction: 'lower' });
+  });
+  it('says dropped or kept with the same rule as the keep mask, in every mode', () => {
+    const svc = service();
+    const modes: SelectionParams[] = [{ ratio: 0.5 }, { ratio: 0.25, perSource: { a: 0.7, b: 0 } }, { ratio: 0.5, missing: 'drop' }, { ratio: 0, perSource: { b: 1 }, missing: 'drop' }];
+    for (const params of modes)
+      for (const name of ['q', 'p']) {
+        const mask = svc.keepMask(name, params);
+        const dropped = [0, 1, 2, 3, 4].map((row) => svc.docScores(row, params).find((s) => s.selector === name)!.dropped);
+        expect(dropped, JSON.stringify({ name, params })).toEqual([...mask].map((k) => k === 0));
+      }
   });
 });
 

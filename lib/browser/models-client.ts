@@ -5,12 +5,12 @@
  * caches them per dataset fingerprint and model hash.
  */
 import * as Comlink from 'comlink';
-import type { LoadedInfo, ModelWorkerApi, ProviderChoice } from '../../workers/model.worker';
-import { applyComputedScores, fetchTextRange } from '../data/client';
+import type { LoadedInfo, ModelWorkerApi, ProviderChoice } from './model-service';
+import { applyComputedScores, fetchTextRange } from './data-client';
 import type { Dataset } from '../data/dataset';
 import { listScoreCacheKeys, readScoreCache, writeScoreCache } from '../scoring/score-cache';
 import { sha256Hex } from '../util/sha256';
-import { parseModelConfig } from './config';
+import { parseModelConfig } from '../models/config';
 
 export interface ModelSource {
   /** Shown in the UI and error messages (file name). */

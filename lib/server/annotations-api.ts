@@ -5,11 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { dataDir } from '../server/data-dir';
-import { annotationDbPath, legacyDbPath, migrateLegacyDb } from './db-path';
-import { SqliteAnnotationStore } from './sqlite';
-import { IdempotencyConflict, type AnnotationStore } from './store';
-import { LIMITS, ValidationError, validateAnnotation, type AnnotationRecord } from './types';
+import { dataDir } from './data-dir';
+import { annotationDbPath, legacyDbPath, migrateLegacyDb } from '../annotations/db-path';
+import { SqliteAnnotationStore } from '../annotations/sqlite';
+import { IdempotencyConflict, type AnnotationStore } from '../annotations/store';
+import { LIMITS, ValidationError, validateAnnotation, type AnnotationRecord } from '../annotations/types';
 
 let store: { path: string; store: SqliteAnnotationStore } | null = null;
 

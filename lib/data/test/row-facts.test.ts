@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jsonl, loadFiles, tempDir, writeFile } from '../../data/test/helpers';
-import { buildSelectorIndex, computeSelection } from '../engine';
-import { fetchRowFacts, fetchScores } from '../load';
+import { jsonl, loadFiles, tempDir, writeFile } from './helpers';
+import { buildSelectorIndex, computeSelection } from '../../selection/engine';
+import { fetchRowFacts, fetchScores } from '../row-facts';
 
 describe('selection data from DuckDB', () => {
   it('reads row facts and scores in file order and selects like SQL', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NodeConnector } from '../../data/connectors/node';
+import { NodeConnector } from '../connectors/node';
 import { definitionsFor, ExpressionError, expressionToSql, parseExpression, referencedNames } from '../derived';
 
 const known = ['loss_weak', 'loss_strong', 'a', 'b', 'fineweb-edu score'];

@@ -1,6 +1,6 @@
-import type { Connector } from '../data/connector';
-import { buildRowFactsQuery, buildScoreColumnsQuery, buildSourceListQuery } from '../data/sql/selection';
-import type { RowFacts } from './engine';
+import type { Connector } from './connector';
+import { buildRowFactsQuery, buildScoreColumnsQuery, buildSourceListQuery } from './sql/selection';
+import type { RowFacts } from '../selection/engine';
 
 /** Reads the per-row facts of the docs table (the same in the browser and the CLI). */
 export async function fetchRowFacts(conn: Connector, docs = 'docs'): Promise<RowFacts> {

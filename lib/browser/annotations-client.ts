@@ -5,7 +5,7 @@
  * reloads too; a label the server rejects (4xx) is kept aside with the reason,
  * never dropped silently.
  */
-import type { AnnotationInput, AnnotationRecord } from './types';
+import type { AnnotationInput, AnnotationRecord } from '../annotations/types';
 
 const DB = 'sift-annotations';
 const PENDING = 'pending';

@@ -5,18 +5,18 @@
  * when everything succeeded, so a bad file never loses the loaded dataset.
  */
 import * as Comlink from 'comlink';
-import type { LoaderApi } from '../../workers/loader.worker';
-import type { LazyTextReader } from './lazy-text';
-import { activateGeneration, addDerivedSelector, addScoreColumns, applyMapping, buildDataset, countShardRows, dropGeneration, generationTables, type Dataset, type ScoreColumnsSpec, type ShardReport } from './dataset';
-import { InputError, fromErrorInfo } from './errors';
-import { formatFromName, type FileFormat } from './formats';
-import type { BrowserSource } from './ingest-browser';
-import type { BadLinePolicy } from './jsonl-parser';
-import type { ColumnMapping } from './schema';
-import type { WasmConnector } from './connectors/wasm';
-import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery, buildTextRangeQuery, buildTextSearchQuery } from './sql/browse';
-import { buildReadCsvQuery, csvErrorMessage } from './sql/read';
-import { quoteIdent, quoteLiteral } from './sql/quote';
+import type { LoaderApi } from './loader-service';
+import type { LazyTextReader } from '../data/lazy-text';
+import { activateGeneration, addDerivedSelector, addScoreColumns, applyMapping, buildDataset, countShardRows, dropGeneration, generationTables, type Dataset, type ScoreColumnsSpec, type ShardReport } from '../data/dataset';
+import { InputError, fromErrorInfo } from '../data/errors';
+import { formatFromName, type FileFormat } from '../data/formats';
+import type { BrowserSource } from '../data/ingest-browser';
+import type { BadLinePolicy } from '../data/jsonl-parser';
+import type { ColumnMapping } from '../data/schema';
+import type { WasmConnector } from '../data/connectors/wasm';
+import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery, buildTextRangeQuery, buildTextSearchQuery } from '../data/sql/browse';
+import { buildReadCsvQuery, csvErrorMessage } from '../data/sql/read';
+import { quoteIdent, quoteLiteral } from '../data/sql/quote';
 import { fetchRowLocations, fetchTagRows } from '../export/inputs';
 import { sha256Hex } from '../util/sha256';
 
@@ -34,7 +34,7 @@ let connector: Promise<WasmConnector> | null = null;
 /** The tab's DuckDB, created once; a failed start is forgotten so the next call retries. */
 export function getConnector(): Promise<WasmConnector> {
   if (!connector) {
-    connector = import('./connectors/wasm').then(({ WasmConnector }) => WasmConnector.create(window.location.origin));
+    connector = import('../data/connectors/wasm').then(({ WasmConnector }) => WasmConnector.create(window.location.origin));
     connector.catch(() => {
       connector = null;
     });

@@ -1,0 +1,80 @@
+/** What the loader worker (workers/loader.worker.ts) runs: parsing files off the main thread (lib/data/ingest-browser does the work). */
+import * as Comlink from 'comlink';
+import initParquet, { ParquetFile } from 'parquet-wasm';
+import { InputError } from '../data/errors';
+import type { FileFormat } from '../data/formats';
+import { checkSource, inspectParquet, parseJsonlSource, type BrowserSource, type ByteProgress, type ParquetPlan } from '../data/ingest-browser';
+import type { BadLinePolicy } from '../data/jsonl-parser';
+
+let parquetReady: Promise<unknown> | null = null;
+const openFiles = new Map<number, ParquetFile>();
+let nextHandle = 1;
+
+/** InputErrors cross the boundary as plain objects (Comlink keeps only name/message/stack of Errors). */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InputError) throw error.toInfo();
+    throw error;
+  }
+}
+
+function initParquetReader(): Promise<unknown> {
+  parquetReady ??= initParquet({ module_or_path: `${self.location.origin}/vendor/parquet/parquet_wasm_bg.wasm` });
+  return parquetReady;
+}
+
+export const loaderApi = {
+  async warm(): Promise<void> {
+    await initParquetReader();
+  },
+
+  async check(src: BrowserSource, format: FileFormat): Promise<number> {
+    return guard(() => checkSource(src, format));
+  },
+
+  async parseJsonl(src: BrowserSource, format: 'jsonl' | 'jsonl.gz', policy: BadLinePolicy, onProgress: (p: ByteProgress) => void) {
+    return guard(async () => {
+      const result = await parseJsonlSource(src, format, policy, onProgress);
+      return Comlink.transfer(result, [result.ipc.buffer]);
+    });
+  },
+
+  async openParquet(src: BrowserSource): Promise<{ handle: number; plan: ParquetPlan; bytes: number }> {
+    return guard(async () => {
+      const bytes = await checkSource(src, 'parquet');
+      await initParquetReader();
+      let pf: ParquetFile;
+      try {
+        pf = src.kind === 'file' ? await ParquetFile.fromFile(src.file) : await ParquetFile.fromUrl(src.url);
+      } catch (error) {
+        throw new InputError('bad_parquet', `${src.name}: not a readable Parquet file: ${String(error)}`, { file: src.name });
+      }
+      const handle = nextHandle++;
+      openFiles.set(handle, pf);
+      return { handle, plan: await inspectParquet(pf, src.name), bytes };
+    });
+  },
+
+  async readParquetGroups(handle: number, name: string, rowGroups: number[], columns: string[]): Promise<Uint8Array> {
+    return guard(async () => {
+      const pf = openFiles.get(handle);
+      if (!pf) throw new Error(`no open Parquet file ${handle}`);
+      try {
+        const table = await pf.read({ rowGroups, columns, batchSize: 65_536 });
+        const ipc = table.intoIPCStream();
+        return Comlink.transfer(ipc, [ipc.buffer]);
+      } catch (error) {
+        throw new InputError('bad_parquet', `${name}: could not read row groups ${rowGroups.join(', ')}: ${String(error)}`, { file: name });
+      }
+    });
+  },
+
+  closeParquet(handle: number): void {
+    openFiles.get(handle)?.free();
+    openFiles.delete(handle);
+  },
+};
+
+export type LoaderApi = typeof loaderApi;

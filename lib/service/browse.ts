@@ -1,0 +1,85 @@
+/** The Browse table's rows: an order (a selector's rule order or another column) after the filters. */
+import { computeKeepMask, type SelectionParams } from '../selection/engine';
+import type { SelectionState } from './state';
+
+export interface RowFilter {
+  /** Source indexes to include (all when absent). */
+  sources?: number[];
+  /** Only rows dropped by the selection. */
+  droppedOnly?: boolean;
+  /** Inclusive score range under the ordering selector. */
+  scoreMin?: number | null;
+  scoreMax?: number | null;
+  /** Only rows whose mask entry is 1 (text search, tags: computed in DuckDB). */
+  rowMask?: Uint8Array | null;
+}
+
+/** How the Browse table is ordered: by a selector's rule order (rank), or by another column. */
+export interface RowSort {
+  key: { kind: 'selector'; name: string } | { kind: 'chars' } | { kind: 'doc_id' } | { kind: 'source' };
+  desc: boolean;
+}
+
+export class BrowseView {
+  private sortCache = new Map<string, Uint32Array>();
+
+  constructor(private readonly state: SelectionState) {
+    state.onReset(() => this.sortCache.clear());
+  }
+
+  /** Rows in a sort order: selector order puts rows without a score last in both directions. */
+  private sortedRows(sort: RowSort): Uint32Array {
+    const rows = this.state.facts();
+    const n = rows.sourceOf.length;
+    if (sort.key.kind === 'selector') {
+      const index = this.state.index(sort.key.name);
+      const out = new Uint32Array(n);
+      const scored = index.order.length;
+      for (let i = 0; i < scored; i++) out[i] = index.order[sort.desc ? scored - 1 - i : i];
+      out.set(index.missing, scored);
+      return out;
+    }
+    const cacheKey = sort.key.kind;
+    let asc = this.sortCache.get(cacheKey);
+    if (!asc) {
+      asc = Uint32Array.from({ length: n }, (_, i) => i);
+      const { chars, idRank, sourceOf } = rows;
+      if (sort.key.kind === 'chars') asc.sort((a, b) => (chars[a] || 0) - (chars[b] || 0) || idRank[a] - idRank[b]);
+      else if (sort.key.kind === 'doc_id') asc.sort((a, b) => idRank[a] - idRank[b]);
+      else asc.sort((a, b) => sourceOf[a] - sourceOf[b] || idRank[a] - idRank[b]);
+      this.sortCache.set(cacheKey, asc);
+    }
+    return sort.desc ? asc.slice().reverse() : asc;
+  }
+
+  /**
+   * Row indexes in the table's sort order (default: the selector's rule
+   * order, worst first, rows without a score last), after the filter: the
+   * Browse table's rows. "Dropped only" and the score range use the view's selector.
+   */
+  orderedRows(name: string, params: SelectionParams, filter: RowFilter, sort?: RowSort): Uint32Array {
+    const rows = this.state.facts();
+    const index = this.state.index(name);
+    const scores = this.state.scoresOf(name);
+    const mask = filter.droppedOnly ? computeKeepMask(rows, index, params) : null;
+    const sources = filter.sources && filter.sources.length ? new Set(filter.sources) : null;
+    const ranged = filter.scoreMin != null || filter.scoreMax != null;
+    const min = filter.scoreMin ?? -Infinity;
+    const max = filter.scoreMax ?? Infinity;
+    const base = this.sortedRows(sort ?? { key: { kind: 'selector', name }, desc: false });
+    const out = new Uint32Array(base.length);
+    let n = 0;
+    for (let i = 0; i < base.length; i++) {
+      const row = base[i];
+      if (mask && mask[row] === 1) continue;
+      if (sources && !sources.has(rows.sourceOf[row])) continue;
+      if (filter.rowMask && filter.rowMask[row] !== 1) continue;
+      if (ranged) {
+        const v = scores[row];
+        if (!Number.isFinite(v) || v < min || v > max) continue;
+      }
+      out[n++] = row;
+    }
+    return out.slice(0, n);
+  }
+}
