@@ -61,6 +61,6 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|\\.next|generated)/' },
+    exclude: { path: '(^|/)(\\.next|generated)/' },
   },
 };

@@ -77,9 +77,16 @@ export function buildDemoDocs(seed: number): { docs: DemoDoc[]; trainText: strin
   for (let i = 0; i < 2500; i++) clean.push({ source: 'web', defect: null, text: webProse() });
   for (const d of clean) {
     if (d.source === 'web' || !rng.chance(0.03)) continue;
-    if (d.source === 'books' || d.source === 'academic') d.text = ocrNoise(d.text, rng), (d.defect = 'ocr_noise');
-    else if (d.source === 'news' || d.source === 'magazine') d.text = mojibake(d.text, rng), (d.defect = 'encoding_error');
-    else if (d.source === 'email') d.text = whitespaceFlood(d.text, rng), (d.defect = 'whitespace');
+    if (d.source === 'books' || d.source === 'academic') {
+      d.text = ocrNoise(d.text, rng);
+      d.defect = 'ocr_noise';
+    } else if (d.source === 'news' || d.source === 'magazine') {
+      d.text = mojibake(d.text, rng);
+      d.defect = 'encoding_error';
+    } else if (d.source === 'email') {
+      d.text = whitespaceFlood(d.text, rng);
+      d.defect = 'whitespace';
+    }
   }
   const docs = rng.shuffle([...clean, ...junk]);
   return { docs, trainText: brown.trainText };

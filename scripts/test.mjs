@@ -1,4 +1,4 @@
-// `npm test`: the setup (scripts/setup.mjs: native module, models, demo), unit tests
+// `npm test`: the setup (scripts/setup.mjs: native module, models, demo), ESLint, unit tests
 // (vitest), the production build, then end-to-end tests (Playwright in Debian's chromium
 // against `next start`). Ends with one line "N passed, N failed" summing both suites, which CI reads.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,15 @@ if (!(await setup())) {
   console.log('\nthe setup failed (see above); no tests run');
   console.log('\n0 passed, 1 failed');
   process.exit(1);
+}
+
+// Lint (ESLint: typescript-eslint and the rules of hooks), counted as one check; the import
+// boundaries are checked by scripts/test/architecture.test.ts among the unit tests.
+if (run(bin('eslint'), ['.', '--max-warnings', '0']) === 0) passed += 1;
+else {
+  console.error('\nESLint found problems (see above)');
+  failed += 1;
+  ok = false;
 }
 
 const unitStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);

@@ -22,7 +22,7 @@ export async function parseImport(text: string, fileName: string, dataset: strin
     try {
       value = JSON.parse(line);
     } catch (e) {
-      throw new Error(`${fileName}, line ${i + 1}: malformed JSON: ${(e as Error).message}`);
+      throw new Error(`${fileName}, line ${i + 1}: malformed JSON: ${(e as Error).message}`, { cause: e });
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${fileName}, line ${i + 1}: expected a JSON object`);
     for (const f of SERVER_FIELDS) delete value[f];
@@ -33,7 +33,7 @@ export async function parseImport(text: string, fileName: string, dataset: strin
       const input = validateAnnotation(value);
       out.push({ ...input, idempotency_key: input.idempotency_key ?? `import:${(await sha256Hex([line])).slice(0, 32)}` });
     } catch (e) {
-      if (e instanceof ValidationError) throw new Error(`${fileName}, line ${i + 1}: ${e.message}`);
+      if (e instanceof ValidationError) throw new Error(`${fileName}, line ${i + 1}: ${e.message}`, { cause: e });
       throw e;
     }
   }

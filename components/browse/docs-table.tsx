@@ -130,13 +130,15 @@ export function DocsTable({
   const last = items[items.length - 1]?.index ?? -1;
 
   useEffect(() => {
+    // The set itself never changes (only its contents): the cleanup may use it.
+    const inFlight = pending.current;
     const want: number[] = [];
     for (let i = Math.max(0, first - FETCH_CHUNK / 2); i <= Math.min(ordered.length - 1, last + FETCH_CHUNK / 2); i++) {
       const idx = ordered[i];
-      if (!cache.current.has(idx) && !pending.current.has(idx)) want.push(idx);
+      if (!cache.current.has(idx) && !inFlight.has(idx)) want.push(idx);
     }
     if (want.length === 0) return;
-    for (const idx of want) pending.current.add(idx);
+    for (const idx of want) inFlight.add(idx);
     let live = true;
     const timer = setTimeout(() => {
       fetchRows(want)
@@ -145,13 +147,13 @@ export function DocsTable({
           if (live) setTick((t) => t + 1);
         })
         .finally(() => {
-          for (const idx of want) pending.current.delete(idx);
+          for (const idx of want) inFlight.delete(idx);
         });
     }, 16);
     return () => {
       live = false;
       clearTimeout(timer);
-      for (const idx of want) pending.current.delete(idx);
+      for (const idx of want) inFlight.delete(idx);
     };
   }, [first, last, ordered, fetchRows, version]);
 

@@ -50,7 +50,9 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
   // A few other selectors by default (the file's own columns come first); the picker shows more.
   const [compared, setCompared] = useState<string[] | null>(null);
   const shown = (compared ?? others.slice(0, DEFAULT_COMPARED)).filter((n) => others.includes(n));
-  const means = useMemo(() => (sweep ? sweepMeansOption({ points: sweep, ratio: chartRatio, theme, only: shown }) : null), [sweep, chartRatio, theme, shown.join(',')]);
+  // Keyed by the names, not the array (a new one each render).
+  const shownKey = JSON.stringify(shown);
+  const means = useMemo(() => (sweep ? sweepMeansOption({ points: sweep, ratio: chartRatio, theme, only: JSON.parse(shownKey) as string[] }) : null), [sweep, chartRatio, theme, shownKey]);
 
   return (
     <div className="space-y-4">

@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import { DropRatioControl } from '@/components/explore/drop-ratio-control';
 import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-frame';
 import { SelectorBar } from '@/components/explore/selector-bar';
-import { selectionParams } from '@/components/explore/selection-store';
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
 import { ensureDocIds } from '@/lib/browser/selection-client';
 import { useDatasetStore } from '@/components/stores/dataset-store';

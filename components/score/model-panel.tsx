@@ -23,7 +23,7 @@ async function readJsonFile(file: File): Promise<unknown> {
   try {
     return JSON.parse(await file.text());
   } catch (e) {
-    throw new Error(`${file.name}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${file.name}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
 }
 

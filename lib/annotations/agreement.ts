@@ -95,7 +95,10 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean | 
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
     const avg = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) if (positive[idx[t]]) (pos++, (rankSum += avg));
+    for (let t = i; t <= j; t++) if (positive[idx[t]]) {
+        pos++;
+        rankSum += avg;
+      }
     i = j + 1;
   }
   const neg = idx.length - pos;

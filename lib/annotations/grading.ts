@@ -47,7 +47,10 @@ export function agreementReport(current: AnnotationRecord[]): AgreementReport {
       for (const doc of byDoc.values()) {
         const x = doc.get(names[i]);
         const y = doc.get(names[j]);
-        if (x && y) a.push(x), b.push(y);
+        if (x && y) {
+          a.push(x);
+          b.push(y);
+        }
       }
       pairs.push({ a: names[i], b: names[j], kappa: cohenKappa(a, b), n: a.length });
     }
@@ -182,7 +185,10 @@ function bootstrapInterval(order: Uint32Array, labels: Int8Array, ratios: number
   const isDrop: number[] = [];
   for (let i = 0; i < n; i++) {
     const l = labels[order[i]];
-    if (l === 0 || l === 1) positions.push(i), isDrop.push(l);
+    if (l === 0 || l === 1) {
+      positions.push(i);
+      isDrop.push(l);
+    }
   }
   const m = positions.length;
   const cuts = ratios.map((r) => dropCountFor(r, n));
@@ -206,7 +212,10 @@ function bootstrapInterval(order: Uint32Array, labels: Int8Array, ratios: number
         j++;
       }
       const f1 = d > 0 && positives > 0 ? (2 * d) / (d + kp + positives) : 0;
-      if (f1 > bestF1) (bestF1 = f1), (bestRatio = ratios[c]);
+      if (f1 > bestF1) {
+        bestF1 = f1;
+        bestRatio = ratios[c];
+      }
     }
     best.push(bestRatio);
   }

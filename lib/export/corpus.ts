@@ -64,7 +64,12 @@ function plain(value: unknown): unknown {
 export function recordsTable(records: Array<Record<string, unknown>>): Table {
   const names: string[] = [];
   const seen = new Set<string>();
-  for (const r of records) for (const k of Object.keys(r)) if (!seen.has(k)) seen.add(k), names.push(k);
+  for (const r of records)
+    for (const k of Object.keys(r))
+      if (!seen.has(k)) {
+        seen.add(k);
+        names.push(k);
+      }
   const columns: Record<string, Vector> = {};
   for (const name of names) {
     const values = records.map((r) => (r[name] === undefined ? null : r[name]));
@@ -156,7 +161,10 @@ export async function buildCorpus(sources: CorpusSource[], locations: RowLocatio
   const flush = () => {
     const chunk = new Uint8Array(size);
     let at = 0;
-    for (const p of parts) chunk.set(p, at), (at += p.length);
+    for (const p of parts) {
+      chunk.set(p, at);
+      at += p.length;
+    }
     chunks.push(chunk);
     parts = [];
     size = 0;

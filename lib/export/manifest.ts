@@ -53,8 +53,14 @@ export function finalKeepMask(rows: RowFacts, index: SelectorIndex, params: Sele
   if (overrides) {
     for (let i = 0; i < keep.length; i++) {
       const o = overrides[i];
-      if (o > 0 && !keep[i]) (keep[i] = 1), forcedKeep++;
-      else if (o < 0 && keep[i]) (keep[i] = 0), forcedDrop++;
+      if (o > 0 && !keep[i]) {
+        keep[i] = 1;
+        forcedKeep++;
+      }
+      else if (o < 0 && keep[i]) {
+        keep[i] = 0;
+        forcedDrop++;
+      }
     }
   }
   return { keep, forcedKeep, forcedDrop };
@@ -90,7 +96,10 @@ export function selectManifestRows(
     const rows: number[] = [];
     const weights: number[] = [];
     candidates.forEach((r, i) => {
-      if (all[i] === all[i]) rows.push(r), weights.push(all[i]);
+      if (all[i] === all[i]) {
+        rows.push(r);
+        weights.push(all[i]);
+      }
     });
     return { kind: 'weights', rows: Uint32Array.from(rows), weights: Float64Array.from(weights), counts };
   }

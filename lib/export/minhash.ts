@@ -110,6 +110,10 @@ export function clusterStats(clusters: Int32Array): { clusters: number; document
   for (const c of clusters) size.set(c, (size.get(c) ?? 0) + 1);
   let multi = 0;
   let docs = 0;
-  for (const s of size.values()) if (s > 1) (multi++, (docs += s));
+  for (const s of size.values())
+    if (s > 1) {
+      multi++;
+      docs += s;
+    }
   return { clusters: multi, documents: docs };
 }

@@ -22,13 +22,13 @@ export function readModelConfig(path: string): ModelConfig {
   try {
     raw = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read the model config ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(`cannot read the model config ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    throw new Error(`${path}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${path}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   const enc = (json as { encoding?: { type?: string; file?: string } }).encoding;
   let tokenizer: unknown;
@@ -37,7 +37,7 @@ export function readModelConfig(path: string): ModelConfig {
     try {
       tokenizer = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new Error(`${path}: cannot read the tokenizer ${file} (${(e as Error).message})`);
+      throw new Error(`${path}: cannot read the tokenizer ${file} (${(e as Error).message})`, { cause: e });
     }
   }
   return parseModelConfig(path, json, tokenizer);

@@ -116,8 +116,14 @@ export function bitsPerCharEach(m: CharTrigramModel, text: string, weightings: R
       const [l3, l2, l1] = weightings[k];
       let w = l1;
       let p = l1 * p1;
-      if (p2 >= 0) (p += l2 * p2), (w += l2);
-      if (p3 >= 0) (p += l3 * p3), (w += l3);
+      if (p2 >= 0) {
+        p += l2 * p2;
+        w += l2;
+      }
+      if (p3 >= 0) {
+        p += l3 * p3;
+        w += l3;
+      }
       out[k] -= Math.log2(p / w);
     }
     a = b;

@@ -4,7 +4,11 @@ import { cohenKappa, fleissKappa, krippendorffAlpha, rocAuc } from '../agreement
 const repeat = (pairs: Array<[string, string, number]>) => {
   const a: string[] = [];
   const b: string[] = [];
-  for (const [x, y, n] of pairs) for (let i = 0; i < n; i++) a.push(x), b.push(y);
+  for (const [x, y, n] of pairs)
+    for (let i = 0; i < n; i++) {
+      a.push(x);
+      b.push(y);
+    }
   return [a, b] as const;
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIGHT, cdfOption, histogramOption, niceAxis, labelSweepOption, mixtureOption, onDroppedSide, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '../options';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ECharts options are deep untyped trees that the tests walk.
 type AnyOption = Record<string, any>;
 
 describe('chart options', () => {

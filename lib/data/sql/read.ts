@@ -15,6 +15,6 @@ export function buildReadCsvQuery(source: string, format: FileFormat): string {
 export function csvErrorMessage(file: string, error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const lines = text.split('\n').filter((l) => l.trim() !== '');
-  const useful = lines.filter((l) => !/^(Possible fixes|\* |  \*|Original Line|  file=)/.test(l.trim())).slice(0, 3);
+  const useful = lines.filter((l) => !/^(Possible fixes|\* | {2}\*|Original Line| {2}file=)/.test(l.trim())).slice(0, 3);
   return `${file}: could not read as CSV: ${useful.join(' — ')}`;
 }

@@ -67,7 +67,10 @@ describe('the selection rule', () => {
               if (perMask[i] === 0) d++;
             }
           });
-          if (d < t && d > 0) (pt += t), (pd += d);
+          if (d < t && d > 0) {
+            pt += t;
+            pd += d;
+          }
         });
         expect(per.ties, `per source ${direction} ${ratio}`).toEqual(pt ? { total: pt, dropped: pd } : null);
       }
