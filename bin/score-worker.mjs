@@ -1,4 +1,5 @@
-// Entry of a `sift score` worker thread: the TypeScript worker through tsx's loader.
+// Entry of a `sift score` worker thread when the CLI runs from source (tests): the TypeScript worker
+// through tsx's loader. The compiled CLI uses dist/cli/score-worker.mjs instead.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `sift` command: runs the TypeScript CLI in lib/cli through tsx's loader.
-import { register } from 'tsx/esm/api';
+// The `sift` command: the CLI compiled to JavaScript (dist/cli/sift.mjs, by scripts/build-cli.mjs),
+// rebuilt first when a file under lib/ is newer than it.
+import { ensureCli } from '../scripts/build-cli.mjs';
 
-register();
-const { main } = await import('../lib/cli/main.ts');
+const { main } = await import(await ensureCli());
 process.exitCode = await main(process.argv.slice(2));

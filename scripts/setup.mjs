@@ -5,6 +5,8 @@
 //   scoring-models  the spam model and English lexicon lib/scoring imports
 //   demo            public/demo/demo.parquet
 //   onnx-models     the shipped ONNX models, lib/models/generated (about 3 minutes)
+//   cli             the `sift` CLI compiled to dist/cli (esbuild, under a second; bin/sift.mjs also
+//                   rebuilds it by itself when lib/ changed)
 // `npm install` runs no package scripts (.npmrc: ignore-scripts=true), so it is quick and quiet
 // (onnxruntime-node's installer would try to download CUDA files); `npm start` and `npm test`
 // run this first. Usage: node scripts/setup.mjs [--except onnx-models] [--only a,b]
@@ -58,6 +60,11 @@ export const STEPS = {
     () => ['scripts/build-demo.ts', 'scripts/demo-selectors.ts', ...files('scripts/demo'), 'lib/scoring/char-ngram.ts', 'lib/data/columns.ts', 'lib/util/prng.ts'],
     ['public/demo/demo.parquet'],
   ),
+  cli: {
+    name: 'cli',
+    stale: () => true,
+    command: [process.execPath, [join(root, 'scripts/build-cli.mjs'), '--if-stale']],
+  },
   'onnx-models': scripted(
     'onnx-models',
     'scripts/train-models.ts',

@@ -15,17 +15,6 @@ export interface CompareOptions {
   directions: Record<string, Direction>;
 }
 
-/** Parses "0.25", "25" or "25%" as a drop ratio in [0, 0.95]. */
-export function parseRatio(text: string): number {
-  const t = text.trim();
-  const percent = t.endsWith('%');
-  const v = Number(percent ? t.slice(0, -1) : t);
-  if (!Number.isFinite(v) || v < 0) throw new Error(`--drop: expected a ratio such as 0.25 or 25%, got "${text}"`);
-  const ratio = percent || v > 1 ? v / 100 : v;
-  if (ratio > 0.95) throw new Error(`--drop: at most 95 %, got "${text}"`);
-  return Math.round(ratio * 1e6) / 1e6;
-}
-
 /** name=expression, split at the first "=". */
 export function parseDefine(text: string): { name: string; expression: string } {
   const at = text.indexOf('=');

@@ -17,7 +17,6 @@ import { buildProvenance, optionsFromProvenance, skippedLines, type Provenance }
 import { columnDirection } from '../scoring/directions';
 import { buildSelectorIndex } from '../selection/engine';
 import { fetchDocIds, fetchRowFacts, fetchScores } from '../data/row-facts';
-import { parseRatio } from './compare';
 import { loadDatasetFromFiles } from './load';
 import { refuseOverwritingInputs, writeAtomically } from './safe-output';
 export type { ExportOptions } from '../export/command';
@@ -33,18 +32,6 @@ const sha256Chunks = (chunks: Uint8Array[]) => {
   for (const c of chunks) hash.update(c);
   return hash.digest('hex');
 };
-
-/** "web=0.5,books=10%" → { web: 0.5, books: 0.1 } */
-export function parsePerSource(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const part of text.split(',').filter(Boolean)) {
-    const at = part.lastIndexOf('=');
-    // An empty name is the documents without a source ("=0.2"), as the page writes it.
-    if (at < 0) throw new Error(`--per-source: expected source=ratio, got "${part}"`);
-    out[part.slice(0, at)] = parseRatio(part.slice(at + 1));
-  }
-  return out;
-}
 
 let parquetModule: Promise<ParquetModule> | null = null;
 /** parquet-wasm's Node build: the same writer the page runs. */

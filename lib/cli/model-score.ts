@@ -13,6 +13,7 @@ import { quoteLiteral } from '../data/sql/quote';
 import { shardWarnings } from '../data/warnings';
 import { loadModel, readModelConfig, scoreLoaded, type LoadedModel } from '../models/node';
 import { loadTextDataset } from './load';
+import { projectRoot } from './paths';
 import { refuseOverwritingInputs, writeAtomically } from './safe-output';
 import { outputFormat } from './score';
 
@@ -31,7 +32,7 @@ export interface ModelScoreReport {
   warnings: string[];
 }
 
-const SHIPPED_DIR = new URL('../models/generated/', import.meta.url).pathname;
+const SHIPPED_DIR = join(projectRoot(), 'lib/models/generated/');
 
 /** A model path, or the name of a shipped model (quality, byte-lm); its config defaults to the .json beside it. */
 export function resolveModel(arg: ModelArg): { model: string; config: string } {

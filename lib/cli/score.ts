@@ -37,7 +37,9 @@ export interface ScoreReport {
   warnings: string[];
 }
 
-const WORKER_URL = new URL('../../bin/score-worker.mjs', import.meta.url);
+// Compiled (dist/cli/sift.mjs) the worker is its sibling bundle; run from source (tests, tsx), the
+// TypeScript worker through tsx's loader.
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../bin/score-worker.mjs', import.meta.url) : new URL('./score-worker.mjs', import.meta.url);
 
 export function outputFormat(path: string): 'jsonl' | 'parquet' {
   const ext = extname(path).toLowerCase();

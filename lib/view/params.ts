@@ -1,4 +1,5 @@
 import type { Direction } from '../selection/order';
+import { percentOf, ratioFromPercent } from '../selection/ratio';
 
 /** Everything a view shows that a shared link should restore. */
 export interface ViewState {
@@ -45,18 +46,7 @@ export const DEFAULT_VIEW: ViewState = {
   doc: null,
 };
 
-export const MAX_RATIO = 0.95;
-
-/** A percentage with up to 4 decimals as a fraction, clamped to [0, 95 %]. */
-export function ratioFromPercent(percent: number): number {
-  if (!Number.isFinite(percent)) return 0;
-  const clamped = Math.min(MAX_RATIO * 100, Math.max(0, percent));
-  return Math.round(clamped * 1e4) / 1e6;
-}
-
-export function percentOf(ratio: number): number {
-  return Math.round(ratio * 1e6) / 1e4;
-}
+export { MAX_RATIO, percentOf, ratioFromPercent } from '../selection/ratio';
 
 const num = (v: string | null): number | null => {
   if (v === null || v.trim() === '') return null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../data/connectors/node';
 import { jsonl, tempDir, writeFile } from '../../data/test/helpers';
 import { Prng } from '../../util/prng';
-import { parseRatio } from '../compare';
+import { parseRatio } from '../../selection/ratio';
 import { main } from '../main';
 import { capture } from './capture';
 
