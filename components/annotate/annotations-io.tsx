@@ -1,44 +1,8 @@
 'use client';
 import { useState } from 'react';
 import { useAnnotationStore } from '@/components/stores/annotation-store';
-import { ValidationError, validateAnnotation, type AnnotationInput } from '@/lib/annotations/types';
+import { parseAnnotationImport } from '@/lib/annotations/jsonl';
 import { formatCount } from '@/lib/format/numbers';
-import { sha256Hex } from '@/lib/util/sha256';
-
-/** Fields of an exported record that are not part of a label (the server assigns them). */
-const SERVER_FIELDS = ['id', 'batch', 'created_at'];
-
-/**
- * Reads annotations JSONL (as exported) for this dataset. Each line gets an
- * idempotency key from its content, so importing a file twice stores it once.
- */
-export async function parseImport(text: string, fileName: string, dataset: string): Promise<AnnotationInput[]> {
-  const out: AnnotationInput[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    let value: Record<string, unknown>;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      throw new Error(`${fileName}, line ${i + 1}: malformed JSON: ${(e as Error).message}`, { cause: e });
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${fileName}, line ${i + 1}: expected a JSON object`);
-    for (const f of SERVER_FIELDS) delete value[f];
-    if (value.idempotency_key === null) delete value.idempotency_key;
-    value.dataset ??= dataset;
-    if (value.dataset !== dataset) throw new Error(`${fileName}, line ${i + 1}: labels for another dataset (${String(value.dataset)}); this one is ${dataset}`);
-    try {
-      const input = validateAnnotation(value);
-      out.push({ ...input, idempotency_key: input.idempotency_key ?? `import:${(await sha256Hex([line])).slice(0, 32)}` });
-    } catch (e) {
-      if (e instanceof ValidationError) throw new Error(`${fileName}, line ${i + 1}: ${e.message}`, { cause: e });
-      throw e;
-    }
-  }
-  return out;
-}
 
 /** Export the current labels as JSONL; import a JSONL file of labels. */
 export function AnnotationsIo({ dataset }: { dataset: string }) {
@@ -48,7 +12,7 @@ export function AnnotationsIo({ dataset }: { dataset: string }) {
     if (!file) return;
     setMessage(null);
     try {
-      const inputs = await parseImport(await file.text(), file.name, dataset);
+      const inputs = await parseAnnotationImport(await file.text(), file.name, dataset);
       const { enqueue } = await import('@/lib/browser/annotations-client');
       // Batches of 5,000, each one transaction on the server.
       for (let i = 0; i < inputs.length; i += 5000) await enqueue(inputs.slice(i, i + 5000), crypto.randomUUID());

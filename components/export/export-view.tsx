@@ -9,7 +9,8 @@ import { useDatasetStore } from '@/components/stores/dataset-store';
 import { commandInputs, exportCommand, exportCommandLines, type ExportOptions } from '@/lib/export/command';
 import { definitionsFor } from '@/lib/data/derived';
 import { byteLength, type ExportMode, type ManifestFormat } from '@/lib/export/manifest';
-import { parseAnnotations, type AnnotationRecord, type OverridePolicy } from '@/lib/export/overrides';
+import { parseAnnotationRecords } from '@/lib/annotations/jsonl';
+import type { AnnotationRecord, OverridePolicy } from '@/lib/export/overrides';
 import { sha256Hex } from '@/lib/util/sha256';
 import { buildProvenance, skippedLines } from '@/lib/export/provenance';
 import { isEmptyFilter, type ExportFilter } from '@/lib/export/scope';
@@ -139,7 +140,7 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     if (!file) return setAnnotations(null);
     try {
       const text = await file.text();
-      const records = parseAnnotations(text, file.name);
+      const records = parseAnnotationRecords(text, file.name);
       const encoded = new TextEncoder().encode(text);
       setAnnotations({ name: file.name, bytes: encoded.length, sha256: await sha256Hex([encoded]), records, annotators: [...new Set(records.map((r) => r.annotator))].sort() });
     } catch (e) {

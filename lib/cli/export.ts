@@ -11,7 +11,7 @@ import { buildExport, needsParquet, needsSignatures } from '../export/build';
 import { exportCommand, type ExportOptions } from '../export/command';
 import { byteLength, firstDifference } from '../export/manifest';
 import { computeSignatures, fetchRowLocations, fetchTagRows } from '../export/inputs';
-import { parseAnnotations } from '../export/overrides';
+import { parseAnnotationRecords } from '../annotations/jsonl';
 import type { ParquetModule } from '../export/parquet';
 import { buildProvenance, optionsFromProvenance, skippedLines, type Provenance } from '../export/provenance';
 import { columnDirection } from '../scoring/directions';
@@ -63,7 +63,7 @@ export async function computeExport(files: string[], o: ExportOptions) {
     const result = await buildExport(rows, index, scores, o, {
       docIds,
       tagRows: o.filter?.tag ? await fetchTagRows(conn, o.filter.tag, n) : null,
-      annotations: o.annotations ? { records: parseAnnotations(annotationsText!, basename(o.annotations.file)), fingerprint: dataset.summary.fingerprint } : null,
+      annotations: o.annotations ? { records: parseAnnotationRecords(annotationsText!, basename(o.annotations.file)), fingerprint: dataset.summary.fingerprint } : null,
       signatures,
       corpus: o.corpus
         ? {

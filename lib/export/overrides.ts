@@ -3,21 +3,15 @@
  * (or `keep`) are forced out of (or into) the kept set, by one annotator's
  * labels or by the majority of annotators.
  *
- * Input: annotations as JSONL, one record per line, as the Annotate page and
- * `GET /api/annotations?format=jsonl` export them:
+ * Input: annotations JSONL read by lib/annotations/jsonl (parseAnnotationRecords):
  *   {"dataset": FP?, "doc_id": "…", "annotator": "…", "label": "keep"|"drop"|"unsure"|null, …}
  * A later record for the same (doc_id, annotator) replaces an earlier one
  * (label null clears it), so an event history gives the current labels too.
  */
-import { LABELS, type Label } from '../annotations/types';
-import { InputError } from '../data/errors';
+import type { AnnotationRecord } from '../annotations/jsonl';
+import type { Label } from '../annotations/types';
 
-export interface AnnotationRecord {
-  dataset: string | null;
-  doc_id: string;
-  annotator: string;
-  label: Label | null;
-}
+export type { AnnotationRecord } from '../annotations/jsonl';
 
 export interface OverridePolicy {
   /** Which labels act: forced drop, forced keep, or both. */
@@ -37,34 +31,6 @@ export interface OverrideCounts {
   decidedDrop: number;
   /** Majority only: documents whose keep and drop votes tie. */
   ties: number;
-}
-
-/** Parses annotations JSONL; a bad line is an error naming the file, the line and the field. */
-export function parseAnnotations(text: string, fileName: string): AnnotationRecord[] {
-  const out: AnnotationRecord[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line) return;
-    const where = `${fileName}, line ${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new InputError('bad_annotation', `${where}: malformed JSON: ${(error as Error).message}`, { file: fileName, line: i + 1 });
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('bad_annotation', `${where}: expected a JSON object`, { file: fileName, line: i + 1 });
-    const v = value as Record<string, unknown>;
-    const fail = (field: string, expected: string) => {
-      throw new InputError('bad_annotation', `${where}: "${field}" must be ${expected}, got ${JSON.stringify(v[field]) ?? 'nothing'}`, { file: fileName, line: i + 1 });
-    };
-    if (typeof v.doc_id !== 'string' || v.doc_id === '') fail('doc_id', 'a non-empty string');
-    if (typeof v.annotator !== 'string' || v.annotator === '') fail('annotator', 'a non-empty string');
-    if (v.label !== null && !(typeof v.label === 'string' && (LABELS as readonly string[]).includes(v.label))) fail('label', '"keep", "drop", "unsure" or null');
-    if (v.dataset !== undefined && v.dataset !== null && typeof v.dataset !== 'string') fail('dataset', 'a dataset fingerprint (string)');
-    out.push({ dataset: (v.dataset as string | undefined) ?? null, doc_id: v.doc_id as string, annotator: v.annotator as string, label: v.label as Label | null });
-  });
-  return out;
 }
 
 /**

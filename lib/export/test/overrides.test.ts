@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../data/errors';
-import { parseAnnotations, resolveOverrides } from '../overrides';
+import { parseAnnotationRecords as parseAnnotations } from '../../annotations/jsonl';
+import { resolveOverrides } from '../overrides';
 
 const ids = ['a', 'b', 'c', 'd', 'e'];
 const lines = (records: object[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
