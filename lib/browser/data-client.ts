@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { LoaderApi } from './loader-service';
 import type { LazyTextReader } from '../data/lazy-text';
-import { activateGeneration, addDerivedSelector, addScoreColumns, applyMapping, buildDataset, countShardRows, dropGeneration, generationTables, type Dataset, type ScoreColumnsSpec, type ShardReport } from '../data/dataset';
+import { activateGeneration, addDerivedSelector, addScoreColumns, applyMapping, buildDataset, dropGeneration, generationTables, type Dataset, type ScoreColumnsSpec, type ShardReport } from '../data/dataset';
 import { InputError, fromErrorInfo } from '../data/errors';
 import { formatFromName, type FileFormat } from '../data/formats';
 import type { BrowserSource } from '../data/ingest-browser';
@@ -15,8 +15,8 @@ import type { BadLinePolicy } from '../data/jsonl-parser';
 import type { ColumnMapping } from '../data/schema';
 import type { WasmConnector } from '../data/connectors/wasm';
 import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildTagCountsQuery, buildTextRangeQuery, buildTextSearchQuery } from '../data/sql/browse';
-import { buildReadCsvQuery, csvErrorMessage } from '../data/sql/read';
-import { quoteIdent, quoteLiteral } from '../data/sql/quote';
+import { ingestShard, type ShardReader } from '../data/ingest';
+import { buildDocIdsQuery, buildDropStatement, buildLoadedParquetViewStatement } from '../data/sql/tables';
 import { fetchRowLocations, fetchTagRows } from '../export/inputs';
 import { sha256Hex } from '../util/sha256';
 
@@ -103,71 +103,48 @@ async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T
   }
 }
 
-async function ingestShard(
-  conn: WasmConnector,
-  src: BrowserSource,
-  format: FileFormat,
-  table: string,
-  policy: BadLinePolicy,
-  signal: AbortSignal,
-  onFraction: (f: number) => void,
-): Promise<ShardReport> {
+/** The page's side of the ingest switch (lib/data/ingest): files read in the loader worker, CSV registered with DuckDB-wasm. */
+function browserShard(conn: WasmConnector, src: BrowserSource, format: FileFormat, policy: BadLinePolicy, signal: AbortSignal, onFraction: (f: number) => void): ShardReader {
   const api = getLoader();
-  if (format === 'jsonl' || format === 'jsonl.gz') {
-    const onBytes = Comlink.proxy((p: { bytesDone: number; bytesTotal: number }) => onFraction(p.bytesTotal > 0 ? (0.9 * p.bytesDone) / p.bytesTotal : 0));
-    const result = await untilAborted(api.parseJsonl(src, format, policy, onBytes), signal);
-    await conn.insertArrowIPC(table, result.ipc, true);
-    return {
-      file: src.name,
-      format,
-      bytes: result.report.bytes,
-      rows: result.rows,
-      table,
-      textLoaded: true,
-      badLines: result.report.badLines,
-      blankLines: result.report.blankLines,
-      invalidUtf8: result.report.invalidUtf8,
-      nonStandardNumbers: result.report.nonStandardNumbers,
-    };
-  }
-
-  if (format === 'csv' || format === 'tsv') {
-    const bytes = await untilAborted(api.check(src, format), signal);
-    const registered = `${table}.${format}`;
-    if (src.kind === 'file') await conn.registerFile(registered, src.file);
-    else await conn.registerUrl(registered, new URL(src.url, window.location.href).href);
-    try {
-      await conn.exec(`CREATE TABLE ${quoteIdent(table)} AS ${buildReadCsvQuery(quoteLiteral(registered), format)}`);
-    } catch (error) {
-      throw new InputError('bad_csv', csvErrorMessage(src.name, error), { file: src.name });
-    } finally {
-      await conn.dropFile(registered).catch(() => {});
-    }
-    const rows = await countShardRows(conn, table, src.name, 'no rows (only a header, or nothing)');
-    return { file: src.name, format, bytes, rows, table, textLoaded: true };
-  }
-
-  const { handle, plan, bytes } = await untilAborted(api.openParquet(src), signal);
-  try {
-    const data = `${table}_data`;
-    const read = (i: number) => api.readParquetGroups(handle, src.name, plan.rowGroups[i], plan.columns);
-    // The worker decodes the next row groups while DuckDB inserts the current ones.
-    let next = read(0);
-    for (let i = 0; i < plan.rowGroups.length; i++) {
-      const ipc = await untilAborted(next, signal);
-      if (i + 1 < plan.rowGroups.length) next = read(i + 1);
-      await conn.insertArrowIPC(data, ipc, i === 0);
-      onFraction((0.9 * (i + 1)) / plan.rowGroups.length);
-    }
-    // rowid is insertion order, which is file order: it maps rows back to the Parquet file.
-    // A text column left in the file appears as a NULL placeholder, so the mapping still names it.
-    const lazyText = !plan.textLoaded && plan.textColumn ? `NULL::VARCHAR AS ${quoteIdent(plan.textColumn)}, ` : '';
-    await conn.exec(`CREATE VIEW ${quoteIdent(table)} AS SELECT *, ${lazyText}rowid AS _row FROM ${quoteIdent(data)}`);
-    if (!plan.textLoaded && plan.textColumn) await textReader().register(table, src, bytes, plan.textColumn);
-    return { file: src.name, format, bytes, rows: plan.rows, table, textLoaded: plan.textLoaded, textBytesEstimate: plan.textBytesEstimate };
-  } finally {
-    void api.closeParquet(handle);
-  }
+  return {
+    file: src.name,
+    format,
+    async jsonl(table) {
+      const onBytes = Comlink.proxy((p: { bytesDone: number; bytesTotal: number }) => onFraction(p.bytesTotal > 0 ? (0.9 * p.bytesDone) / p.bytesTotal : 0));
+      const result = await untilAborted(api.parseJsonl(src, format as 'jsonl' | 'jsonl.gz', policy, onBytes), signal);
+      await conn.insertArrowIPC(table, result.ipc, true);
+      return { bytes: result.report.bytes, rows: result.rows, report: result.report };
+    },
+    async csvLocation(table) {
+      const bytes = await untilAborted(api.check(src, format), signal);
+      const registered = `${table}.${format}`;
+      if (src.kind === 'file') await conn.registerFile(registered, src.file);
+      else await conn.registerUrl(registered, new URL(src.url, window.location.href).href);
+      return { location: registered, bytes, release: () => conn.dropFile(registered) };
+    },
+    async parquet(table) {
+      const { handle, plan, bytes } = await untilAborted(api.openParquet(src), signal);
+      try {
+        const data = `${table}_data`;
+        const read = (i: number) => api.readParquetGroups(handle, src.name, plan.rowGroups[i], plan.columns);
+        // The worker decodes the next row groups while DuckDB inserts the current ones.
+        let next = read(0);
+        for (let i = 0; i < plan.rowGroups.length; i++) {
+          const ipc = await untilAborted(next, signal);
+          if (i + 1 < plan.rowGroups.length) next = read(i + 1);
+          await conn.insertArrowIPC(data, ipc, i === 0);
+          onFraction((0.9 * (i + 1)) / plan.rowGroups.length);
+        }
+        // A text column left in the file appears as a NULL placeholder, so the mapping still names it.
+        const lazyText = !plan.textLoaded && plan.textColumn ? plan.textColumn : null;
+        await conn.exec(buildLoadedParquetViewStatement(table, data, lazyText));
+        if (lazyText) await textReader().register(table, src, bytes, lazyText);
+        return { file: src.name, format, bytes, rows: plan.rows, table, textLoaded: plan.textLoaded, textBytesEstimate: plan.textBytesEstimate };
+      } finally {
+        void api.closeParquet(handle);
+      }
+    },
+  };
 }
 
 /**
@@ -194,7 +171,7 @@ export async function loadSources(
         onProgress({ file: src.name, fileIndex: i, fileCount: sources.length, phase, fraction: (i + fraction) / sources.length });
       report(0);
       const table = generationTables(prefix).shard(i);
-      shards.push(await ingestShard(conn, src, formats[i], table, options.badLines, signal, report));
+      shards.push(await ingestShard(conn, browserShard(conn, src, formats[i], options.badLines, signal, report), table));
       if (signal.aborted) throw cancelled();
     }
     onProgress({ file: sources[sources.length - 1].name, fileIndex: sources.length - 1, fileCount: sources.length, phase: 'summarizing', fraction: 0.95 });
@@ -317,7 +294,7 @@ export async function defineDerivedSelector(name: string, expression: string): P
 /** doc_ids in row order, read as one Arrow column (fast for a million rows). */
 export async function fetchDocIdsFast(): Promise<string[]> {
   const conn = await getConnector();
-  return conn.queryStrings('SELECT doc_id FROM docs ORDER BY _idx');
+  return conn.queryStrings(buildDocIdsQuery());
 }
 
 /** The loaded files as the loader read them (File or URL) with their formats: the corpus export re-reads them. */
@@ -380,12 +357,12 @@ export async function applyComputedScores(columns: Record<string, Float64Array>,
   const table = makeTable({ _idx: idx, _tagbits: tagBits, ...columns });
   const conn = await getConnector();
   const name = `${active.prefix}_computed`;
-  await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+  await conn.exec(buildDropStatement('TABLE', name));
   await conn.insertArrowIPC(name, tableToIPC(table, 'stream'), true);
   try {
     active = await addScoreColumns(conn, active, name, spec);
   } finally {
-    await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    await conn.exec(buildDropStatement('TABLE', name));
   }
   return active;
 }

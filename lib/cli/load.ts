@@ -1,6 +1,6 @@
 import { NodeConnector } from '../data/connectors/node';
 import { InputError } from '../data/errors';
-import { quoteIdent } from '../data/sql/quote';
+import { buildDocTextRangeQuery } from '../data/sql/tables';
 import { activateGeneration, buildDataset, generationTables, type Dataset, type ShardReport } from '../data/dataset';
 import { ingestFileNode } from '../data/ingest-node';
 import type { BadLinePolicy } from '../data/jsonl-parser';
@@ -34,8 +34,7 @@ export async function loadTextDataset(
     conn.close();
     throw new InputError('bad_mapping', `no text column in ${paths.join(', ')}: sift score needs one (a column named text, content, document, …)`);
   }
-  const text = quoteIdent(dataset.mapping.text);
-  const textRange = (start: number, end: number) =>
-    `SELECT d.doc_id, r.${text} AS text FROM docs d JOIN raw r USING (_shard, _row) WHERE d._idx >= ${start} AND d._idx < ${end} ORDER BY d._idx`;
+  const text = dataset.mapping.text;
+  const textRange = (start: number, end: number) => buildDocTextRangeQuery(text, start, end);
   return { conn, dataset, textRange };
 }

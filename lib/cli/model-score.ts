@@ -9,7 +9,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BadLinePolicy } from '../data/jsonl-parser';
-import { quoteLiteral } from '../data/sql/quote';
+import { buildJsonlToParquetStatement } from '../data/sql/tables';
 import { shardWarnings } from '../data/warnings';
 import { loadModel, readModelConfig, scoreLoaded, type LoadedModel } from '../models/node';
 import { loadTextDataset } from './load';
@@ -85,10 +85,7 @@ export async function runModelScore(files: string[], models: ModelArg[], options
       out.end();
       await once(out, 'finish');
       if (tmp) {
-        const cols = [`'doc_id': 'VARCHAR'`, ...selectors.map((s) => `${quoteLiteral(s)}: 'DOUBLE'`)].join(', ');
-        await conn.exec(
-          `COPY (SELECT * FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${cols}})) TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd)`,
-        );
+        await conn.exec(buildJsonlToParquetStatement(jsonlPath, [['doc_id', 'VARCHAR'], ...selectors.map((s): [string, string] => [s, 'DOUBLE'])], target));
       }
       return { out: options.out, documents: dataset.summary.rows, bytes, seconds: (performance.now() - t0) / 1000, selectors, warnings: shardWarnings(dataset) };
     });

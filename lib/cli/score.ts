@@ -8,7 +8,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { quoteIdent, quoteLiteral } from '../data/sql/quote';
+import { buildJsonlToParquetStatement } from '../data/sql/tables';
 import type { RuleSet } from '../scoring/rules/datatrove';
 import { scoreColumns } from '../scoring/rows';
 import type { BadLinePolicy } from '../data/jsonl-parser';
@@ -103,12 +103,7 @@ export async function runScore(files: string[], options: ScoreOptions): Promise<
       out.end();
       await once(out, 'finish');
       if (tmp) {
-        const columns = scoreColumns(options.rules).map(([n, t]) => `${quoteLiteral(n)}: ${quoteLiteral(t)}`).join(', ');
-        const select = scoreColumns(options.rules).map(([n]) => quoteIdent(n)).join(', ');
-        await conn.exec(
-          `COPY (SELECT ${select} FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${columns}})) ` +
-            `TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd)`,
-        );
+        await conn.exec(buildJsonlToParquetStatement(jsonlPath, scoreColumns(options.rules), target));
       }
       return { out: options.out, documents: total, bytes, seconds: (performance.now() - t0) / 1000, workers, warnings: shardWarnings(dataset) };
     });

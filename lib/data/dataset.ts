@@ -5,7 +5,7 @@ import type { FileFormat } from './formats';
 import { detectMapping, profileColumn, RESERVED_COLUMNS, validateMapping, type ColumnMapping, type ColumnProfile, type MappingDetection } from './schema';
 import { buildCreateDocsQuery, buildRawUnionQuery } from './sql/docs';
 import { buildProfileQuery, buildSampleProfileQuery, NUMERIC_CANDIDATE_SHARE, type RawColumn } from './sql/profile';
-import { quoteIdent, quoteLiteral } from './sql/quote';
+import { buildAddColumnStatement, buildColumnStatsQuery, buildDescribeQuery, buildDropStatement, buildJoinScoresStatement, buildPrefixedTablesQuery, buildRowCountQuery, buildViewStatement } from './sql/tables';
 import {
   buildDuplicateIdsQuery,
   buildFingerprintQuery,
@@ -104,7 +104,7 @@ export function generationTables(prefix: string) {
 }
 
 export async function describeTable(conn: Connector, table: string): Promise<RawColumn[]> {
-  const rows = await conn.query(`DESCRIBE ${quoteIdent(table)}`);
+  const rows = await conn.query(buildDescribeQuery(table));
   return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
@@ -255,25 +255,23 @@ function toStringList(v: unknown): string[] {
 /** Points the stable names `docs` and `raw` at a generation; called only after it loaded fully. */
 export async function activateGeneration(conn: Connector, prefix: string): Promise<void> {
   const names = generationTables(prefix);
-  await conn.exec(`CREATE OR REPLACE VIEW docs AS SELECT * FROM ${quoteIdent(names.docs)}`);
-  await conn.exec(`CREATE OR REPLACE VIEW raw AS SELECT * FROM ${quoteIdent(names.raw)}`);
+  await conn.exec(buildViewStatement('docs', names.docs));
+  await conn.exec(buildViewStatement('raw', names.raw));
 }
 
 export async function dropGeneration(conn: Connector, prefix: string): Promise<void> {
-  const rows = await conn.query(
-    `SELECT table_name, table_type FROM information_schema.tables WHERE starts_with(table_name, '${prefix.replaceAll("'", "''")}_')`,
-  );
+  const rows = await conn.query(buildPrefixedTablesQuery(prefix));
   // Views first: they depend on the shard tables.
   const ordered = [...rows].sort((a, b) => (a.table_type === 'VIEW' ? -1 : 0) - (b.table_type === 'VIEW' ? -1 : 0));
   for (const r of ordered) {
     const kind = r.table_type === 'VIEW' ? 'VIEW' : 'TABLE';
-    await conn.exec(`DROP ${kind} IF EXISTS ${quoteIdent(String(r.table_name))}`);
+    await conn.exec(buildDropStatement(kind, String(r.table_name)));
   }
 }
 
 /** Row count of a freshly loaded shard; zero rows is an input error naming the file. */
 export async function countShardRows(conn: Connector, table: string, file: string, what = 'no rows'): Promise<number> {
-  const [{ n }] = await conn.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
+  const [{ n }] = await conn.query(buildRowCountQuery(table));
   const rows = toNumber(n) ?? 0;
   if (rows === 0) throw new InputError('no_rows', `${file}: ${what}`, { file });
   return rows;
@@ -293,10 +291,9 @@ export async function addDerivedSelector(conn: Connector, dataset: Dataset, name
   if (taken.has(name)) throw new InputError('bad_mapping', `derived selector name "${name}" is already a column`);
   const expr = parseExpression(expression, dataset.mapping.scores);
   const names = generationTables(dataset.prefix);
-  const docs = quoteIdent(names.docs);
-  await conn.exec(`CREATE OR REPLACE TABLE ${docs} AS SELECT *, ${expressionToSql(expr)} AS ${quoteIdent(name)} FROM ${docs} ORDER BY _idx`);
-  await conn.exec(`CREATE OR REPLACE VIEW docs AS SELECT * FROM ${docs}`);
-  const [stats] = await conn.query(`SELECT min(${quoteIdent(name)}) AS mn, max(${quoteIdent(name)}) AS mx, avg(${quoteIdent(name)}) AS mean, count(${quoteIdent(name)}) AS n FROM ${docs}`);
+  await conn.exec(buildAddColumnStatement(names.docs, name, expressionToSql(expr)));
+  await conn.exec(buildViewStatement('docs', names.docs));
+  const [stats] = await conn.query(buildColumnStatsQuery(names.docs, [name]));
   const count = toNumber(stats.n) ?? 0;
   const score: ScoreStats = { name, min: toNumber(stats.mn), max: toNumber(stats.mx), mean: toNumber(stats.mean), count, missing: dataset.summary.rows - count, invalid: 0 };
   return {
@@ -327,22 +324,10 @@ export async function addScoreColumns(conn: Connector, dataset: Dataset, scoresT
   const taken = new Set([...dataset.columns.map((c) => c.name), ...dataset.mapping.scores, ...RESERVED_COLUMNS]);
   const renamed = spec.selectors.map((s) => (taken.has(s) ? `sift_${s}` : s));
   const names = generationTables(dataset.prefix);
-  const docs = quoteIdent(names.docs);
-  const bits = spec.tagBits.map((t, k) => `CASE WHEN (s._tagbits & ${1 << k}) <> 0 THEN ${quoteLiteral(t)} END`).join(', ');
-  const computedTags = `list_filter([${bits}]::VARCHAR[], x -> x IS NOT NULL)`;
-  const tags = spec.model ? 'd.tags' : `CASE WHEN s._idx IS NULL THEN d.tags ELSE list_distinct(list_concat(coalesce(d.tags, []::VARCHAR[]), ${computedTags})) END`;
-  // NaN (a model had nothing to score, e.g. an empty text) is a missing score, not a value.
-  const cols = spec.selectors.map((s, i) => `CASE WHEN isnan(s.${quoteIdent(s)}) THEN NULL ELSE s.${quoteIdent(s)} END AS ${quoteIdent(renamed[i])}`).join(', ');
-  await conn.exec(
-    `CREATE OR REPLACE TABLE ${docs} AS SELECT d.* EXCLUDE (tags), ${tags} AS tags, ${cols} ` +
-      `FROM ${docs} d LEFT JOIN ${quoteIdent(scoresTable)} s ON d._idx = s._idx ORDER BY d._idx`,
-  );
-  await conn.exec(`CREATE OR REPLACE VIEW docs AS SELECT * FROM ${docs}`);
-  const stats = await conn.query(
-    renamed
-      .map((n) => `SELECT ${quoteLiteral(n)} AS name, min(${quoteIdent(n)}) AS mn, max(${quoteIdent(n)}) AS mx, avg(${quoteIdent(n)}) AS mean, count(${quoteIdent(n)}) AS n FROM ${docs}`)
-      .join(' UNION ALL '),
-  );
+  const columns = spec.selectors.map((from, i) => ({ from, as: renamed[i] }));
+  await conn.exec(buildJoinScoresStatement(names.docs, scoresTable, columns, spec.tagBits, !!spec.model));
+  await conn.exec(buildViewStatement('docs', names.docs));
+  const stats = await conn.query(buildColumnStatsQuery(names.docs, renamed));
   const byName = new Map(stats.map((r) => [String(r.name), r]));
   const scoreStats: ScoreStats[] = renamed.map((name) => {
     const r = byName.get(name)!;

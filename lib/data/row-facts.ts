@@ -1,5 +1,6 @@
 import type { Connector } from './connector';
 import { buildRowFactsQuery, buildScoreColumnsQuery, buildSourceListQuery } from './sql/selection';
+import { buildDocIdsQuery } from './sql/tables';
 import type { RowFacts } from '../selection/engine';
 
 /** Reads the per-row facts of the docs table (the same in the browser and the CLI). */
@@ -22,5 +23,5 @@ export async function fetchScores(conn: Connector, names: string[], docs = 'docs
 
 /** doc_ids in row (_idx) order. */
 export async function fetchDocIds(conn: Connector, docs = 'docs'): Promise<string[]> {
-  return (await conn.query(`SELECT doc_id FROM ${docs} ORDER BY _idx`)).map((r) => String(r.doc_id));
+  return (await conn.query(buildDocIdsQuery(docs))).map((r) => String(r.doc_id));
 }

@@ -4,6 +4,7 @@
  */
 import type { Connector } from '../data/connector';
 import { buildTagFilterQuery } from '../data/sql/browse';
+import { buildRowLocationsQuery } from '../data/sql/tables';
 import type { RowLocations } from './corpus';
 import { MINHASH, writeSignatures } from './minhash';
 
@@ -17,7 +18,7 @@ export async function fetchTagRows(conn: Connector, tag: string, rows: number, d
 
 /** Each row's input file (shard) and row within it, in _idx order. */
 export async function fetchRowLocations(conn: Connector, docs = 'docs'): Promise<RowLocations> {
-  const cols = await conn.queryFloat64Columns(`SELECT _shard, _row FROM ${docs} ORDER BY _idx`);
+  const cols = await conn.queryFloat64Columns(buildRowLocationsQuery(docs));
   return { shard: cols._shard, row: cols._row };
 }
 
