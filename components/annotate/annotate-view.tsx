@@ -17,6 +17,7 @@ import { AnnotatorPrompt, LABEL_TAGS, LabelBar } from './label-bar';
 import { AnnotationsIo } from './annotations-io';
 import { LabelSweep, useSelectorGrades } from './label-sweep';
 import { SyncStatus } from './sync-status';
+import { card } from '@/components/ui/card';
 
 export function AnnotateView() {
   return <ExploreFrame>{(ctx) => <Annotate {...ctx} />}</ExploreFrame>;
@@ -139,11 +140,11 @@ function Annotate({ prepared, selector, view, update }: ExploreContext) {
       <DropRatioControl view={view} update={update} result={selection} />
       <SyncStatus />
       {!annotator ? (
-        <section className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+        <section className={card('p-4')}>
           <AnnotatorPrompt />
         </section>
       ) : (
-        <section className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+        <section className={card('p-4')}>
           <div className="flex flex-wrap items-end gap-4 text-sm">
             <label>
               queue
@@ -250,7 +251,7 @@ function Grading({ prepared, selector, view, update }: ExploreContext) {
   const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '—' : x.toFixed(digits));
 
   return (
-    <section data-testid="grading" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section data-testid="grading" className={card('p-4')}>
       <h2 className="text-sm font-semibold">Grading</h2>
       <div className="mt-2 grid gap-6 lg:grid-cols-2">
         <div>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useAnnotationStore } from '@/components/stores/annotation-store';
 import { parseAnnotationImport } from '@/lib/annotations/jsonl';
 import { formatCount } from '@/lib/format/numbers';
+import { card } from '@/components/ui/card';
 
 /** Export the current labels as JSONL; import a JSONL file of labels. */
 export function AnnotationsIo({ dataset }: { dataset: string }) {
@@ -27,7 +28,7 @@ export function AnnotationsIo({ dataset }: { dataset: string }) {
     }
   };
   return (
-    <section className="flex flex-wrap items-center gap-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section className={card('flex flex-wrap items-center gap-3 p-4 text-sm')}>
       <h2 className="text-sm font-semibold">Annotations file</h2>
       <a data-testid="annotations-export" href={`/api/annotations?dataset=${encodeURIComponent(dataset)}&format=jsonl`} download={`annotations-${dataset.slice(0, 12)}.jsonl`} className="rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700">
         Export current labels (JSONL)

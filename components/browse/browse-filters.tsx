@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { formatCount } from '@/lib/format/numbers';
 import type { PreparedSelection } from '@/lib/browser/selection-client';
 import type { ViewState } from '@/lib/view/params';
+import { card } from '@/components/ui/card';
 
 const field = 'rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950';
 
@@ -31,7 +32,7 @@ export function BrowseFilters({
   const num = (s: string) => (s.trim() === '' || !Number.isFinite(Number(s)) ? null : Number(s));
 
   return (
-    <section aria-label="Filters" className="flex flex-wrap items-end gap-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-label="Filters" className={card('flex flex-wrap items-end gap-3 p-3')}>
       <details className="relative">
         <summary data-testid="filter-sources" className={`${field} cursor-pointer list-none`}>
           Sources: {view.sources.length ? view.sources.map((s) => s || '(none)').join(', ') : 'all'} ▾

@@ -8,6 +8,7 @@ import type { SelectionParams } from '@/lib/selection/engine';
 import type { Direction } from '@/lib/selection/order';
 import type { DocScore } from '@/lib/service';
 import type { Span } from '@/lib/text/visible';
+import { card } from '@/components/ui/card';
 
 type Doc = RowRecord & { text: string | null };
 
@@ -69,7 +70,7 @@ export function DocDetail({
   }, [docId, selector.name, selector.direction, JSON.stringify(params)]);
 
   return (
-    <aside aria-label="Document" data-testid="doc-detail" className="flex max-h-[calc(100vh-8rem)] flex-col rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <aside aria-label="Document" data-testid="doc-detail" className={card('flex max-h-[calc(100vh-8rem)] flex-col')}>
       <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
         <code data-testid="detail-doc-id" className="truncate font-mono text-sm font-semibold">
           {docId}

@@ -15,6 +15,7 @@ import type { RowRecord } from '@/lib/browser/data-client';
 import { formatCount, formatScore } from '@/lib/format/numbers';
 import { previewText } from '@/lib/text/visible';
 import { tagColor } from '@/components/text/visible-text';
+import { card } from '@/components/ui/card';
 
 const features = tableFeatures({ columnSizingFeature, columnResizingFeature, rowSortingFeature });
 
@@ -217,7 +218,7 @@ export function DocsTable({
     .join(',');
 
   return (
-    <div data-testid="docs-table" role="table" aria-rowcount={ordered.length} className="rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <div data-testid="docs-table" role="table" aria-rowcount={ordered.length} className={card('text-sm')}>
       <div ref={scrollRef} data-testid="docs-table-scroll" className="relative h-[calc(100vh-19rem)] min-h-80 overflow-auto">
         <div role="rowgroup" className="sticky top-0 z-10 border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950" style={{ width: totalWidth }}>
           {table.getHeaderGroups().map((group) => (

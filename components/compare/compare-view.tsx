@@ -13,6 +13,7 @@ import { formatCount, formatShare } from '@/lib/format/numbers';
 import type { CompareResult } from '@/lib/service';
 import { ratioFromPercent, serializeView } from '@/lib/view/params';
 import { DerivedForm } from './derived-form';
+import { card } from '@/components/ui/card';
 
 export function CompareView() {
   return (
@@ -23,7 +24,6 @@ export function CompareView() {
   );
 }
 
-const card = 'rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900';
 const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(6));
 
 function Compare({ prepared, selector, view, update }: ExploreContext) {
@@ -68,7 +68,7 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
       {result && t && (
         <>
-          <section className={`${card} grid gap-4 md:grid-cols-2`}>
+          <section className={card('p-4 grid gap-4 md:grid-cols-2')}>
             <div>
               <h2 className="text-sm font-semibold">Agreement of the scores</h2>
               <dl className="mt-2 grid grid-cols-2 gap-2 text-sm">
@@ -122,7 +122,7 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
               </p>
             </div>
           </section>
-          <section className={`${card} grid gap-4 lg:grid-cols-2`}>
+          <section className={card('p-4 grid gap-4 lg:grid-cols-2')}>
             <div>
               <div className="flex items-center gap-3">
                 <h2 className="text-sm font-semibold">Density</h2>
@@ -138,7 +138,7 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
               <EChart option={curve!} height={360} ariaLabel="Jaccard of the dropped sets by drop ratio" testId="overlap-curve" onAxisClick={(x) => update({ ratio: ratioFromPercent(Number(x)) })} />
             </div>
           </section>
-          <section className={card}>
+          <section className={card('p-4')}>
             <h2 className="text-sm font-semibold">Per source: documents each selector drops</h2>
             <table className="mt-2 w-full max-w-2xl text-sm" data-testid="compare-per-source">
               <thead>
@@ -161,7 +161,7 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
               </tbody>
             </table>
           </section>
-          <section className={`${card} grid gap-4 lg:grid-cols-2`}>
+          <section className={card('p-4 grid gap-4 lg:grid-cols-2')}>
             <Disagreements title={`Dropped by ${selector.name}, kept by ${b.name}`} items={result.aNotB} a={selector.name} b={b.name} testId="disagree-a" viewQuery={serializeView({ ...view, selectorB: null, doc: null })} />
             <Disagreements title={`Dropped by ${b.name}, kept by ${selector.name}`} items={result.bNotA} a={selector.name} b={b.name} testId="disagree-b" viewQuery={serializeView({ ...view, selectorB: null, doc: null })} />
           </section>
@@ -238,7 +238,7 @@ function ManySelectors({ names, view }: { names: string[]; view: ExploreContext[
   );
   if (names.length < 2) return null;
   return (
-    <section className={card}>
+    <section className={card('p-4')}>
       <h2 className="text-sm font-semibold">Several selectors</h2>
       <div className="mt-2 flex flex-wrap gap-3 text-sm">
         {names.map((n) => (

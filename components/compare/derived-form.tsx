@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { FUNCTIONS } from '@/lib/data/derived';
+import { card } from '@/components/ui/card';
 
 /** Define a selector as an expression over the others; it is saved with the dataset (per fingerprint). */
 export function DerivedForm() {
@@ -16,7 +17,7 @@ export function DerivedForm() {
   if (!dataset) return null;
   const field = 'rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950';
   return (
-    <section aria-label="Derived selectors" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-label="Derived selectors" className={card('p-4')}>
       <h2 className="text-sm font-semibold">Derived selectors</h2>
       <p className="mt-1 text-xs text-zinc-500">
         An expression over{' '}

@@ -4,6 +4,7 @@ import { useDatasetStore } from '@/components/stores/dataset-store';
 import { SUPPORTED_EXTENSIONS } from '@/lib/data/formats';
 import type { DataFile } from '@/lib/server/data-dir';
 import { formatBytes } from '@/lib/format/numbers';
+import { card } from '@/components/ui/card';
 
 /** Where a corpus comes from: local files (picker or drop), the server's data folder, or the demo. */
 export function LoadPanel() {
@@ -40,7 +41,7 @@ export function LoadPanel() {
   };
 
   return (
-    <section aria-labelledby="load-heading" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-labelledby="load-heading" className={card('p-4')}>
       <div className="flex items-baseline justify-between gap-2">
         <h2 id="load-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
           Load a corpus

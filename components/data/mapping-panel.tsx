@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import type { Dataset } from '@/lib/data/dataset';
 import type { ColumnMapping, MappingRole } from '@/lib/data/schema';
+import { card } from '@/components/ui/card';
 
 const ROLES: Array<{ role: MappingRole; label: string; hint: string }> = [
   { role: 'id', label: 'Document id', hint: 'text or integer; without one, doc_id is the MD5 of the text' },
@@ -26,7 +27,7 @@ export function MappingPanel({ dataset }: { dataset: Dataset }) {
   const numeric = columns.filter((c) => c.numeric);
 
   return (
-    <section aria-labelledby="mapping-heading" data-testid="mapping-panel" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-labelledby="mapping-heading" data-testid="mapping-panel" className={card('p-4')}>
       <h2 id="mapping-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
         Column mapping
       </h2>

@@ -2,6 +2,7 @@
 import type { Dataset } from '@/lib/data/dataset';
 import { shardWarnings } from '@/lib/data/warnings';
 import { formatBytes, formatCompact, formatCount, formatScore, formatShare } from '@/lib/format/numbers';
+import { card } from '@/components/ui/card';
 
 const MAX_SOURCES = 30;
 
@@ -25,7 +26,7 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
   const maxShare = Math.max(...s.sources.map((x) => x.share), 0.0001);
   const warnings = shardWarnings(dataset);
   return (
-    <section aria-labelledby="summary-heading" data-testid="dataset-summary" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-labelledby="summary-heading" data-testid="dataset-summary" className={card('p-4')}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="summary-heading" className="text-lg font-semibold text-zinc-900 dark:text-zinc-50">
           {label ?? 'Dataset'}

@@ -17,6 +17,7 @@ import { SelectorPicker } from './selector-picker';
 import { useWorkerQuery } from './selection-store';
 import { SourceImpact } from './source-impact';
 import { useSelectionResult, withSelector } from './use-selection';
+import { card } from '@/components/ui/card';
 
 const DEFAULT_COMPARED = 4;
 
@@ -60,7 +61,7 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
       <DropRatioControl view={view} update={update} result={result} />
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
 
-      <section aria-label="Score distribution" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <section aria-label="Score distribution" className={card('p-4')}>
         <div className="flex flex-wrap items-center gap-4">
           <h2 className="text-sm font-semibold">Distribution of {selector.name}</h2>
           <label className="flex items-center gap-1.5 text-sm">
@@ -118,7 +119,7 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
       )}
 
       {sweep && (
-        <section aria-label="Drop-ratio sweep" data-testid="sweep" data-sweep-ms={sweepResult?.ms.toFixed(2)} data-sweep-for={sweepResult?.selector} data-index-ms={sweepResult?.indexMs.toFixed(1)} className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+        <section aria-label="Drop-ratio sweep" data-testid="sweep" data-sweep-ms={sweepResult?.ms.toFixed(2)} data-sweep-for={sweepResult?.selector} data-index-ms={sweepResult?.indexMs.toFixed(1)} className={card('p-4')}>
           <h2 className="text-sm font-semibold">Sweep: drop ratios 0–95 %</h2>
           <p className="text-xs text-zinc-500">Click a chart to set the drop ratio.</p>
           <div className="mt-2 grid gap-4 lg:grid-cols-2">

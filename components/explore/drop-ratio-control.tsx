@@ -4,6 +4,7 @@ import { useDatasetStore } from '@/components/stores/dataset-store';
 import { formatCompact, formatCount, formatScore, formatShare } from '@/lib/format/numbers';
 import { sourceKey, type SelectionResult } from '@/lib/selection/engine';
 import { MAX_RATIO, percentOf, ratioFromPercent, type ViewState } from '@/lib/view/params';
+import { card } from '@/components/ui/card';
 
 export const PRESETS = [10, 25, 50, 75, 90];
 
@@ -36,7 +37,7 @@ export function DropRatioControl({
   const togglePerSource = (on: boolean) => update({ perSource: on ? Object.fromEntries((sources ?? []).map((s) => [sourceKey(s.source), view.ratio])) : null });
 
   return (
-    <section aria-label="Drop ratio" data-testid="drop-ratio-control" data-compute-ms={result?.ms?.toFixed(3)} data-ratio={result?.ratio} className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-label="Drop ratio" data-testid="drop-ratio-control" data-compute-ms={result?.ms?.toFixed(3)} data-ratio={result?.ratio} className={card('p-4')}>
       <div className="flex flex-wrap items-center gap-3">
         <label htmlFor="drop-ratio-slider" className="text-sm font-medium">
           Drop ratio

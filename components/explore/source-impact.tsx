@@ -5,6 +5,7 @@ import { mixtureOption } from '@/lib/charts/options';
 import { formatCount, formatScore, formatShare } from '@/lib/format/numbers';
 import type { SelectionResult } from '@/lib/selection/engine';
 import { percentOf, ratioFromPercent, type ViewState } from '@/lib/view/params';
+import { card } from '@/components/ui/card';
 
 /** What the selection does to each source: retention, the mixture before and after, per-source ratios. */
 export function SourceImpact({ result, view, update }: { result: SelectionResult; view: ViewState; update: (patch: Partial<ViewState>, mode?: 'push' | 'replace') => void }) {
@@ -13,7 +14,7 @@ export function SourceImpact({ result, view, update }: { result: SelectionResult
   const deferred = useDeferredValue(result.perSource);
   const mixture = useMemo(() => mixtureOption({ perSource: deferred, theme }), [deferred, theme]);
   return (
-    <section aria-label="Per-source impact" className="grid gap-4 rounded-lg border border-zinc-200 bg-white p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-label="Per-source impact" className={card('grid gap-4 p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]')}>
       <div className="overflow-x-auto">
         <h3 className="text-sm font-semibold">Per source</h3>
         <table data-testid="source-impact" className="mt-2 w-full text-sm">

@@ -16,6 +16,7 @@ import { buildProvenance, skippedLines } from '@/lib/export/provenance';
 import { isEmptyFilter, type ExportFilter } from '@/lib/export/scope';
 import { SCORER_VERSION } from '@/lib/scoring/names';
 import { formatBytes, formatCount } from '@/lib/format/numbers';
+import { card } from '@/components/ui/card';
 
 export function ExportView() {
   return <ExploreFrame>{(ctx) => <Export {...ctx} />}</ExploreFrame>;
@@ -218,7 +219,7 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     <div className="space-y-4">
       <SelectorBar prepared={prepared} selector={selector} view={view} update={update} />
       <DropRatioControl view={view} update={update} result={selection} />
-      <section className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <section className={card('p-4')}>
         <h2 className="text-sm font-semibold">Export</h2>
         <div className="mt-2 flex flex-wrap items-end gap-4 text-sm">
           <label>

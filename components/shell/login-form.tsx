@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
+import { card } from '@/components/ui/card';
 
 /** Only paths of this site: `next` comes from the URL, so it must not send the browser elsewhere. */
 function safeNext(next: string | null): string {
@@ -14,7 +15,7 @@ function Form() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <section className="mx-auto mt-16 max-w-md rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+    <section className={card('mx-auto mt-16 max-w-md p-6')}>
       <h1 className="text-lg font-semibold">Sign in to this Sift server</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
         This server is private: its corpora and labels need the token it was started with (<code>SIFT_TOKEN</code>). Ask whoever runs it.
