@@ -160,10 +160,10 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
       const w = selectionWorker();
       if (options.dedupPenalty && !(await w.hasSignatures())) {
         const n = dataset.summary.rows;
-        for (let start = 0; start < n; start += 2000) {
-          setBusy(`Near-duplicate signatures: ${formatCount(start)} of ${formatCount(n)} documents…`);
-          await w.addSignatureTexts(start, await client.fetchTextRange(start, Math.min(n, start + 2000)));
-        }
+        const { forEachTextBatch } = await import('@/lib/export/inputs');
+        await forEachTextBatch(n, client.fetchTextRange, (start, texts) => w.addSignatureTexts(start, texts), (start) =>
+          setBusy(`Near-duplicate signatures: ${formatCount(start)} of ${formatCount(n)} documents…`),
+        );
       }
       setBusy(corpus ? 'Reading the input files and writing the corpus…' : 'Computing the manifest…');
       const tagRows = options.filter?.tag ? await client.tagMask(options.filter.tag) : null;

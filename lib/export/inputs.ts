@@ -22,15 +22,25 @@ export async function fetchRowLocations(conn: Connector, docs = 'docs'): Promise
   return { shard: cols._shard, row: cols._row };
 }
 
+type ReadTexts = (start: number, end: number) => Promise<Array<string | null>>;
+
+/** Rows of text read per batch for the near-duplicate signatures (the page and the CLI alike). */
+export const SIGNATURE_BATCH = 2000;
+
 /**
- * MinHash signatures of every row's text (n × MINHASH.hashes), reading the
- * text in batches through `readTexts(start, end)`.
+ * Every row's text in batches of SIGNATURE_BATCH, read by `readTexts(start, end)`
+ * and handed to `visit`; `onBatch` hears where it is before each read.
  */
-export async function computeSignatures(rows: number, readTexts: (start: number, end: number) => Promise<Array<string | null>>, batch = 2000): Promise<Uint32Array> {
-  const out = new Uint32Array(rows * MINHASH.hashes);
-  for (let start = 0; start < rows; start += batch) {
-    const end = Math.min(rows, start + batch);
-    writeSignatures(out, start, await readTexts(start, end));
+export async function forEachTextBatch(rows: number, readTexts: ReadTexts, visit: (start: number, texts: Array<string | null>) => unknown, onBatch?: (start: number) => void): Promise<void> {
+  for (let start = 0; start < rows; start += SIGNATURE_BATCH) {
+    onBatch?.(start);
+    await visit(start, await readTexts(start, Math.min(rows, start + SIGNATURE_BATCH)));
   }
+}
+
+/** MinHash signatures of every row's text (n × MINHASH.hashes). */
+export async function computeSignatures(rows: number, readTexts: ReadTexts): Promise<Uint32Array> {
+  const out = new Uint32Array(rows * MINHASH.hashes);
+  await forEachTextBatch(rows, readTexts, (start, texts) => writeSignatures(out, start, texts));
   return out;
 }
