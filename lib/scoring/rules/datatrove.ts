@@ -12,6 +12,7 @@ import { sentenceCountIn, spacySentenceCount, tokenize, type Tokens } from '../t
 import { wordCodePoints, wordHasLetter, wordProperty } from '../tokenizer/vocab';
 
 import { RULE_SETS, type RuleSet } from '../names';
+import { TERMINAL_PUNCTUATION } from './terminal-punctuation';
 
 export { RULE_SETS, type RuleSet };
 
@@ -327,24 +328,66 @@ export function c4Quality(d: DocView): string | null {
   return sentences < 5 ? 'too_few_sentences' : null;
 }
 
-const STOP_CHARS = ['.', "'", '"', '!', '?'];
+/** FineWebQualityFilter's parameters, with DataTrove's defaults (fineweb_quality_filter.py at a649de7, release 0.10.0). */
+export interface FineWebOptions {
+  /** Dropped when the share of lines ending in a stop character is below this. */
+  linePunctThr: number;
+  /** Keep a document none of whose lines ends in a stop character (the ratio is 0). */
+  linePunctExcludeZero: boolean;
+  /** Stop characters (code points); DataTrove's TERMINAL_PUNCTUATION by default. */
+  stopChars: ReadonlySet<number>;
+  /** Dropped when the share of lines at most shortLineLength code points long is above this. */
+  shortLineThr: number;
+  shortLineLength: number;
+  /** Dropped when duplicated lines hold more than this share of the characters (newlines excluded). */
+  charDuplicatesRatio: number;
+  /** Dropped when newlines per word are above this. */
+  newLineRatio: number;
+}
 
-export function finewebQuality(d: DocView): string | null {
+export const FINEWEB_DEFAULTS: FineWebOptions = {
+  linePunctThr: 0.12,
+  linePunctExcludeZero: false,
+  stopChars: TERMINAL_PUNCTUATION,
+  shortLineThr: 0.67,
+  shortLineLength: 30,
+  charDuplicatesRatio: 0.01,
+  newLineRatio: 0.3,
+};
+
+/** The last code point of a string (a surrogate pair read whole). */
+function lastCodePoint(s: string): number {
+  const c = s.charCodeAt(s.length - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && s.length > 1) {
+    const h = s.charCodeAt(s.length - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return ((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+/**
+ * FineWebQualityFilter as DataTrove 0.10 has it: lines are split on "\n" and those empty
+ * after strip() removed first (none left: "empty"); then the punctuation, short-line,
+ * duplicate-character and newline-per-word ratios, each compared strictly.
+ */
+export function finewebQuality(d: DocView, options: Partial<FineWebOptions> = {}): string | null {
+  const o = { ...FINEWEB_DEFAULTS, ...options };
   const { text } = d;
-  const lines = text.split('\n');
+  const lines = text.split('\n').filter((line) => pyStrip(line) !== '');
+  if (lines.length === 0) return 'empty';
   let punct = 0;
   let short = 0;
-  const nonEmpty: string[] = [];
   for (const line of lines) {
-    if (STOP_CHARS.some((c) => line.endsWith(c))) punct++;
-    if (line.length <= 30 || (line.length <= 60 && pyLen(line) <= 30)) short++; // code points <= UTF-16 units <= 2 x code points
-    if (pyStrip(line) !== '') nonEmpty.push(line);
+    if (o.stopChars.has(lastCodePoint(line))) punct++;
+    // code points <= UTF-16 units <= 2 x code points: pyLen only when it can matter.
+    if (line.length <= o.shortLineLength || (line.length <= 2 * o.shortLineLength && pyLen(line) <= o.shortLineLength)) short++;
   }
-  if (punct / lines.length <= 0.12) return 'line_punct_ratio';
-  if (short / lines.length >= 0.67) return 'short_line_ratio';
-  const dupChars = findDuplicates(nonEmpty).chars;
-  if (dupChars / (d.chars - pyCount(text, '\n')) >= 0.01) return 'char_dup_ratio';
-  if (pyCount(text, '\n') / d.wordIds.length > 0.3) return 'list_ratio';
+  const punctRatio = punct / lines.length;
+  if (punctRatio < o.linePunctThr && !(punctRatio === 0 && o.linePunctExcludeZero)) return 'line_punct_ratio';
+  if (short / lines.length > o.shortLineThr) return 'short_line_ratio';
+  const newlines = pyCount(text, '\n');
+  if (findDuplicates(lines).chars / (d.chars - newlines) > o.charDuplicatesRatio) return 'char_dup_ratio';
+  if (newlines / d.wordIds.length > o.newLineRatio) return 'list_ratio';
   return null;
 }
 

@@ -109,24 +109,31 @@ describe('c4_quality (C4QualityFilter document decision)', () => {
   });
 });
 
-describe('fineweb_quality (FineWebQualityFilter)', () => {
+describe('fineweb_quality (FineWebQualityFilter, DataTrove 0.10)', () => {
   const long = (i: number) => `This is a reasonably long line of prose, number ${i}.`;
-  it('line punctuation ratio at or below 0.12 fails', () => {
+  it('line punctuation ratio below 0.12 fails; exactly 0.12 passes', () => {
     const lines = Array.from({ length: 25 }, (_, i) => `A reasonably long line without a stop ${i}`);
     lines[0] = long(0);
-    lines[1] = long(1);
-    lines[2] = long(2); // 3/25 = 0.12 -> fails
+    lines[1] = long(1); // 2/25 = 0.08 -> fails
     expect(finewebQuality(view(lines.join('\n')))).toBe('line_punct_ratio');
-    lines[3] = long(3); // 4/25 = 0.16 -> passes this check
+    lines[2] = long(2); // 3/25 = 0.12 -> passes this check (the comparison is strict)
     expect(finewebQuality(view(lines.join('\n')))).toBeNull();
   });
-  it('short lines (<= 30 chars) at 67 % or more fail', () => {
+  it('counts lines ending in any script’s terminal punctuation, and ignores blank lines', () => {
+    const cjk = Array.from({ length: 8 }, (_, i) => `这是一个相当长的中文句子，用来测试标点符号的比例，第${i}句。`);
+    expect(finewebQuality(view(cjk.join('\n')), { shortLineLength: 5 })).not.toBe('line_punct_ratio');
+    const devanagari = Array.from({ length: 8 }, (_, i) => `यह एक लंबा वाक्य है जो विराम चिह्न की जांच करता है ${i}।`);
+    expect(finewebQuality(view(devanagari.join('\n')))).not.toBe('line_punct_ratio');
+    // Blank lines are removed before any ratio: 1 punctuated line of 2 non-blank ones is 0.5.
+    expect(finewebQuality(view(`${long(1)}\n\n  \n\t\n\nA long line that does not end in a stop`), { linePunctThr: 0.5 })).not.toBe('line_punct_ratio');
+  });
+  it('short lines (<= 30 code points) above 67 % fail', () => {
     // 4 of 6 = 0.667 passes (the limit is 0.67), 5 of 7 = 0.714 fails
     expect(finewebQuality(view([long(1), long(2), 'short one.', 'short two.', 'short three.', 'short four.'].join('\n')))).toBeNull();
     const lines = [long(1), long(2), 'short one.', 'short two.', 'short three.', 'short four.', 'short five.'];
     expect(finewebQuality(view(lines.join('\n')))).toBe('short_line_ratio');
   });
-  it('duplicated line characters at 1 % or more fail', () => {
+  it('duplicated line characters above 1 % fail', () => {
     const lines = Array.from({ length: 20 }, (_, i) => long(i));
     lines.push(long(3));
     expect(finewebQuality(view(lines.join('\n')))).toBe('char_dup_ratio');
@@ -135,6 +142,33 @@ describe('fineweb_quality (FineWebQualityFilter)', () => {
     // Each line: two long words and a period = 3 tokens; 19 newlines / 60 words = 0.317
     const text = Array.from({ length: 20 }, (_, i) => `Supercalifragilisticexpialidocious antidisestablishmentarianism${i}.`).join('\n');
     expect(finewebQuality(view(text))).toBe('list_ratio');
+  });
+
+  // DataTrove's own tests (tests/pipeline/filters/test_filters.py, TestFineWebQualityFilter, at a649de7).
+  describe('DataTrove conformance', () => {
+    it('test_rejects_empty_doc', () => {
+      expect(finewebQuality(view(''))).toBe('empty');
+      expect(finewebQuality(view('\n \n\t\n'))).toBe('empty');
+    });
+    it('test_rejects_low_punctuation_ratio', () => {
+      expect(finewebQuality(view('No punctuation here\nAnother line without any\nStill nothing'), { linePunctThr: 0.5 })).toBe('line_punct_ratio');
+    });
+    it('test_rejects_mostly_short_lines', () => {
+      expect(finewebQuality(view('hi.\nbye.\nok.\nno.\nyes.'), { shortLineThr: 0.5, shortLineLength: 30, linePunctThr: 0 })).toBe('short_line_ratio');
+    });
+    it('test_keeps_quality_text', () => {
+      const text = [
+        'This is a well-written paragraph that ends with proper punctuation.',
+        'The content here is substantial and has meaningful information.',
+        'Quality filtering ensures that only the best documents pass through.',
+        'Each line here is long enough and ends with a terminal punctuation mark.',
+        'This document should pass all the quality checks applied by the filter.',
+      ].join('\n');
+      expect(finewebQuality(view(text))).toBeNull();
+    });
+    it('test_rejects_list_heavy_doc', () => {
+      expect(finewebQuality(view(Array(50).fill('a').join('\n')), { newLineRatio: 0.1 })).not.toBeNull();
+    });
   });
 });
 
