@@ -44,8 +44,9 @@ const PUNCTUATION = new Set<string>([
   ...Array.from({ length: 32 - 13 }, (_, k) => String.fromCharCode(13 + k)),
   ...Array.from({ length: 160 - 127 }, (_, k) => String.fromCharCode(127 + k)),
 ]);
+// PUNCTUATION_SET (DataTrove 0.10, a649de7): PUNCTUATION and every script's TERMINAL_PUNCTUATION.
 const isSymbolWord = (w: string) => {
-  for (const ch of w) if (!PUNCTUATION.has(ch)) return false;
+  for (const ch of w) if (!PUNCTUATION.has(ch) && !TERMINAL_PUNCTUATION.has(ch.codePointAt(0)!)) return false;
   return true;
 };
 const STOP_WORDS = new Set(['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with']);
@@ -59,7 +60,8 @@ export function gopherQuality(d: DocView): string | null {
   let nonSymbol = 0;
   let nonSymbolChars = 0;
   let withLetter = 0;
-  let stop = 0;
+  // DataTrove 0.10 counts the distinct stop words present (set intersection), not their occurrences.
+  const stopSeen = new Set<number>();
   for (let i = 0; i < nWords; i++) {
     const id = wordIds[i];
     const flags = gopherWordFlags(id);
@@ -68,7 +70,7 @@ export function gopherQuality(d: DocView): string | null {
       nonSymbolChars += wordCodePoints(id);
     }
     withLetter += wordHasLetter(id);
-    if (flags & STOP) stop++;
+    if (flags & STOP) stopSeen.add(id);
   }
   if (nonSymbol < 50) return 'gopher_short_doc';
   if (nonSymbol > 100_000) return 'gopher_long_doc';
@@ -89,7 +91,7 @@ export function gopherQuality(d: DocView): string | null {
   if (bullets / lines.length > 0.9) return 'gopher_too_many_bullets';
   if (ellipsis / lines.length > 0.3) return 'gopher_too_many_end_ellipsis';
   if (withLetter / nWords < 0.8) return 'gopher_below_alpha_threshold';
-  if (stop < 2) return 'gopher_enough_stop_words';
+  if (stopSeen.size < 2) return 'gopher_enough_stop_words';
   return null;
 }
 

@@ -10,6 +10,14 @@ describe('gopher_quality (DataTrove GopherQualityFilter defaults)', () => {
     expect(gopherQuality(view(words(49) + ' . , ;'))).toBe('gopher_short_doc');
     expect(gopherQuality(view(words(50)))).toBeNull();
   });
+  it('pure terminal punctuation of any script is a symbol, not a word (PUNCTUATION_SET, DataTrove 0.10)', () => {
+    expect(gopherQuality(view(words(49) + ' 。 ۔ ।'))).toBe('gopher_short_doc');
+  });
+  it('needs two distinct stop words: "the" repeated is one (DataTrove 0.10 intersects sets)', () => {
+    const body = Array.from({ length: 60 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}x`).join(' ');
+    expect(gopherQuality(view(`${body} the the the the`))).toBe('gopher_enough_stop_words');
+    expect(gopherQuality(view(`${body} the and`))).toBeNull();
+  });
   it('mean word length must lie in [3, 10]', () => {
     expect(gopherQuality(view(Array(60).fill('ab').join(' ') + ' the and'))).toBe('gopher_below_avg_threshold');
     expect(gopherQuality(view(Array(60).fill('abcdefghijk').join(' ') + ' the and'))).toBe('gopher_above_avg_threshold');
