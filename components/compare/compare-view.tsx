@@ -6,7 +6,7 @@ import { DropRatioControl } from '@/components/explore/drop-ratio-control';
 import { ExploreFrame, type ExploreContext } from '@/components/explore/explore-frame';
 import { SelectorBar } from '@/components/explore/selector-bar';
 import { selectionParams, useWorkerQuery } from '@/components/explore/selection-store';
-import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
+import { useSelectionResult, withSelectors } from '@/components/explore/use-selection';
 import { correlationMatrixOption, densityOption, intersectionsHeight, intersectionsOption, overlapCurveOption } from '@/lib/charts/options';
 import type { RowRecord } from '@/lib/browser/data-client';
 import { formatCount, formatShare } from '@/lib/format/numbers';
@@ -34,10 +34,7 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
   const { data: result, error } = useWorkerQuery<CompareResult>(
     b
       ? () =>
-          withSelector(selector.name, selector.direction, async (w) => {
-            await w.setDirection(b.name, b.direction);
-            return w.compare(selector.name, b.name, selectionParams(view), { raw: view.rawScores });
-          })
+          withSelectors({ [selector.name]: selector.direction, [b.name]: b.direction }, (w) => w.compare(selector.name, b.name, selectionParams(view), { raw: view.rawScores }))
       : null,
     [prepared.key, selector.name, selector.direction, b?.name, view.ratio, JSON.stringify(view.perSource), view.missing, view.rawScores],
   );

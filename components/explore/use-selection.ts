@@ -5,15 +5,17 @@ import type { PreparedSelection } from '@/lib/browser/selection-client';
 import type { ViewState } from '@/lib/view/params';
 import { selectionParams, useWorkerQuery } from './selection-store';
 
-async function worker() {
-  return (await import('@/lib/browser/selection-client')).selectionWorker();
+type Service = ReturnType<typeof import('@/lib/browser/selection-client').withDirections>;
+
+/** Asks the selection service with these selectors' directions sent along with each call. */
+export async function withSelectors<T>(directions: Record<string, Direction>, ask: (w: Service) => Promise<T>): Promise<T> {
+  const { withDirections } = await import('@/lib/browser/selection-client');
+  return ask(withDirections(directions));
 }
 
-/** Asks the worker for `name` under `direction` (the worker rebuilds the order when the direction changes). */
-export async function withSelector<T>(name: string, direction: Direction, ask: (w: Awaited<ReturnType<typeof worker>>) => Promise<T>): Promise<T> {
-  const w = await worker();
-  await w.setDirection(name, direction);
-  return ask(w);
+/** Asks the selection service about `name` under `direction` (the worker rebuilds the order when the direction changes). */
+export function withSelector<T>(name: string, direction: Direction, ask: (w: Service) => Promise<T>): Promise<T> {
+  return withSelectors({ [name]: direction }, ask);
 }
 
 export function useSelectionResult(prepared: PreparedSelection | null, selector: { name: string; direction: Direction } | null, view: ViewState) {

@@ -8,7 +8,7 @@ import type { Dataset } from '../data/dataset';
 import { columnDirection } from '../scoring/directions';
 import { fetchRowFacts, fetchScores } from '../data/row-facts';
 import type { Direction } from '../selection/order';
-import type { SelectionService } from '../service';
+import type { SelectionService, ServiceMethod } from '../service';
 
 let worker: Comlink.Remote<SelectionService> | null = null;
 
@@ -18,6 +18,18 @@ export function selectionWorker(): Comlink.Remote<SelectionService> {
     worker = Comlink.wrap<SelectionService>(w);
   }
   return worker;
+}
+
+/**
+ * The selection service with these selectors' directions travelling in each
+ * call (SelectionService.call): one message per call, no setDirection round trip.
+ */
+export function withDirections(directions: Record<string, Direction>): Comlink.Remote<SelectionService> {
+  const w = selectionWorker();
+  return new Proxy({} as Comlink.Remote<SelectionService>, {
+    // Not a thenable: an async function may return this object without it being awaited as a promise.
+    get: (_, method) => (method === 'then' ? undefined : (...args: unknown[]) => w.call(directions, method as ServiceMethod, args as never)),
+  });
 }
 
 export interface PreparedSelection {

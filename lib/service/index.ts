@@ -21,6 +21,9 @@ export type { PageExportInputs } from './export';
 export type { QueueKind } from './queue';
 export type { DistributionResult, DocScore } from './select';
 
+/** The service's methods (what `call` may run). */
+export type ServiceMethod = Exclude<{ [K in keyof SelectionService]: SelectionService[K] extends (...args: never[]) => unknown ? K : never }[keyof SelectionService], 'call'>;
+
 /** Node has no Parquet writer to load unless the caller gives one (the CLI passes parquet-wasm/node). */
 const noParquet = (): Promise<ParquetModule> => Promise.reject(new Error('no Parquet writer was given to the selection service'));
 
@@ -34,6 +37,15 @@ export class SelectionService {
 
   constructor(options: { loadParquet?: () => Promise<ParquetModule> } = {}) {
     this.exporter = new ExportView(this.state, options.loadParquet ?? noParquet);
+  }
+
+  /**
+   * One method with the directions its selectors need, in one message: the
+   * directions are applied first (an order is rebuilt only when one changed).
+   */
+  call<K extends ServiceMethod>(directions: Record<string, Direction>, method: K, args: Parameters<SelectionService[K]>): ReturnType<SelectionService[K]> {
+    for (const [name, direction] of Object.entries(directions)) this.state.setDirection(name, direction);
+    return (this[method] as (...a: Parameters<SelectionService[K]>) => ReturnType<SelectionService[K]>)(...args);
   }
 
   // The dataset: per-row facts, score columns, doc_ids.

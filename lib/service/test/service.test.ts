@@ -41,6 +41,15 @@ describe('SelectionService', () => {
     expect(svc.docScores(2, { ratio: 0.5 }).find((s) => s.selector === 'q')).toMatchObject({ value: null, rank: null, dropped: false });
     expect(scores.find((s) => s.selector === 'p')).toMatchObject({ value: 5, rank: 1, direction: 'lower' });
   });
+  it('takes the directions with the call: the order follows them without a setDirection', () => {
+    const svc = service();
+    const higher = svc.call({ q: 'higher' }, 'orderedRows', ['q', { ratio: 0 }, {}]);
+    const lower = svc.call({ q: 'lower' }, 'orderedRows', ['q', { ratio: 0 }, {}]);
+    expect([...higher]).toEqual([1, 4, 0, 3, 2]);
+    expect([...lower]).toEqual([3, 0, 4, 1, 2]);
+    expect(svc.call({ q: 'lower' }, 'select', ['q', { ratio: 0.25 }]).direction).toBe('lower');
+  });
+
   it('says dropped or kept with the same rule as the keep mask, in every mode', () => {
     const svc = service();
     const modes: SelectionParams[] = [{ ratio: 0.5 }, { ratio: 0.25, perSource: { a: 0.7, b: 0 } }, { ratio: 0.5, missing: 'drop' }, { ratio: 0, perSource: { b: 1 }, missing: 'drop' }];
