@@ -39,7 +39,7 @@ const loadParquet = () => (parquetModule ??= import('parquet-wasm/node') as unkn
 
 /** Computes the export bytes and their provenance (without writing). */
 export async function computeExport(files: string[], o: ExportOptions) {
-  const { conn, dataset: loaded } = await loadDatasetFromFiles(files, o.skipBadLines ? 'skip' : 'error');
+  const { conn, dataset: loaded } = await loadDatasetFromFiles(files, o.skipBadLines ? 'skip' : 'error', o.scores ?? []);
   try {
     let dataset = loaded;
     for (const d of o.defines) dataset = await addDerivedSelector(conn, dataset, d.name, d.expression);
@@ -81,7 +81,9 @@ export async function computeExport(files: string[], o: ExportOptions) {
       parquet: needsParquet(o) ? await loadParquet() : null,
     });
     const derived = dataset.derived?.find((d) => d.name === o.selector);
-    const inputs = await Promise.all(files.map(async (f) => ({ name: basename(f), path: resolve(f), bytes: (await stat(f)).size, sha256: await sha256File(f) })));
+    const record = async (f: string) => ({ name: basename(f), path: resolve(f), bytes: (await stat(f)).size, sha256: await sha256File(f) });
+    const inputs = await Promise.all(files.map(record));
+    const scoreFiles = await Promise.all((o.scores ?? []).map(record));
     const provenance = buildProvenance({
       options: o,
       command: exportCommand(files, o),
@@ -89,6 +91,7 @@ export async function computeExport(files: string[], o: ExportOptions) {
       rows: n,
       inputs,
       skippedLines: skippedLines(o.skipBadLines, dataset.shards),
+      scoreFiles,
       selector: { kind: derived ? 'derived' : 'column', expression: derived?.expression ?? null, direction, scorer: null },
       selection: result.selection,
       result,
@@ -127,7 +130,11 @@ export async function runExport(files: string[], o: ExportOptions) {
       { path: o.out, flag: '--out' },
       { path: prov, flag: 'the provenance file' },
     ],
-    [...files.map((f) => ({ path: f, what: 'an input file' })), ...(o.annotations ? [{ path: o.annotations.file, what: 'the annotations file' }] : [])],
+    [
+      ...files.map((f) => ({ path: f, what: 'an input file' })),
+      ...(o.scores ?? []).map((f) => ({ path: f, what: 'a score file' })),
+      ...(o.annotations ? [{ path: o.annotations.file, what: 'the annotations file' }] : []),
+    ],
   );
   const { chunks, provenance } = await computeExport(files, o);
   // Both files or neither: the manifest is never left without its provenance, nor half-written.
@@ -147,6 +154,12 @@ export async function runVerify(path: string): Promise<{ ok: boolean; message: s
     if (now === null) return { ok: false, message: `input file ${here(input)} is missing` };
     if (now !== input.sha256) return { ok: false, message: `input file ${input.name} changed (sha256 ${now.slice(0, 12)}…, recorded ${input.sha256.slice(0, 12)}…)` };
   }
+  const scoreFiles = prov.dataset.score_files ?? [];
+  for (const input of scoreFiles) {
+    const now = await sha256File(here(input)).catch(() => null);
+    if (now === null) return { ok: false, message: `score file ${here(input)} is missing` };
+    if (now !== input.sha256) return { ok: false, message: `score file ${input.name} changed (sha256 ${now.slice(0, 12)}…, recorded ${input.sha256.slice(0, 12)}…)` };
+  }
   const annotations = prov.overrides?.file ?? null;
   if (annotations) {
     const now = await sha256File(here(annotations)).catch(() => null);
@@ -156,7 +169,7 @@ export async function runVerify(path: string): Promise<{ ok: boolean; message: s
   const manifestPath = resolve(dirname(path), prov.manifest.file);
   const onDisk = await readFile(manifestPath).catch(() => null);
   if (onDisk === null) return { ok: false, message: `manifest ${manifestPath} is missing` };
-  const options = optionsFromProvenance(prov, manifestPath, annotations ? here(annotations) : null);
+  const options = optionsFromProvenance(prov, manifestPath, annotations ? here(annotations) : null, scoreFiles.map(here));
   const { chunks } = await computeExport(prov.dataset.inputs.map(here), options);
   const expected = Buffer.concat(chunks);
   const diff = firstDifference(expected, onDisk, options.format === 'parquet');

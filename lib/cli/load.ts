@@ -3,18 +3,34 @@ import { InputError } from '../data/errors';
 import { buildDocTextRangeQuery } from '../data/sql/tables';
 import { activateGeneration, buildDataset, generationTables, type Dataset, type ShardReport } from '../data/dataset';
 import { ingestFileNode } from '../data/ingest-node';
+import { addSidecarScores, type SidecarReport } from '../data/sidecar';
 import type { BadLinePolicy } from '../data/jsonl-parser';
 
-/** Loads files as one dataset into a fresh in-memory DuckDB: the same steps as the Data page. */
-export async function loadDatasetFromFiles(paths: string[], badLines: BadLinePolicy = 'error'): Promise<{ conn: NodeConnector; dataset: Dataset }> {
+/**
+ * Loads files as one dataset into a fresh in-memory DuckDB: the same steps as
+ * the Data page; then joins each score file (--scores) to it by id.
+ */
+export async function loadDatasetFromFiles(
+  paths: string[],
+  badLines: BadLinePolicy = 'error',
+  scoreFiles: string[] = [],
+): Promise<{ conn: NodeConnector; dataset: Dataset; sidecars: SidecarReport[] }> {
   const conn = await NodeConnector.open();
   try {
     const prefix = 'g1';
     const shards: ShardReport[] = [];
     for (const [i, path] of paths.entries()) shards.push(await ingestFileNode(conn, path, generationTables(prefix).shard(i), { badLines }));
-    const dataset = await buildDataset(conn, { prefix, shards });
+    let dataset = await buildDataset(conn, { prefix, shards });
     await activateGeneration(conn, prefix);
-    return { conn, dataset };
+    const sidecars: SidecarReport[] = [];
+    for (const [k, path] of scoreFiles.entries()) {
+      const table = `${prefix}_sidecar_${k}`;
+      const shard = await ingestFileNode(conn, path, table, { badLines });
+      const joined = await addSidecarScores(conn, dataset, table, shard.file);
+      dataset = joined.dataset;
+      sidecars.push(joined.report);
+    }
+    return { conn, dataset, sidecars };
   } catch (error) {
     conn.close();
     throw error;

@@ -51,6 +51,7 @@ const OPTIONS = {
   model: { type: 'string', multiple: true },
   'model-config': { type: 'string' },
   threads: { type: 'string' },
+  scores: { type: 'string', multiple: true },
 } as const;
 
 const defaultIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };

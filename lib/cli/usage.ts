@@ -51,5 +51,8 @@ options:
   --skip-bad-lines   skip malformed JSONL lines instead of stopping at the first; they are
                      counted and listed (info, compare, score: as warnings; export: in the
                      provenance, and verify skips the same way)
+  --scores FILE      join a score file to the documents by id (info, compare, export; repeatable):
+                     Parquet, JSONL or CSV with an id column (doc_id, id, …) and columns of
+                     numbers, each a selector; ids without a partner on either side are counted
   -h, --help         show this help
 `;

@@ -73,6 +73,8 @@ export interface Dataset {
   computed?: { version: string; selectors: string[] };
   /** Selector columns computed in the browser by ONNX models, one entry per model run. */
   models?: ModelScores[];
+  /** Selector columns joined from score files by id (lib/data/sidecar), one entry per file. */
+  sidecars?: Array<{ file: string; selectors: string[] }>;
 }
 
 export interface ModelScores {
@@ -313,6 +315,8 @@ export interface ScoreColumnsSpec {
   version: string;
   /** Set for model scores: recorded in `models`, and document tags are left alone. */
   model?: Omit<ModelScores, 'selectors'>;
+  /** Set for a score file joined by id: recorded in `sidecars`, and document tags are left alone. */
+  sidecar?: string;
 }
 
 /**
@@ -325,7 +329,7 @@ export async function addScoreColumns(conn: Connector, dataset: Dataset, scoresT
   const renamed = spec.selectors.map((s) => (taken.has(s) ? `sift_${s}` : s));
   const names = generationTables(dataset.prefix);
   const columns = spec.selectors.map((from, i) => ({ from, as: renamed[i] }));
-  await conn.exec(buildJoinScoresStatement(names.docs, scoresTable, columns, spec.tagBits, !!spec.model));
+  await conn.exec(buildJoinScoresStatement(names.docs, scoresTable, columns, spec.tagBits, !!spec.model || !!spec.sidecar));
   await conn.exec(buildViewStatement('docs', names.docs));
   const stats = await conn.query(buildColumnStatsQuery(names.docs, renamed));
   const byName = new Map(stats.map((r) => [String(r.name), r]));
@@ -340,6 +344,8 @@ export async function addScoreColumns(conn: Connector, dataset: Dataset, scoresT
     summary: { ...dataset.summary, scores: [...dataset.summary.scores, ...scoreStats] },
     ...(spec.model
       ? { models: [...(dataset.models ?? []), { ...spec.model, selectors: renamed, directions: Object.fromEntries(renamed.map((r, i) => [r, spec.model!.directions[spec.selectors[i]] ?? 'higher'])) }] }
-      : { computed: { version: spec.version, selectors: renamed } }),
+      : spec.sidecar
+        ? { sidecars: [...(dataset.sidecars ?? []), { file: spec.sidecar, selectors: renamed }] }
+        : { computed: { version: spec.version, selectors: renamed } }),
   };
 }

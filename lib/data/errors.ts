@@ -24,6 +24,7 @@ export type InputErrorCode =
   | 'schema_mismatch'
   | 'bad_mapping'
   | 'bad_annotation'
+  | 'duplicate_ids'
   | 'unsupported_export'
   | 'cancelled';
 

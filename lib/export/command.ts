@@ -25,6 +25,8 @@ export interface ExportOptions {
   annotations?: ({ file: string } & OverridePolicy) | null;
   /** Boltzmann: the near-duplicate redundancy penalty P (score units). */
   dedupPenalty?: number | null;
+  /** Score files joined to the documents by id (--scores), in order. */
+  scores?: string[];
   /** The dataset was loaded skipping malformed JSONL lines (listed in the provenance); verify loads it the same way. */
   skipBadLines?: boolean;
 }
@@ -46,8 +48,11 @@ const quote = (s: string) =>
 
 /** The `sift export` command line that reproduces an export, as groups: the inputs, then one group per flag. */
 function commandGroups(files: string[], o: ExportOptions): string[][] {
-  const groups: string[][] = [['npx sift export', ...files.map(quote)], ['--selector', quote(o.selector)], ['--drop', String(o.ratio)]];
+  const groups: string[][] = [['npx sift export', ...files.map(quote)]];
   const add = (...g: string[]) => groups.push(g);
+  for (const s of o.scores ?? []) add('--scores', quote(s));
+  add('--selector', quote(o.selector));
+  add('--drop', String(o.ratio));
   if (o.direction) add('--direction', o.direction);
   if (o.perSource && Object.keys(o.perSource).length) add('--per-source', quote(Object.entries(o.perSource).map(([k, v]) => `${k}=${v}`).join(',')));
   if (o.missing === 'drop') add('--missing', 'drop');

@@ -33,6 +33,8 @@ export interface ProvenanceArgs {
   rows: number;
   inputs: InputRecord[];
   skippedLines: SkippedLines;
+  /** Score files joined by id (--scores), hashed like the inputs. */
+  scoreFiles?: InputRecord[];
   selector: { kind: 'column' | 'derived' | 'computed'; expression: string | null; direction: Direction; scorer: string | null };
   selection: SelectionCounts;
   result: Pick<ExportResult, 'rows' | 'counts' | 'overrides' | 'duplicates'>;
@@ -46,7 +48,7 @@ export function buildProvenance(a: ProvenanceArgs) {
     sift_version: SIFT_VERSION,
     created: new Date().toISOString(),
     command: a.command,
-    dataset: { fingerprint: a.fingerprint, rows: a.rows, inputs: a.inputs, skipped_malformed_lines: a.skippedLines },
+    dataset: { fingerprint: a.fingerprint, rows: a.rows, inputs: a.inputs, skipped_malformed_lines: a.skippedLines, ...(a.scoreFiles?.length ? { score_files: a.scoreFiles } : {}) },
     selector: { name: o.selector, kind: a.selector.kind, expression: a.selector.expression, scorer_version: a.selector.scorer, direction: a.selector.direction },
     defines: o.defines,
     selection: { drop_ratio: o.ratio, per_source: o.perSource ?? null, missing: o.missing, threshold: a.selection.threshold, rule: 'docs/selection.md' },
@@ -84,7 +86,7 @@ export function buildProvenance(a: ProvenanceArgs) {
 export type Provenance = ReturnType<typeof buildProvenance>;
 
 /** The export options a provenance file records (its own fields, so an edited parameter shows up). */
-export function optionsFromProvenance(prov: Provenance, out: string, annotationsPath: string | null): ExportOptions {
+export function optionsFromProvenance(prov: Provenance, out: string, annotationsPath: string | null, scorePaths: string[] = []): ExportOptions {
   const f = prov.filter;
   return {
     selector: prov.selector.name,
@@ -105,6 +107,7 @@ export function optionsFromProvenance(prov: Provenance, out: string, annotations
     skipBadLines: prov.dataset.skipped_malformed_lines != null,
     filter: f ? { sources: f.sources, tag: f.tag, scoreMin: f.score_min, scoreMax: f.score_max } : null,
     annotations: prov.overrides && annotationsPath ? { file: annotationsPath, apply: prov.overrides.apply, annotator: prov.overrides.annotator } : null,
+    ...(scorePaths.length ? { scores: scorePaths } : {}),
     out,
   };
 }

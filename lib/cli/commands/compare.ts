@@ -29,7 +29,7 @@ export const compare: Command<{ files: string[]; options: CompareOptions }> = {
     };
   },
   async run({ files, options }, values) {
-    const { conn, dataset } = await loadDatasetFromFiles(files, badLinePolicy(values));
+    const { conn, dataset } = await loadDatasetFromFiles(files, badLinePolicy(values), listOption(values, 'scores'));
     try {
       const result = await compareSelectors(conn, dataset, options);
       return values.json ? JSON.stringify(result, null, 2) : compareText(result);

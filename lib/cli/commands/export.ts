@@ -1,7 +1,7 @@
 /** `sift export`: a manifest (or the filtered corpus) and its provenance record. */
 import type { Direction } from '../../selection/order';
 import { parsePerSource, parseRatio } from '../../selection/ratio';
-import { stringOption, type Command, type Values } from '../command';
+import { listOption, stringOption, type Command, type Values } from '../command';
 import { parseDefine } from '../compare';
 import { runExport, type ExportOptions } from '../export';
 
@@ -72,5 +72,6 @@ export function exportOptions(v: Values): ExportOptions {
     annotations: annotationsFile ? { file: annotationsFile, apply: override as 'drop' | 'keep' | 'both', annotator: str('annotator') ?? null } : null,
     dedupPenalty: number('dedup-penalty', (x) => x >= 0, 'a number >= 0') ?? null,
     skipBadLines: v['skip-bad-lines'] === true,
+    ...(listOption(v, 'scores').length ? { scores: listOption(v, 'scores') } : {}),
   };
 }

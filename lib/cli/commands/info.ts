@@ -1,5 +1,12 @@
 /** `sift info`: the Data page's summary of a dataset, as text or JSON. */
-import { badLinePolicy, type Command } from '../command';
+import type { SidecarReport } from '../../data/sidecar';
+import { formatCount } from '../../format/numbers';
+import { badLinePolicy, listOption, type Command } from '../command';
+
+/** What joining a score file did, as the text output says it. */
+const sidecarLine = (r: SidecarReport) =>
+  `\nscores from ${r.file} (by "${r.idColumn}"): ${r.columns.join(', ')}; ${formatCount(r.matched)} documents matched, ` +
+  `${formatCount(r.missingInSidecar)} without a row there, ${formatCount(r.unknownIds)} of its ${formatCount(r.rows)} rows name no document`;
 import { infoJson, infoText } from '../info';
 import { loadDatasetFromFiles } from '../load';
 
@@ -9,9 +16,10 @@ export const info: Command<{ files: string[] }> = {
     return { files };
   },
   async run({ files }, values) {
-    const { conn, dataset } = await loadDatasetFromFiles(files, badLinePolicy(values));
+    const { conn, dataset, sidecars } = await loadDatasetFromFiles(files, badLinePolicy(values), listOption(values, 'scores'));
     try {
-      return values.json ? JSON.stringify(infoJson(dataset), null, 2) : infoText(dataset);
+      if (values.json) return JSON.stringify({ ...infoJson(dataset), ...(sidecars.length ? { score_files: sidecars } : {}) }, null, 2);
+      return infoText(dataset) + sidecars.map(sidecarLine).join('');
     } finally {
       conn.close();
     }

@@ -70,3 +70,22 @@ export const buildJsonlToParquetStatement = (jsonlPath: string, columns: Array<[
 /** doc_id and text of rows [start, end) in row order, text from the raw table (the CLI's scorers read it so). */
 export const buildDocTextRangeQuery = (textColumn: string, start: number, end: number) =>
   `SELECT d.doc_id, r.${quoteIdent(textColumn)} AS text FROM docs d JOIN raw r USING (_shard, _row) WHERE d._idx >= ${Math.trunc(start)} AND d._idx < ${Math.trunc(end)} ORDER BY d._idx`;
+
+/** Up to `limit` ids that occur more than once in a table, with their counts. */
+export const buildDuplicateKeysQuery = (table: string, idColumn: string, limit = 5) =>
+  `SELECT CAST(${quoteIdent(idColumn)} AS VARCHAR) AS id, count(*) AS n FROM ${quoteIdent(table)} GROUP BY 1 HAVING count(*) > 1 ORDER BY n DESC, id LIMIT ${Math.trunc(limit)}`;
+
+/**
+ * A sidecar's scores lined up with the docs table: one row per document that
+ * the sidecar has (matched on doc_id = the sidecar's id as text), `_idx` and each
+ * score column as DOUBLE (text that is not a finite number, NaN and ±Infinity: NULL).
+ */
+export function buildSidecarScoresStatement(target: string, docsTable: string, sidecar: string, idColumn: string, columns: string[]): string {
+  const value = (c: string) => `TRY_CAST(s.${quoteIdent(c)} AS DOUBLE)`;
+  const cols = columns.map((c) => `CASE WHEN isfinite(${value(c)}) THEN ${value(c)} END AS ${quoteIdent(c)}`).join(', ');
+  return `CREATE OR REPLACE TABLE ${quoteIdent(target)} AS SELECT d._idx, ${cols}, 0::BIGINT AS _tagbits FROM ${quoteIdent(docsTable)} d JOIN ${quoteIdent(sidecar)} s ON d.doc_id = CAST(s.${quoteIdent(idColumn)} AS VARCHAR)`;
+}
+
+/** Rows of a sidecar whose id is not a doc_id of the docs table. */
+export const buildUnknownSidecarIdsQuery = (docsTable: string, sidecar: string, idColumn: string) =>
+  `SELECT count(*) AS n FROM ${quoteIdent(sidecar)} s ANTI JOIN ${quoteIdent(docsTable)} d ON d.doc_id = CAST(s.${quoteIdent(idColumn)} AS VARCHAR)`;
