@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command<unknown>>> = {
   export: async () => (await import('./commands/export')).exportCommand as Command<unknown>,
   score: async () => (await import('./commands/score')).score as Command<unknown>,
   verify: async () => (await import('./commands/verify')).verify as Command<unknown>,
+  funnel: async () => (await import('./commands/funnel')).funnel as Command<unknown>,
 };
 
 /** Every option of every command (parseArgs rejects any other). */

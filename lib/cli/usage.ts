@@ -42,6 +42,11 @@ commands:
       .onnx with its JSON config (default: the .json beside it; see docs/models.md).
       --model may be repeated. Columns: doc_id and one per score the config names.
 
+  funnel <stats.json | logging folder> [--json]
+      A DataTrove run's removal funnel from its own statistics: each filter step in
+      pipeline order with documents in, kept and dropped, and the drops by reason
+      (a logging folder's stats.json, or its per-task stats/*.json added up).
+
   verify <manifest.provenance.json>
       Recompute the manifest from its inputs and parameters; exit 0 only if identical,
       else 1 naming the first difference (a changed input, parameter or manifest line).

@@ -25,6 +25,7 @@ export type InputErrorCode =
   | 'bad_mapping'
   | 'bad_annotation'
   | 'duplicate_ids'
+  | 'bad_stats'
   | 'unsupported_export'
   | 'cancelled';
 
