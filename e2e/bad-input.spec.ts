@@ -34,6 +34,13 @@ test.describe('bad input gets a specific message and loses nothing', () => {
     before = await data.fingerprint();
   });
 
+  test('invalid UTF-8 in a CSV is replaced and counted, as in JSONL', async ({ page }) => {
+    await data.upload(file('bad-utf8.csv'));
+    await data.expectLoaded('bad-utf8.csv', 3);
+    await expect(page.getByTestId('load-warnings')).toContainText('bad-utf8.csv: 1 line had invalid UTF-8; 2 replacement characters (U+FFFD) inserted');
+    before = await data.fingerprint();
+  });
+
   test('an empty file', async () => {
     await data.upload(file('empty.jsonl'));
     await data.expectError(/empty\.jsonl: the file is empty/);

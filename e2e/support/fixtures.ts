@@ -68,6 +68,10 @@ export async function writeFixtures(): Promise<void> {
     file('bad-utf8.jsonl'),
     Buffer.concat([Buffer.from(jsonl(corpusRows(3))), Buffer.from('{"id":"u","text":"caf'), Buffer.from([0xe9, 0xff]), Buffer.from('","source":"wiki","quality":0.5}\n')]),
   );
+  writeFileSync(
+    file('bad-utf8.csv'),
+    Buffer.concat([Buffer.from('id,text,source,quality\n1,plain text,web,0.5\n2,caf'), Buffer.from([0xe9, 0xff]), Buffer.from(' au lait,wiki,0.2\n3,more text,web,0.9\n')]),
+  );
   writeFileSync(file('empty.jsonl'), '');
   writeFileSync(file('not-really.parquet'), 'id,text\n1,hello\n');
   writeFileSync(file('no-text.csv'), 'id,source,score\n1,a,0.5\n2,b,0.25\n3,a,0.75\n');

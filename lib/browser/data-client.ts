@@ -116,11 +116,13 @@ function browserShard(conn: WasmConnector, src: BrowserSource, format: FileForma
       return { bytes: result.report.bytes, rows: result.rows, report: result.report };
     },
     async csvLocation(table) {
-      const bytes = await untilAborted(api.check(src, format), signal);
+      const { bytes, repaired } = await untilAborted(api.checkText(src, format), signal);
       const registered = `${table}.${format}`;
-      if (src.kind === 'file') await conn.registerFile(registered, src.file);
+      if (repaired) await conn.registerBuffer(registered, repaired.bytes);
+      else if (src.kind === 'file') await conn.registerFile(registered, src.file);
       else await conn.registerUrl(registered, new URL(src.url, window.location.href).href);
-      return { location: registered, bytes, release: () => conn.dropFile(registered) };
+      const invalidUtf8 = repaired ? { lines: repaired.lines, replacedChars: repaired.replacedChars } : undefined;
+      return { location: registered, bytes, invalidUtf8, release: () => conn.dropFile(registered) };
     },
     async parquet(table) {
       const { handle, plan, bytes } = await untilAborted(api.openParquet(src), signal);

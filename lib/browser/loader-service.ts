@@ -3,8 +3,9 @@ import * as Comlink from 'comlink';
 import initParquet, { ParquetFile } from 'parquet-wasm';
 import { InputError } from '../data/errors';
 import type { FileFormat } from '../data/formats';
-import { checkSource, inspectParquet, parseJsonlSource, type BrowserSource, type ByteProgress, type ParquetPlan } from '../data/ingest-browser';
+import { checkSource, inspectParquet, parseJsonlSource, readSourceBytes, type BrowserSource, type ByteProgress, type ParquetPlan } from '../data/ingest-browser';
 import type { BadLinePolicy } from '../data/jsonl-parser';
+import { repairUtf8, Utf8Check } from '../util/utf8';
 
 let parquetReady: Promise<unknown> | null = null;
 const openFiles = new Map<number, ParquetFile>();
@@ -32,6 +33,21 @@ export const loaderApi = {
 
   async check(src: BrowserSource, format: FileFormat): Promise<number> {
     return guard(() => checkSource(src, format));
+  },
+
+  /**
+   * A CSV/TSV's checks, then its text: null when it is valid UTF-8 (DuckDB reads the file itself),
+   * else a repaired copy and the repairs (DuckDB's reader stops at invalid UTF-8).
+   */
+  async checkText(src: BrowserSource, format: FileFormat): Promise<{ bytes: number; repaired: { bytes: Uint8Array; lines: number; replacedChars: number } | null }> {
+    return guard(async () => {
+      const bytes = await checkSource(src, format);
+      const text = await readSourceBytes(src, false);
+      const check = new Utf8Check();
+      if (check.push(text) && check.finish()) return { bytes, repaired: null };
+      const repaired = repairUtf8(text);
+      return Comlink.transfer({ bytes, repaired }, [repaired.bytes.buffer]);
+    });
   },
 
   async parseJsonl(src: BrowserSource, format: 'jsonl' | 'jsonl.gz', policy: BadLinePolicy, onProgress: (p: ByteProgress) => void) {

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { duckdbTypeOf, type ParsedTable } from './columns';
 import type { NodeConnector } from './connectors/node';
@@ -9,6 +10,7 @@ import { InputError } from './errors';
 import { checkFileBytes, formatFromName } from './formats';
 import { JsonlParser, type BadLinePolicy } from './jsonl-parser';
 import { ingestShard } from './ingest';
+import { repairUtf8, Utf8Check } from '../util/utf8';
 import { buildCreateParsedTableStatement, buildParquetViewStatement } from './sql/tables';
 
 async function readEnds(path: string, size: number): Promise<{ head: Uint8Array; tail: Uint8Array }> {
@@ -55,7 +57,22 @@ export async function ingestFileNode(
       await appendParsedTable(conn, target, parsed);
       return { bytes: size, rows: parsed.rowCount, report };
     },
-    csvLocation: async () => ({ location: path, bytes: size }),
+    async csvLocation() {
+      const check = new Utf8Check();
+      const input = createReadStream(path);
+      try {
+        for await (const chunk of input) if (!check.push(chunk as Uint8Array)) break;
+      } finally {
+        input.destroy();
+      }
+      if (check.finish()) return { location: path, bytes: size };
+      // DuckDB's reader stops at invalid UTF-8: it reads a repaired copy, as the JSONL parser repairs.
+      const repaired = repairUtf8(await readFile(path));
+      const dir = await mkdtemp(join(tmpdir(), 'sift-csv-'));
+      const copy = join(dir, file);
+      await writeFile(copy, repaired.bytes);
+      return { location: copy, bytes: size, invalidUtf8: { lines: repaired.lines, replacedChars: repaired.replacedChars }, release: () => rm(dir, { recursive: true, force: true }) };
+    },
     async parquet(target) {
       try {
         await conn.exec(buildParquetViewStatement(target, path));

@@ -16,8 +16,11 @@ export interface ShardReader {
   format: FileFormat;
   /** Parses the JSONL into `table`; returns the bytes read, the rows and the parser's report. */
   jsonl(table: string): Promise<{ bytes: number; rows: number; report: JsonlReport }>;
-  /** Checks the file and makes it readable by DuckDB: where it is, its size, and how to let it go. */
-  csvLocation(table: string): Promise<{ location: string; bytes: number; release?: () => Promise<void> }>;
+  /**
+   * Checks the file and makes it readable by DuckDB: where it is, its size, and how to let it go.
+   * A file with invalid UTF-8 is given as a repaired copy (lib/util/utf8 repairUtf8) and its repairs.
+   */
+  csvLocation(table: string): Promise<{ location: string; bytes: number; release?: () => Promise<void>; invalidUtf8?: { lines: number; replacedChars: number } }>;
   /** Loads (or maps) the Parquet file as `table`. */
   parquet(table: string): Promise<ShardReport>;
 }
@@ -40,7 +43,7 @@ export async function ingestShard(conn: Connector, reader: ShardReader, table: s
     };
   }
   if (format === 'csv' || format === 'tsv') {
-    const { location, bytes, release } = await reader.csvLocation(table);
+    const { location, bytes, release, invalidUtf8 } = await reader.csvLocation(table);
     try {
       await conn.exec(buildCsvTableStatement(table, location, format));
     } catch (error) {
@@ -49,7 +52,7 @@ export async function ingestShard(conn: Connector, reader: ShardReader, table: s
       await release?.().catch(() => {});
     }
     const rows = await countShardRows(conn, table, file, 'no rows (only a header, or nothing)');
-    return { file, format, bytes, rows, table, textLoaded: true };
+    return { file, format, bytes, rows, table, textLoaded: true, ...(invalidUtf8 ? { invalidUtf8 } : {}) };
   }
   return reader.parquet(table);
 }

@@ -1,5 +1,6 @@
 import { ColumnAccumulator, type ParsedTable } from './columns';
 import { InputError } from './errors';
+import { replacementsAdded } from '../util/utf8';
 
 export type BadLinePolicy = 'error' | 'skip';
 
@@ -104,7 +105,7 @@ export class JsonlParser {
     } catch {
       const text = this.lossyDecoder.decode(bytes);
       this.report.invalidUtf8.lines += 1;
-      this.report.invalidUtf8.replacedChars += countChar(text, 0xfffd) - countReplacementBytes(bytes);
+      this.report.invalidUtf8.replacedChars += replacementsAdded(text, bytes);
       return text;
     }
   }
@@ -168,19 +169,6 @@ function concat(parts: Uint8Array[]): Uint8Array {
     offset += p.length;
   }
   return out;
-}
-
-function countChar(text: string, code: number): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) n++;
-  return n;
-}
-
-/** U+FFFD characters that were already in the file (EF BF BD), so they are not counted as repairs. */
-function countReplacementBytes(bytes: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
-  return n;
 }
 
 function describeJsonError(error: unknown, text: string): string {

@@ -107,6 +107,11 @@ export class WasmConnector implements Connector {
     await this.db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
   }
 
+  /** Bytes made in the page (a repaired CSV) as a file DuckDB can read. */
+  async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
+    await this.db.registerFileBuffer(name, bytes);
+  }
+
   async registerUrl(name: string, url: string): Promise<void> {
     await this.db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false);
   }
