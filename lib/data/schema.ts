@@ -46,6 +46,12 @@ export const SOURCE_NAMES = ['source', 'domain', 'dataset', 'subset', 'src', 'or
 export const TOKEN_NAMES = ['n_tokens', 'token_count', 'num_tokens', 'ntokens', 'tokens', 'length_tokens'];
 export const TAG_NAMES = ['tags', 'tag', 'quality_tags', 'flags', 'labels'];
 
+/**
+ * Numbers that identify rather than score: ids, group and cluster ids (NeMo Curator's fuzzy
+ * dedup writes `_duplicate_group_id`), shard, row and line numbers. Not selectors unless mapped.
+ */
+export const IDENTIFIER_NUMBER = /(^|[_\-.])(id|ids|uuid|group|group_id|cluster|cluster_id|shard|shard_id|row|line|offset|index|idx|rank)$/i;
+
 /** Column names Sift's docs table uses itself; a score column cannot take them. */
 export const RESERVED_COLUMNS = ['doc_id', 'text', 'source', 'n_tokens', 'n_chars', 'n_bytes', 'tags', '_shard', '_row', '_idx'];
 
@@ -108,7 +114,7 @@ export function detectMapping(profiles: ColumnProfile[]): MappingDetection {
   reasons.tags = tags ? `named "${tags.name}"` : 'none: tags come from Sift\'s scorers';
 
   const taken = new Set([id?.name, text?.name, source?.name, tokens?.name, tags?.name]);
-  const scores = profiles.filter((p) => p.numeric && !taken.has(p.name) && !RESERVED_COLUMNS.includes(p.name)).map((p) => p.name);
+  const scores = profiles.filter((p) => p.numeric && !taken.has(p.name) && !RESERVED_COLUMNS.includes(p.name) && !IDENTIFIER_NUMBER.test(p.name)).map((p) => p.name);
 
   return {
     mapping: { id: id?.name ?? null, text: text?.name ?? null, source: source?.name ?? null, tokens: tokens?.name ?? null, tags: tags?.name ?? null, scores },

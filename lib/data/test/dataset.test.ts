@@ -127,6 +127,25 @@ describe('loading a dataset', () => {
   });
 });
 
+describe('pipeline score columns by name', () => {
+  it('takes NeMo Curator classifier scores as selectors, but not its duplicate group ids or other identifying numbers', async () => {
+    const dir = tempDir();
+    const nemo = [0, 1, 2, 3].map((i) => ({
+      id: `n${i}`,
+      text: `document ${i}`,
+      'fineweb-edu-score-float': 1.5 + i,
+      'fineweb-edu-score-int': i,
+      'fineweb-edu-score-label': i > 1 ? 'high_quality' : 'low_quality',
+      _duplicate_group_id: 10 + (i % 2),
+      shard_id: 3,
+      line: i,
+      quality_score: i / 4,
+    }));
+    const { dataset } = await load([writeFile(dir, 'nemo.jsonl', jsonl(nemo))]);
+    expect(dataset.mapping.scores).toEqual(['fineweb-edu-score-float', 'fineweb-edu-score-int', 'quality_score']);
+  });
+});
+
 describe('tags column', () => {
   it('reads tags from JSON arrays, delimited text and Parquet lists', async () => {
     const dir = tempDir();
