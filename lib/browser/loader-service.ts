@@ -3,9 +3,9 @@ import * as Comlink from 'comlink';
 import initParquet, { ParquetFile } from 'parquet-wasm';
 import { InputError } from '../data/errors';
 import type { FileFormat } from '../data/formats';
-import { checkSource, inspectParquet, parseJsonlSource, readSourceBytes, type BrowserSource, type ByteProgress, type ParquetPlan } from '../data/ingest-browser';
+import { checkSource, inspectParquet, isValidUtf8Source, parseJsonlSource, readSourceBytes, type BrowserSource, type ByteProgress, type ParquetPlan } from '../data/ingest-browser';
 import type { BadLinePolicy } from '../data/jsonl-parser';
-import { repairUtf8, Utf8Check } from '../util/utf8';
+import { repairUtf8 } from '../util/utf8';
 
 let parquetReady: Promise<unknown> | null = null;
 const openFiles = new Map<number, ParquetFile>();
@@ -42,10 +42,9 @@ export const loaderApi = {
   async checkText(src: BrowserSource, format: FileFormat): Promise<{ bytes: number; repaired: { bytes: Uint8Array; lines: number; replacedChars: number } | null }> {
     return guard(async () => {
       const bytes = await checkSource(src, format);
-      const text = await readSourceBytes(src, false);
-      const check = new Utf8Check();
-      if (check.push(text) && check.finish()) return { bytes, repaired: null };
-      const repaired = repairUtf8(text);
+      // Checked as a stream; only a file that needs repair is read whole.
+      if (await isValidUtf8Source(src)) return { bytes, repaired: null };
+      const repaired = repairUtf8(await readSourceBytes(src, false));
       return Comlink.transfer({ bytes, repaired }, [repaired.bytes.buffer]);
     });
   },

@@ -149,22 +149,18 @@ export async function runExport(files: string[], o: ExportOptions) {
 export async function runVerify(path: string): Promise<{ ok: boolean; message: string }> {
   const prov = JSON.parse(await readFile(path, 'utf8')) as Provenance;
   const here = (p: { path?: string; name: string }) => p.path ?? resolve(dirname(path), p.name);
-  for (const input of prov.dataset.inputs) {
-    const now = await sha256File(here(input)).catch(() => null);
-    if (now === null) return { ok: false, message: `input file ${here(input)} is missing` };
-    if (now !== input.sha256) return { ok: false, message: `input file ${input.name} changed (sha256 ${now.slice(0, 12)}…, recorded ${input.sha256.slice(0, 12)}…)` };
-  }
   const scoreFiles = prov.dataset.score_files ?? [];
-  for (const input of scoreFiles) {
-    const now = await sha256File(here(input)).catch(() => null);
-    if (now === null) return { ok: false, message: `score file ${here(input)} is missing` };
-    if (now !== input.sha256) return { ok: false, message: `score file ${input.name} changed (sha256 ${now.slice(0, 12)}…, recorded ${input.sha256.slice(0, 12)}…)` };
-  }
   const annotations = prov.overrides?.file ?? null;
-  if (annotations) {
-    const now = await sha256File(here(annotations)).catch(() => null);
-    if (now === null) return { ok: false, message: `annotations file ${here(annotations)} is missing` };
-    if (now !== annotations.sha256) return { ok: false, message: `annotations file ${annotations.name} changed (sha256 ${now.slice(0, 12)}…, recorded ${annotations.sha256.slice(0, 12)}…)` };
+  // Every file the export read must be as it was: inputs, score files, the annotations file.
+  const recorded = [
+    ...prov.dataset.inputs.map((f) => ['input file', f] as const),
+    ...scoreFiles.map((f) => ['score file', f] as const),
+    ...(annotations ? [['annotations file', annotations] as const] : []),
+  ];
+  for (const [what, file] of recorded) {
+    const now = await sha256File(here(file)).catch(() => null);
+    if (now === null) return { ok: false, message: `${what} ${here(file)} is missing` };
+    if (now !== file.sha256) return { ok: false, message: `${what} ${file.name} changed (sha256 ${now.slice(0, 12)}…, recorded ${file.sha256.slice(0, 12)}…)` };
   }
   const manifestPath = resolve(dirname(path), prov.manifest.file);
   const onDisk = await readFile(manifestPath).catch(() => null);

@@ -12,6 +12,7 @@ import { InputError } from './errors';
 import { checkFileBytes, type FileFormat } from './formats';
 import { JsonlParser, type BadLinePolicy, type JsonlReport } from './jsonl-parser';
 import { ID_NAMES, TEXT_NAMES } from './schema';
+import { Utf8Check } from '../util/utf8';
 
 export type BrowserSource = { kind: 'file'; name: string; file: Blob } | { kind: 'url'; name: string; url: string };
 
@@ -61,6 +62,18 @@ async function openStream(src: BrowserSource): Promise<ReadableStream<Uint8Array
   const res = await fetch(src.url);
   if (!res.ok || !res.body) throw new InputError('unsupported_format', `${src.name}: the server answered ${res.status}`, { file: src.name });
   return res.body;
+}
+
+/** Whether a source is valid UTF-8, read as a stream (stopped at the first invalid sequence): nothing is kept. */
+export async function isValidUtf8Source(src: BrowserSource): Promise<boolean> {
+  const reader = (await openStream(src)).getReader();
+  const check = new Utf8Check();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) if (!check.push(r.value)) return false;
+    return check.finish();
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
 }
 
 /** A whole source's bytes, gunzipped for .gz (the corpus export copies records from them). */

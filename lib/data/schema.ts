@@ -84,10 +84,13 @@ const isStringLike = (p: ColumnProfile) => p.typeClass === 'string';
 const isTagLike = (p: ColumnProfile) => (p.typeClass === 'string' && !p.numeric) || /\[\]$|^(VARCHAR|STRING)\[\]$|^LIST/i.test(p.type);
 const isIdLike = (p: ColumnProfile) => p.typeClass === 'string' || p.typeClass === 'integer';
 
+/** The id column by name (ID_NAMES, in that order), text or integer: the documents' and a score file's. */
+export const findIdColumn = (profiles: ColumnProfile[]): ColumnProfile | undefined => findByName(profiles, ID_NAMES, isIdLike);
+
 export function detectMapping(profiles: ColumnProfile[]): MappingDetection {
   const reasons = {} as Record<MappingRole, string>;
 
-  const id = findByName(profiles, ID_NAMES, isIdLike);
+  const id = findIdColumn(profiles);
   reasons.id = id
     ? `named "${id.name}"`
     : `no column named ${ID_NAMES.join(' / ')}: doc_id is derived from the text (first 16 hex digits of its MD5)`;

@@ -7,7 +7,7 @@
 import { toNumber, type Connector } from './connector';
 import { addScoreColumns, generationTables, profileTable, type Dataset } from './dataset';
 import { InputError } from './errors';
-import { ID_NAMES, RESERVED_COLUMNS } from './schema';
+import { findIdColumn, ID_NAMES, RESERVED_COLUMNS } from './schema';
 import { buildDropStatement, buildDuplicateKeysQuery, buildRowCountQuery, buildSidecarScoresStatement, buildUnknownSidecarIdsQuery } from './sql/tables';
 
 export interface SidecarReport {
@@ -30,7 +30,7 @@ export interface SidecarReport {
  */
 export async function addSidecarScores(conn: Connector, dataset: Dataset, table: string, file: string): Promise<{ dataset: Dataset; report: SidecarReport }> {
   const profiles = await profileTable(conn, table);
-  const id = ID_NAMES.map((n) => profiles.find((p) => p.name.toLowerCase() === n)).find((p) => p && (p.typeClass === 'string' || p.typeClass === 'integer'));
+  const id = findIdColumn(profiles);
   if (!id) throw new InputError('bad_mapping', `${file}: no id column (expected one named ${ID_NAMES.join(', ')}) to join the scores to the documents by`, { file });
   const duplicates = await conn.query(buildDuplicateKeysQuery(table, id.name));
   if (duplicates.length > 0) {
