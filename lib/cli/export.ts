@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, resolve } from 'node:path';
@@ -39,7 +39,10 @@ const loadParquet = () => (parquetModule ??= import('parquet-wasm/node') as unkn
 
 /** Computes the export bytes and their provenance (without writing). */
 export async function computeExport(files: string[], o: ExportOptions) {
-  const { conn, dataset: loaded } = await loadDatasetFromFiles(files, o.skipBadLines ? 'skip' : 'error', o.scores ?? []);
+  const { conn, dataset: loaded, plan } = await loadDatasetFromFiles(files, o.skipBadLines ? 'skip' : 'error', o.scores ?? []);
+  // A folder stands for the documents files its layout names (and a Dolma root's attributes files).
+  const documentFiles = plan.documents.map((d) => d.path);
+  const inputFiles = plan.documents.flatMap((d) => [d.path, ...d.attributes.map((a) => a.path)]);
   try {
     let dataset = loaded;
     for (const d of o.defines) dataset = await addDerivedSelector(conn, dataset, d.name, d.expression);
@@ -67,7 +70,7 @@ export async function computeExport(files: string[], o: ExportOptions) {
       signatures,
       corpus: o.corpus
         ? {
-            sources: files.map((f) => ({
+            sources: documentFiles.map((f) => ({
               name: basename(f),
               format: formatFromName(f),
               read: async () => {
@@ -82,7 +85,7 @@ export async function computeExport(files: string[], o: ExportOptions) {
     });
     const derived = dataset.derived?.find((d) => d.name === o.selector);
     const record = async (f: string) => ({ name: basename(f), path: resolve(f), bytes: (await stat(f)).size, sha256: await sha256File(f) });
-    const inputs = await Promise.all(files.map(record));
+    const inputs = await Promise.all(inputFiles.map(record));
     const scoreFiles = await Promise.all((o.scores ?? []).map(record));
     const provenance = buildProvenance({
       options: o,
@@ -92,6 +95,7 @@ export async function computeExport(files: string[], o: ExportOptions) {
       inputs,
       skippedLines: skippedLines(o.skipBadLines, dataset.shards),
       scoreFiles,
+      opened: files.some((f) => statSync(f).isDirectory()) ? files.map((f) => resolve(f)) : undefined,
       selector: { kind: derived ? 'derived' : 'column', expression: derived?.expression ?? null, direction, scorer: null },
       selection: result.selection,
       result,
@@ -166,7 +170,7 @@ export async function runVerify(path: string): Promise<{ ok: boolean; message: s
   const onDisk = await readFile(manifestPath).catch(() => null);
   if (onDisk === null) return { ok: false, message: `manifest ${manifestPath} is missing` };
   const options = optionsFromProvenance(prov, manifestPath, annotations ? here(annotations) : null, scoreFiles.map(here));
-  const { chunks } = await computeExport(prov.dataset.inputs.map(here), options);
+  const { chunks } = await computeExport(prov.dataset.opened ?? prov.dataset.inputs.map(here), options);
   const expected = Buffer.concat(chunks);
   const diff = firstDifference(expected, onDisk, options.format === 'parquet');
   if (diff) return { ok: false, message: `manifest differs from a recomputation at ${diff.where}: expected ${JSON.stringify(diff.expected)}, found ${JSON.stringify(diff.actual)}` };

@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset';
+import { selectorOrigins } from '../data/origins';
 import { shardWarnings } from '../data/warnings';
 import { formatBytes, formatCount, formatScore, formatShare } from '../format/numbers';
 
@@ -18,6 +19,7 @@ export function infoJson(dataset: Dataset) {
     mapping: dataset.mapping,
     columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, numeric: c.numeric, non_null: c.nonNull, non_numeric: c.invalidNumbers })),
     scores: s.scores,
+    selectors: selectorOrigins(dataset),
     warnings: shardWarnings(dataset),
   };
 }
@@ -45,10 +47,11 @@ export function infoText(dataset: Dataset): string {
   if (s.scores.length > 0) {
     lines.push('');
     const w = Math.max(5, ...s.scores.map((x) => x.name.length));
-    lines.push(`${pad('score', w)}  ${lpad('min', 10)}  ${lpad('mean', 10)}  ${lpad('max', 10)}  ${lpad('missing', 9)}`);
+    const origin = new Map(selectorOrigins(dataset).map((o) => [o.name, o.origin]));
+    lines.push(`${pad('score', w)}  ${lpad('min', 10)}  ${lpad('mean', 10)}  ${lpad('max', 10)}  ${lpad('missing', 9)}  from`);
     for (const c of s.scores) {
       const missing = formatCount(c.missing) + (c.invalid > 0 ? ` (${formatCount(c.invalid)} non-numeric)` : '');
-      lines.push(`${pad(c.name, w)}  ${lpad(formatScore(c.min), 10)}  ${lpad(formatScore(c.mean), 10)}  ${lpad(formatScore(c.max), 10)}  ${lpad(missing, 9)}`);
+      lines.push(`${pad(c.name, w)}  ${lpad(formatScore(c.min), 10)}  ${lpad(formatScore(c.mean), 10)}  ${lpad(formatScore(c.max), 10)}  ${lpad(missing, 9)}  ${origin.get(c.name) ?? 'column'}`);
     }
   }
   const warnings = shardWarnings(dataset);

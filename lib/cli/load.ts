@@ -1,10 +1,74 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { NodeConnector } from '../data/connectors/node';
+import { planLayout, type LayoutPlan } from '../data/layouts';
+import type { ShardShape } from '../data/ingest';
 import { InputError } from '../data/errors';
 import { buildDocTextRangeQuery } from '../data/sql/tables';
 import { activateGeneration, buildDataset, generationTables, type Dataset, type ShardReport } from '../data/dataset';
 import { ingestFileNode } from '../data/ingest-node';
 import { addSidecarScores, type SidecarReport } from '../data/sidecar';
 import type { BadLinePolicy } from '../data/jsonl-parser';
+
+export interface PlannedInput {
+  path: string;
+  /** The file as messages name it: its path inside the folder given, or its base name. */
+  name: string;
+  shape: ShardShape;
+  attributes: Array<{ experiment: string; path: string; name: string }>;
+}
+
+export interface InputPlan {
+  kind: LayoutPlan['kind'];
+  documents: PlannedInput[];
+  statsFiles: string[];
+  ignored: string[];
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) out.push(...walk(full));
+    else if (e.isFile()) out.push(full);
+  }
+  return out;
+}
+
+/**
+ * What the command-line paths hold: a folder is read as its layout says
+ * (lib/data/layouts: a Dolma root, exclusion outputs, a tracer folder, shards);
+ * a file is a documents file whose folder is its step if it is an exclusion output.
+ */
+export function planInputs(paths: string[], options: { allowEmpty?: boolean } = {}): InputPlan {
+  const plan: InputPlan = { kind: 'files', documents: [], statsFiles: [], ignored: [] };
+  for (const path of paths) {
+    const isDir = (() => {
+      try {
+        return statSync(path).isDirectory();
+      } catch {
+        return false;
+      }
+    })();
+    if (!isDir) {
+      plan.documents.push({ path, name: basename(path), shape: { step: basename(dirname(resolve(path))) }, attributes: [] });
+      continue;
+    }
+    const files = walk(path);
+    const rel = (f: string) => relative(path, f).split(sep).join('/');
+    const layout = planLayout(files.map(rel));
+    const at = (r: string) => join(path, ...r.split('/'));
+    if (layout.kind !== 'files') plan.kind = layout.kind;
+    for (const d of layout.documents) {
+      plan.documents.push({ path: at(d.path), name: d.path, shape: d.shape, attributes: d.attributes.map((a) => ({ experiment: a.experiment, path: at(a.path), name: a.path })) });
+    }
+    plan.statsFiles.push(...layout.statsFiles.map(at));
+    plan.ignored.push(...layout.ignored.map(at));
+    if (layout.documents.length === 0 && !options.allowEmpty) throw new InputError('no_rows', `${path}: no documents files (${['.jsonl', '.jsonl.gz', '.parquet', '.csv'].join(', ')}, …) in this folder`, { file: path });
+  }
+  return plan;
+}
 
 /**
  * Loads files as one dataset into a fresh in-memory DuckDB: the same steps as
@@ -14,12 +78,15 @@ export async function loadDatasetFromFiles(
   paths: string[],
   badLines: BadLinePolicy = 'error',
   scoreFiles: string[] = [],
-): Promise<{ conn: NodeConnector; dataset: Dataset; sidecars: SidecarReport[] }> {
+): Promise<{ conn: NodeConnector; dataset: Dataset; sidecars: SidecarReport[]; plan: InputPlan }> {
+  const plan = planInputs(paths);
   const conn = await NodeConnector.open();
   try {
     const prefix = 'g1';
     const shards: ShardReport[] = [];
-    for (const [i, path] of paths.entries()) shards.push(await ingestFileNode(conn, path, generationTables(prefix).shard(i), { badLines }));
+    for (const [i, d] of plan.documents.entries()) {
+      shards.push(await ingestFileNode(conn, d.path, generationTables(prefix).shard(i), { badLines, name: d.name, shape: d.shape, attributes: d.attributes }));
+    }
     let dataset = await buildDataset(conn, { prefix, shards });
     await activateGeneration(conn, prefix);
     const sidecars: SidecarReport[] = [];
@@ -30,7 +97,7 @@ export async function loadDatasetFromFiles(
       dataset = joined.dataset;
       sidecars.push(joined.report);
     }
-    return { conn, dataset, sidecars };
+    return { conn, dataset, sidecars, plan };
   } catch (error) {
     conn.close();
     throw error;

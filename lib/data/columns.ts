@@ -25,16 +25,32 @@ export class ColumnAccumulator {
   }
 
   addRow(row: Record<string, unknown>): void {
-    for (const key of Object.keys(row)) {
-      let values = this.fields.get(key);
-      if (!values) {
-        values = new Array(this.rows).fill(null);
-        this.fields.set(key, values);
-      }
-      values.push(row[key]);
-    }
+    this.addFields(row, '');
     this.rows += 1;
     for (const values of this.fields.values()) if (values.length < this.rows) values.push(null);
+  }
+
+  /**
+   * Nested objects (DataTrove's `metadata`, Data-Juicer's `__dj__stats__`) become
+   * one column per leaf, named by its dotted path (lib/data/nested names them);
+   * arrays stay JSON text.
+   */
+  private addFields(row: Record<string, unknown>, prefix: string): void {
+    for (const key of Object.keys(row)) {
+      const value = row[key];
+      const name = prefix + key;
+      if (isPlainObject(value) && Object.keys(value).length > 0) {
+        this.addFields(value, `${name}${NESTED_SEPARATOR}`);
+        continue;
+      }
+      let values = this.fields.get(name);
+      if (!values) {
+        values = new Array(this.rows).fill(null);
+        this.fields.set(name, values);
+      }
+      // A repeated path (a key "a.b" beside {"a": {"b"}}) keeps the first value.
+      if (values.length === this.rows) values.push(value);
+    }
   }
 
   finish(): ParsedTable {
@@ -43,6 +59,11 @@ export class ColumnAccumulator {
     return { rowCount: this.rows, columns };
   }
 }
+
+/** Joins the keys of a nested object's path into a column name. */
+export const NESTED_SEPARATOR = '.';
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function buildColumn(name: string, values: unknown[]): ParsedColumn {
   let numbers = 0;

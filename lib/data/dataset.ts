@@ -30,6 +30,8 @@ export interface ShardReport {
   blankLines?: number;
   invalidUtf8?: { lines: number; replacedChars: number };
   nonStandardNumbers?: number;
+  /** Columns a layout made (nested records' leaves, Dolma attributes) and their origin; other shards may lack them. */
+  columnOrigins?: Record<string, string>;
 }
 
 export interface ScoreStats {
@@ -121,11 +123,14 @@ export async function checkShardSchemas(conn: Connector, shards: ShardReport[]):
     const here = new Map(schemas[i].filter((c) => !INTERNAL.has(c.name)).map((c) => [c.name, c.type]));
     const a = shards[0].file;
     const b = shards[i].file;
+    // Nested records differ in their keys from row to row; a leaf one file lacks is null there.
+    const optional = (name: string) => shards[0].columnOrigins?.[name] !== undefined || shards[i].columnOrigins?.[name] !== undefined;
     for (const name of first.keys()) {
-      if (!here.has(name)) throw new InputError('schema_mismatch', `schema mismatch: ${b} has no column "${name}", which ${a} has`, { file: b, column: name });
+      if (!here.has(name) && !optional(name)) throw new InputError('schema_mismatch', `schema mismatch: ${b} has no column "${name}", which ${a} has`, { file: b, column: name });
     }
     for (const [name, type] of here) {
       const other = first.get(name);
+      if (other === undefined && optional(name)) continue;
       if (other === undefined) throw new InputError('schema_mismatch', `schema mismatch: ${b} has a column "${name}" that ${a} does not have`, { file: b, column: name });
       const ca = typeClassOf(other);
       const cb = typeClassOf(type);

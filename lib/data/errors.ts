@@ -26,6 +26,7 @@ export type InputErrorCode =
   | 'bad_annotation'
   | 'duplicate_ids'
   | 'bad_stats'
+  | 'bad_layout'
   | 'unsupported_export'
   | 'cancelled';
 

@@ -8,8 +8,9 @@ import type { NodeConnector } from './connectors/node';
 import { countShardRows, type ShardReport } from './dataset';
 import { InputError } from './errors';
 import { checkFileBytes, formatFromName } from './formats';
-import { JsonlParser, type BadLinePolicy } from './jsonl-parser';
-import { ingestShard } from './ingest';
+import { JsonlParser, type BadLinePolicy, type JsonlReport } from './jsonl-parser';
+import { ingestShard, type ShardShape } from './ingest';
+import { joinDolmaAttributes } from './pipelines/dolma';
 import { repairUtf8, Utf8Check } from '../util/utf8';
 import { buildCreateParsedTableStatement, buildParquetViewStatement } from './sql/tables';
 
@@ -26,14 +27,35 @@ async function readEnds(path: string, size: number): Promise<{ head: Uint8Array;
   }
 }
 
+/** Parses a JSONL file (gzip by its name) with the loader's parser. */
+async function parseJsonlFile(path: string, file: string, badLines: BadLinePolicy): Promise<{ table: ParsedTable; report: JsonlReport }> {
+  const parser = new JsonlParser(file, badLines);
+  const input = createReadStream(path);
+  const stream = formatFromName(file) === 'jsonl.gz' ? input.pipe(createGunzip()) : input;
+  try {
+    for await (const chunk of stream) parser.push(chunk as Uint8Array);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError('bad_gzip', `${file}: could not decompress: ${(error as Error).message}`, { file });
+  } finally {
+    input.destroy();
+  }
+  return parser.finish();
+}
+
+export interface NodeIngestOptions {
+  badLines?: BadLinePolicy;
+  /** How the file is named in messages (its path in the folder opened); its base name by default. */
+  name?: string;
+  /** What its layout adds (lib/data/layouts). */
+  shape?: ShardShape;
+  /** Dolma attributes files row-aligned with this documents file, by experiment. */
+  attributes?: Array<{ experiment: string; path: string; name: string }>;
+}
+
 /** Loads one file into a raw DuckDB table (or a view over it, for Parquet) named `table`. */
-export async function ingestFileNode(
-  conn: NodeConnector,
-  path: string,
-  table: string,
-  options: { badLines?: BadLinePolicy } = {},
-): Promise<ShardReport> {
-  const file = basename(path);
+export async function ingestFileNode(conn: NodeConnector, path: string, table: string, options: NodeIngestOptions = {}): Promise<ShardReport> {
+  const file = options.name ?? basename(path);
   const format = formatFromName(file);
   const { size } = await stat(path);
   const { head, tail } = await readEnds(path, size);
@@ -42,20 +64,17 @@ export async function ingestFileNode(
     file,
     format,
     async jsonl(target) {
-      const parser = new JsonlParser(file, options.badLines ?? 'error');
-      const input = createReadStream(path);
-      const stream = format === 'jsonl.gz' ? input.pipe(createGunzip()) : input;
-      try {
-        for await (const chunk of stream) parser.push(chunk as Uint8Array);
-      } catch (error) {
-        if (error instanceof InputError) throw error;
-        throw new InputError('bad_gzip', `${file}: could not decompress: ${(error as Error).message}`, { file });
-      } finally {
-        input.destroy();
+      const badLines = options.badLines ?? 'error';
+      const docs = await parseJsonlFile(path, file, badLines);
+      let parsed = docs.table;
+      let origins: Record<string, string> | undefined;
+      if (options.attributes?.length) {
+        const inputs = [];
+        for (const a of options.attributes) inputs.push({ experiment: a.experiment, file: a.name, table: (await parseJsonlFile(a.path, a.name, badLines)).table });
+        ({ table: parsed, origins } = joinDolmaAttributes(parsed, file, inputs));
       }
-      const { table: parsed, report } = parser.finish();
       await appendParsedTable(conn, target, parsed);
-      return { bytes: size, rows: parsed.rowCount, report };
+      return { bytes: size, rows: parsed.rowCount, report: docs.report, origins };
     },
     async csvLocation() {
       const check = new Utf8Check();
@@ -83,7 +102,7 @@ export async function ingestFileNode(
         throw new InputError('bad_parquet', `${file}: not a readable Parquet file: ${(error as Error).message.split('\n')[0]}`, { file });
       }
     },
-  }, table);
+  }, table, options.shape);
 }
 
 /** Writes a parsed table into a new DuckDB table with DuckDB's appender, plus the `_row` column. */

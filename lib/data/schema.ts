@@ -42,9 +42,12 @@ export const GUESS_TEXT_MIN_AVG_LENGTH = 64;
 
 export const ID_NAMES = ['doc_id', 'id', 'uuid', 'docid', 'document_id', 'guid'];
 export const TEXT_NAMES = ['text', 'content', 'raw_content', 'document', 'body', 'contents'];
-export const SOURCE_NAMES = ['source', 'domain', 'dataset', 'subset', 'src', 'origin', 'collection'];
+/** `step`: the filter step an exclusion output came from (lib/data/layouts), when nothing else names a source. */
+export const SOURCE_NAMES = ['source', 'domain', 'dataset', 'subset', 'src', 'origin', 'collection', 'step'];
 export const TOKEN_NAMES = ['n_tokens', 'token_count', 'num_tokens', 'ntokens', 'tokens', 'length_tokens'];
-export const TAG_NAMES = ['tags', 'tag', 'quality_tags', 'flags', 'labels'];
+/** `reason`: why a filter removed the document (an exclusion output's), one label per document. */
+export const TAG_NAMES = ['tags', 'tag', 'quality_tags', 'flags', 'labels', 'reason'];
+export const SINGLE_LABEL_TAGS = ['reason'];
 
 /**
  * Numbers that identify rather than score: ids, group and cluster ids (NeMo Curator's fuzzy

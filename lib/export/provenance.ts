@@ -35,6 +35,8 @@ export interface ProvenanceArgs {
   skippedLines: SkippedLines;
   /** Score files joined by id (--scores), hashed like the inputs. */
   scoreFiles?: InputRecord[];
+  /** The folders given, when the inputs came from a folder's layout (a Dolma root, exclusion outputs). */
+  opened?: string[];
   selector: { kind: 'column' | 'derived' | 'computed'; expression: string | null; direction: Direction; scorer: string | null };
   selection: SelectionCounts;
   result: Pick<ExportResult, 'rows' | 'counts' | 'overrides' | 'duplicates'>;
@@ -48,7 +50,7 @@ export function buildProvenance(a: ProvenanceArgs) {
     sift_version: SIFT_VERSION,
     created: new Date().toISOString(),
     command: a.command,
-    dataset: { fingerprint: a.fingerprint, rows: a.rows, inputs: a.inputs, skipped_malformed_lines: a.skippedLines, ...(a.scoreFiles?.length ? { score_files: a.scoreFiles } : {}) },
+    dataset: { fingerprint: a.fingerprint, rows: a.rows, inputs: a.inputs, skipped_malformed_lines: a.skippedLines, ...(a.scoreFiles?.length ? { score_files: a.scoreFiles } : {}), ...(a.opened?.length ? { opened: a.opened } : {}) },
     selector: { name: o.selector, kind: a.selector.kind, expression: a.selector.expression, scorer_version: a.selector.scorer, direction: a.selector.direction },
     defines: o.defines,
     selection: { drop_ratio: o.ratio, per_source: o.perSource ?? null, missing: o.missing, threshold: a.selection.threshold, rule: 'docs/selection.md' },

@@ -3,41 +3,81 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../../data/errors';
 import { funnelSteps, mergeStats, parseStatsJson, type FunnelStep } from '../../data/pipelines/datatrove-stats';
+import { combineFunnel, fetchSampleSteps, type FunnelRow } from '../../data/pipelines/funnel';
+import { loadDatasetFromFiles, planInputs } from '../load';
 import { formatCount } from '../../format/numbers';
 import { textTable } from '../../format/table';
 import type { Command } from '../command';
 
-/** The stats files of PATH: a stats.json, or a logging folder's merged stats.json, else its per-task stats/*.json. */
-function statsFiles(path: string): string[] {
-  if (!existsSync(path)) throw new InputError('bad_stats', `${path}: no such file or folder`, { file: path });
-  if (!statSync(path).isDirectory()) return [path];
+/** The stats files of a logging folder: its merged stats.json, else its per-task stats/*.json; none for other folders. */
+function loggingFolderStats(path: string): string[] {
   if (existsSync(join(path, 'stats.json'))) return [join(path, 'stats.json')];
   const perTask = join(path, 'stats');
-  const files = existsSync(perTask) ? readdirSync(perTask).filter((f) => f.endsWith('.json')).sort().map((f) => join(perTask, f)) : [];
-  if (files.length === 0) throw new InputError('bad_stats', `${path}: no stats.json and no stats/*.json (a DataTrove logging folder has them)`, { file: path });
-  return files;
+  return existsSync(perTask) ? readdirSync(perTask).filter((f) => f.endsWith('.json')).sort().map((f) => join(perTask, f)) : [];
+}
+
+/** Merged stats files: one run's stats.json, or its per-task files added up. */
+function readStats(files: string[]): FunnelStep[] {
+  if (files.length === 0) return [];
+  const merged = files.filter((f) => basename(f) === 'stats.json');
+  // A run's merged file already adds up its per-task files: read one or the other.
+  const chosen = merged.length > 0 ? merged.slice(0, 1) : files;
+  return funnelSteps(mergeStats(chosen.map((file) => ({ file: basename(file), blocks: parseStatsJson(readFileSync(file, 'utf8'), basename(file)) }))));
+}
+
+/**
+ * The funnel of PATH: a stats file; a DataTrove logging folder; or a folder of
+ * removed documents (exclusion outputs, tracer files), with the run's stats
+ * where the folder holds them (a whole run's folder).
+ */
+async function funnelOf(path: string): Promise<FunnelRow[]> {
+  if (!existsSync(path)) throw new InputError('bad_stats', `${path}: no such file or folder`, { file: path });
+  if (!statSync(path).isDirectory()) return combineFunnel(readStats([path]), []);
+  const logging = loggingFolderStats(path);
+  if (logging.length > 0) return combineFunnel(readStats(logging), []);
+  const nothing = new InputError('bad_stats', `${path}: no stats.json and no stats/*.json (a DataTrove logging folder has them), and no removed documents (rows with metadata.filter_reason, or Data-Juicer's filter-<op>.jsonl)`, { file: path });
+  const plan = planInputs([path], { allowEmpty: true });
+  const stats = readStats(plan.statsFiles);
+  if (plan.documents.length === 0) {
+    if (stats.length === 0) throw nothing;
+    return combineFunnel(stats, []);
+  }
+  const { conn, dataset } = await loadDatasetFromFiles([path]);
+  try {
+    const sample = await fetchSampleSteps(conn, dataset);
+    if (stats.length === 0 && sample.length === 0) throw nothing;
+    return combineFunnel(stats, sample);
+  } finally {
+    conn.close();
+  }
 }
 
 const share = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(1)} %` : '—');
 
-function funnelText(steps: FunnelStep[]): string {
+const count = (n: number | null) => (n === null ? '—' : formatCount(n));
+
+function funnelText(steps: FunnelRow[]): string {
   if (steps.length === 0) return 'no filter steps in these statistics';
-  const rows = [['step', 'in', 'kept', 'dropped', 'dropped share']];
-  for (const s of steps) rows.push([s.name, formatCount(s.total), formatCount(s.kept), formatCount(s.dropped), share(s.dropped, s.total)]);
+  const withSample = steps.some((s) => s.sample);
+  const rows = [['step', 'in', 'kept', 'dropped', 'dropped share', ...(withSample ? ['removed docs loaded'] : [])]];
+  for (const s of steps) rows.push([s.name, count(s.total), count(s.kept), count(s.dropped), s.dropped === null ? '—' : share(s.dropped, s.total ?? 0), ...(withSample ? [s.sample ? formatCount(s.sample.dropped) : '—'] : [])]);
   const reasons = steps
-    .filter((s) => Object.keys(s.reasons).length > 0)
-    .map((s) => `${s.name}:\n` + textTable(Object.entries(s.reasons).sort((a, b) => b[1] - a[1]).map(([r, n]) => [`  ${r}`, formatCount(n), share(n, s.dropped)])));
+    .filter((s) => Object.keys(s.reasons).length > 0 || s.sample)
+    .map((s) => {
+      const names = [...new Set([...Object.keys(s.reasons), ...Object.keys(s.sample?.reasons ?? {})])];
+      const by = (r: string) => s.reasons[r] ?? 0;
+      return `${s.name}:\n` + textTable(names.sort((a, b) => by(b) - by(a)).map((r) => [`  ${r}`, s.reasons[r] === undefined ? '—' : formatCount(s.reasons[r]), s.dropped === null ? '' : share(by(r), s.dropped), ...(s.sample ? [`sample ${share(s.sample.reasons[r] ?? 0, s.sample.dropped)}`] : [])]));
+    });
   return [textTable(rows), ...(reasons.length ? ['', 'dropped by reason (share of the step’s drops):', ...reasons] : [])].join('\n');
 }
 
 export const funnel: Command<{ path: string }> = {
   parse(files) {
-    if (files.length !== 1) throw new Error('funnel needs one path: a DataTrove stats.json or logging folder');
+    if (files.length !== 1) throw new Error('funnel needs one path: a DataTrove stats.json or logging folder, or a folder of removed documents');
     return { path: files[0] };
   },
   async run({ path }, values) {
-    const runs = statsFiles(path).map((file) => ({ file: basename(file), blocks: parseStatsJson(readFileSync(file, 'utf8'), basename(file)) }));
-    const steps = funnelSteps(mergeStats(runs));
+    const steps = await funnelOf(path);
     if (!values.json) return funnelText(steps);
     return JSON.stringify(
       {
@@ -47,6 +87,7 @@ export const funnel: Command<{ path: string }> = {
           kept: s.kept,
           dropped: s.dropped,
           reasons: s.reasons,
+          ...(s.sample ? { sample: { step: s.sample.step, dropped: s.sample.dropped, reasons: s.sample.reasons } } : {}),
           ...(s.keptChars !== null ? { kept_chars: s.keptChars } : {}),
           ...(s.keptTokens !== null ? { kept_tokens: s.keptTokens } : {}),
         })),

@@ -1,4 +1,4 @@
-import type { ColumnMapping, ColumnProfile } from '../schema';
+import { SINGLE_LABEL_TAGS, type ColumnMapping, type ColumnProfile } from '../schema';
 import { quoteIdent } from './quote';
 
 /** Doc ids derived from content: the first 16 hex digits of the MD5 of the text (UTF-8). */
@@ -21,6 +21,7 @@ export function numericExpr(profile: ColumnProfile): string {
  */
 export function tagsListExpr(profile: ColumnProfile): string {
   const c = quoteIdent(profile.name);
+  if (profile.typeClass === 'string' && SINGLE_LABEL_TAGS.includes(profile.name)) return `CASE WHEN ${c} IS NULL OR ${c} = '' THEN []::VARCHAR[] ELSE [${c}] END`;
   if (profile.typeClass !== 'string') return `list_filter(CAST(${c} AS VARCHAR[]), x -> x IS NOT NULL AND x <> '')`;
   return `list_filter(string_split_regex(regexp_replace(${c}, '[\\[\\]"'']', '', 'g'), '[\\s,;|]+'), x -> x <> '')`;
 }

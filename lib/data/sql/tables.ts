@@ -89,3 +89,17 @@ export function buildSidecarScoresStatement(target: string, docsTable: string, s
 /** Rows of a sidecar whose id is not a doc_id of the docs table. */
 export const buildUnknownSidecarIdsQuery = (docsTable: string, sidecar: string, idColumn: string) =>
   `SELECT count(*) AS n FROM ${quoteIdent(sidecar)} s ANTI JOIN ${quoteIdent(docsTable)} d ON d.doc_id = CAST(s.${quoteIdent(idColumn)} AS VARCHAR)`;
+
+/** The fields of a struct value (a Parquet struct column, or a field of one), as DESCRIBE rows. */
+export const buildStructFieldsQuery = (table: string, expr: string) => `DESCRIBE SELECT "_s".* FROM (SELECT ${expr} AS "_s" FROM ${quoteIdent(table)})`;
+
+/** One field of a struct expression. */
+export const structFieldExpr = (expr: string, field: string) => `struct_extract(${expr}, ${quoteLiteral(field)})`;
+
+/** A shard's raw table reshaped: nested leaves as columns, constant columns added (lib/data/ingest shapeShard). */
+export const buildShapedShardViewStatement = (view: string, table: string, items: Array<{ expr: string; name: string }>) =>
+  `CREATE OR REPLACE VIEW ${quoteIdent(view)} AS SELECT ${items.map((i) => `${i.expr} AS ${quoteIdent(i.name)}`).join(', ')} FROM ${quoteIdent(table)}`;
+
+/** The first row (in file order) where an expression is null or empty, and how many such rows. */
+export const buildFirstMissingRowQuery = (table: string, expr: string) =>
+  `SELECT min(_row) AS "row", count(*) AS n FROM ${quoteIdent(table)} WHERE ${expr} IS NULL OR CAST(${expr} AS VARCHAR) = ''`;

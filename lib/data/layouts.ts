@@ -1,0 +1,111 @@
+/**
+ * Which files of a folder are documents, and what each pipeline's layout adds
+ * to them, decided from relative paths alone (the page has File objects with
+ * webkitRelativePath, the CLI walks the folder):
+ *
+ * - Dolma (allenai/dolma at 669f534, python/dolma/core/runtime.py): a root with
+ *   `documents/**` and `attributes/<experiment>/<same relative path>`, each
+ *   attributes file row-aligned with its documents file.
+ * - DataTrove exclusion outputs: a folder per filter step; rows carry
+ *   `metadata.filter_reason` (detected from the rows, lib/data/ingest shapeShard),
+ *   so each file's folder is its `step`.
+ * - Data-Juicer tracer (datajuicer/data-juicer at 1dc20a5, core/tracer.py):
+ *   `filter-<op>.jsonl`, the documents an op removed: step and reason are the op.
+ * - Run statistics (DataTrove `stats.json`, `stats/<rank>.json`) are not documents:
+ *   they feed the removal funnel.
+ */
+import { InputError } from './errors';
+import { SUPPORTED_EXTENSIONS } from './formats';
+import type { ShardShape } from './ingest';
+
+export interface DocumentFile {
+  path: string;
+  shape: ShardShape;
+  /** Dolma: the attributes file of each experiment, row-aligned with this file. */
+  attributes: Array<{ experiment: string; path: string }>;
+}
+
+export interface LayoutPlan {
+  kind: 'files' | 'dolma' | 'exclusion' | 'data-juicer-trace';
+  documents: DocumentFile[];
+  /** Run statistics found beside the documents (the full run's figures for the funnel). */
+  statsFiles: string[];
+  /** Files that are neither documents nor statistics, left out (listed, never dropped silently). */
+  ignored: string[];
+}
+
+const isDataFile = (path: string) => SUPPORTED_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext));
+const segments = (path: string) => path.split('/').filter((s) => s !== '' && s !== '.');
+const TRACER_FILE = /^filter-(.+)\.jsonl$/;
+
+/** Statistics a DataTrove run writes: `stats.json`, and `stats/<rank>.json` per task. */
+export function isStatsFile(path: string): boolean {
+  const parts = segments(path);
+  const name = parts[parts.length - 1];
+  return name === 'stats.json' || (parts[parts.length - 2] === 'stats' && /^\d+\.json$/.test(name));
+}
+
+/** The layout of a set of files given by their paths relative to the folder opened, sorted. */
+export function planLayout(paths: string[]): LayoutPlan {
+  const sorted = [...paths].map((p) => segments(p).join('/')).sort();
+  const statsFiles = sorted.filter(isStatsFile);
+  const rest = sorted.filter((p) => !isStatsFile(p));
+  const ignored = rest.filter((p) => !isDataFile(p));
+  const data = rest.filter(isDataFile);
+  const dolma = planDolma(data);
+  if (dolma) return { kind: 'dolma', documents: dolma.documents, statsFiles, ignored: [...ignored, ...dolma.ignored] };
+  const tracer = data.filter((p) => TRACER_FILE.test(basename(p)));
+  if (tracer.length > 0 && tracer.length === data.length) {
+    const documents = tracer.map((path) => {
+      const op = TRACER_FILE.exec(basename(path))![1];
+      return { path, shape: { step: op, reason: op }, attributes: [] };
+    });
+    return { kind: 'data-juicer-trace', documents, statsFiles, ignored };
+  }
+  // Files in sub-folders: the folder is the step if the rows turn out to be an exclusion output.
+  const documents = data.map((path) => {
+    const parts = segments(path);
+    return { path, shape: parts.length > 1 ? { step: parts[parts.length - 2] } : { step: stem(parts[0]) }, attributes: [] };
+  });
+  return { kind: data.some((p) => segments(p).length > 1) ? 'exclusion' : 'files', documents, statsFiles, ignored };
+}
+
+function basename(path: string): string {
+  const parts = segments(path);
+  return parts[parts.length - 1];
+}
+
+/** A file's name without its data extension (the step of a lone exclusion file). */
+function stem(name: string): string {
+  const ext = SUPPORTED_EXTENSIONS.find((e) => name.toLowerCase().endsWith(e));
+  return ext ? name.slice(0, -ext.length) : name;
+}
+
+function planDolma(data: string[]): { documents: DocumentFile[]; ignored: string[] } | null {
+  const docsAt = (p: string) => segments(p).indexOf('documents');
+  const first = data.find((p) => docsAt(p) >= 0);
+  if (!first) return null;
+  const root = segments(first).slice(0, docsAt(first)).join('/');
+  const under = (p: string, folder: string) => p.startsWith(root ? `${root}/${folder}/` : `${folder}/`);
+  const relative = (p: string, depth: number) => segments(p).slice(depth).join('/');
+  const rootDepth = root ? segments(root).length : 0;
+  const docs = data.filter((p) => under(p, 'documents'));
+  const attributeFiles = data.filter((p) => under(p, 'attributes'));
+  if (attributeFiles.length === 0) return { documents: docs.map((path) => ({ path, shape: {}, attributes: [] })), ignored: data.filter((p) => !docs.includes(p)) };
+  // attributes/<experiment>/<path relative to documents/>
+  const experiments = [...new Set(attributeFiles.map((p) => segments(p)[rootDepth + 1]))].sort();
+  const byExperiment = new Map(experiments.map((e) => [e, new Set(attributeFiles.filter((p) => segments(p)[rootDepth + 1] === e).map((p) => relative(p, rootDepth + 2)))]));
+  const documents = docs.map((path) => {
+    const rel = relative(path, rootDepth + 1);
+    const attributes = experiments.map((experiment) => {
+      if (!byExperiment.get(experiment)!.has(rel)) {
+        const expected = [root, 'attributes', experiment, rel].filter(Boolean).join('/');
+        throw new InputError('bad_layout', `${expected}: missing: experiment "${experiment}" has attributes files, but none for documents/${rel}`, { file: expected });
+      }
+      return { experiment, path: [root, 'attributes', experiment, rel].filter(Boolean).join('/') };
+    });
+    return { path, shape: {}, attributes };
+  });
+  const used = new Set([...docs, ...documents.flatMap((d) => d.attributes.map((a) => a.path))]);
+  return { documents, ignored: data.filter((p) => !used.has(p)) };
+}
