@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { tagColor, VisibleText } from '@/components/text/visible-text';
 import { withSelector } from '@/components/explore/use-selection';
 import type { RowRecord } from '@/lib/browser/data-client';
@@ -8,6 +8,7 @@ import type { SelectionParams } from '@/lib/selection/engine';
 import type { Direction } from '@/lib/selection/order';
 import type { DocScore } from '@/lib/service';
 import type { Span } from '@/lib/text/visible';
+import { parseDolmaSpans } from '@/lib/data/pipelines/dolma';
 import { card } from '@/components/ui/card';
 
 type Doc = RowRecord & { text: string | null };
@@ -40,6 +41,9 @@ export function DocDetail({
   const [doc, setDoc] = useState<Doc | null | 'missing'>(null);
   const [scores, setScores] = useState<DocScore[] | null>(null);
   const [explained, setExplained] = useState<{ tags: string[]; spans: Span[] } | null>(null);
+
+  const attributeSpans = useMemo(() => (doc && doc !== 'missing' ? parseDolmaSpans(doc.dolma_spans) : []), [doc]);
+  const spans = useMemo(() => [...(explained?.spans ?? []), ...attributeSpans.map((a) => ({ start: a.start, end: a.end, tag: a.key }))], [explained, attributeSpans]);
 
   useEffect(() => {
     let live = true;
@@ -113,9 +117,22 @@ export function DocDetail({
             {doc.text === null ? (
               <p className="text-sm text-zinc-500">This document has no text.</p>
             ) : (
-              <VisibleText text={doc.text} spans={explained?.spans} testId="detail-text" />
+              <VisibleText text={doc.text} spans={spans} testId="detail-text" />
             )}
           </div>
+          {attributeSpans.length > 0 && doc.text !== null && (
+            <div data-testid="detail-attributes" className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+              Spans from the pipeline’s attributes (Dolma):
+              <ul className="mt-1 space-y-0.5">
+                {attributeSpans.map((a, i) => (
+                  <li key={i} data-testid="attribute-span" data-key={a.key} data-start={a.start} data-end={a.end}>
+                    <span className={`mr-1 rounded px-1.5 ${tagColor(a.key)}`}>{a.key}</span>
+                    <span className="font-mono">“{doc.text!.slice(a.start, a.end)}”</span> score {formatScore(a.score)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {explained && (
             <p data-testid="detail-explained" className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
               {explained.tags.length === 0

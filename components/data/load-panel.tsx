@@ -17,6 +17,9 @@ export function LoadPanel() {
   const [serverError, setServerError] = useState<string | null>(null);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  // React has no typed prop for it: a folder picker is an input with webkitdirectory.
+  useEffect(() => folderInput.current?.setAttribute('webkitdirectory', ''), []);
 
   useEffect(() => {
     fetch('/api/files')
@@ -28,12 +31,15 @@ export function LoadPanel() {
   const policy = skipBad ? 'skip' : 'error';
   const loadFiles = (files: File[]) => {
     if (files.length === 0) return;
-    const sources = files.map((file) => ({ kind: 'file' as const, name: file.name, file }));
-    void load(sources, files.map((f) => f.name).join(', '), null, policy);
+    // A folder's files carry their path in it: the layout (Dolma root, exclusion folders) is read from it.
+    const sources = files.map((file) => ({ kind: 'file' as const, name: file.name, file, path: file.webkitRelativePath || file.name }));
+    const folder = files[0].webkitRelativePath ? files[0].webkitRelativePath.split('/')[0] : null;
+    void load(sources, folder ? `folder ${folder} (${files.length} files)` : files.map((f) => f.name).join(', '), null, policy);
   };
-  const loadServer = async (paths: string[]) => {
+  const folders = serverFolders(serverFiles ?? []);
+  const loadServer = async (paths: string[], label = paths.join(', '), folder?: string) => {
     const { serverFileSource } = await import('@/lib/browser/data-client');
-    void load(paths.map(serverFileSource), paths.join(', '), { kind: 'server', paths }, policy);
+    void load(paths.map(serverFileSource), label, { kind: 'server', paths, label, ...(folder ? { folder } : {}) }, policy);
   };
   const loadDemo = async () => {
     const { demoSource } = await import('@/lib/browser/data-client');
@@ -91,6 +97,25 @@ export function LoadPanel() {
         >
           Choose files…
         </button>
+        <button
+          type="button"
+          disabled={loading}
+          onClick={() => folderInput.current?.click()}
+          className="rounded border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Choose a folder…
+        </button>
+        <input
+          ref={folderInput}
+          data-testid="folder-input"
+          type="file"
+          multiple
+          className="sr-only"
+          onChange={(e) => {
+            loadFiles([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+        />
         <input
           ref={input}
           data-testid="file-input"
@@ -103,7 +128,7 @@ export function LoadPanel() {
             e.target.value = '';
           }}
         />
-        <p className="text-xs text-zinc-500">JSONL (.jsonl, .ndjson, .jsonl.gz), CSV, TSV, Parquet</p>
+        <p className="text-xs text-zinc-500">JSONL (.jsonl, .ndjson, .jsonl.gz), CSV, TSV, Parquet; a folder as its pipeline wrote it (Dolma, DataTrove, Data-Juicer)</p>
       </div>
       <label className="mt-3 flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
         <input type="checkbox" data-testid="skip-bad-lines" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} />
@@ -115,6 +140,24 @@ export function LoadPanel() {
         <p className="mt-2 text-sm text-zinc-500">
           No corpus files in the data folder. Put files in <code>./data</code> (or set <code>SIFT_DATA_DIR</code>) to load them from here.
         </p>
+      )}
+      {folders.length > 0 && (
+        <ul data-testid="server-folders" className="mt-2 flex flex-wrap gap-2 text-sm">
+          {folders.map((f) => (
+            <li key={f.path}>
+              <button
+                type="button"
+                data-testid={`open-folder-${f.path}`}
+                disabled={loading}
+                title={`Load the ${f.files.length} files under ${f.path}/ as their layout says (Dolma root, DataTrove run, Data-Juicer tracer, or shards)`}
+                onClick={() => void loadServer(f.files, `folder ${f.path}`, f.path)}
+                className="rounded border border-zinc-300 px-2 py-0.5 font-mono text-xs hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+              >
+                {f.path}/ ({f.files.length} files)
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
       {serverFiles && serverFiles.length > 0 && (
         <div className="mt-2">
@@ -151,4 +194,17 @@ export function LoadPanel() {
       )}
     </section>
   );
+}
+
+/** The data folder's sub-folders (two levels deep) with the files under each: "open folder" buttons. */
+function serverFolders(files: DataFile[]): Array<{ path: string; files: string[] }> {
+  const folders = new Map<string, string[]>();
+  for (const f of files) {
+    const parts = f.path.split('/');
+    for (let depth = 1; depth <= Math.min(2, parts.length - 1); depth++) {
+      const key = parts.slice(0, depth).join('/');
+      folders.set(key, [...(folders.get(key) ?? []), f.path]);
+    }
+  }
+  return [...folders].map(([path, list]) => ({ path, files: list })).sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -1,4 +1,6 @@
 'use client';
+import Link from 'next/link';
+import { selectorOrigins } from '@/lib/data/origins';
 import type { Dataset } from '@/lib/data/dataset';
 import { shardWarnings } from '@/lib/data/warnings';
 import { formatBytes, formatCompact, formatCount, formatScore, formatShare } from '@/lib/format/numbers';
@@ -25,6 +27,8 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
   const rest = s.sources.slice(MAX_SOURCES);
   const maxShare = Math.max(...s.sources.map((x) => x.share), 0.0001);
   const warnings = shardWarnings(dataset);
+  const origins = new Map(selectorOrigins(dataset).map((o) => [o.name, o.origin]));
+  const layout = dataset.layout;
   return (
     <section aria-labelledby="summary-heading" data-testid="dataset-summary" className={card('p-4')}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -67,6 +71,21 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
           ready in {(Object.entries(dataset.timings).filter(([k]) => k === 'read' || k === 'schema_check' || k === 'profile' || k === 'docs_table' || k === 'summary').reduce((n, [, ms]) => n + ms, 0) / 1000).toFixed(1)} s
         </span>
       </p>
+      {layout && (
+        <p data-testid="dataset-layout" className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+          Read as {LAYOUT_NAMES[layout.kind] ?? layout.kind}
+          {layout.statsFiles.length > 0 && <> · run statistics: {layout.statsFiles.join(', ')}</>}
+          {layout.ignored.length > 0 && <> · {formatCount(layout.ignored.length)} other file{layout.ignored.length === 1 ? '' : 's'} left out ({layout.ignored.slice(0, 3).join(', ')}{layout.ignored.length > 3 ? ', …' : ''})</>}
+          {(layout.statsFiles.length > 0 || layout.kind === 'exclusion' || layout.kind === 'data-juicer-trace') && (
+            <>
+              {' · '}
+              <Link href="/funnel" className="text-emerald-700 hover:underline dark:text-emerald-400">
+                removal funnel →
+              </Link>
+            </>
+          )}
+        </p>
+      )}
       {(warnings.length > 0 || s.duplicateIds.ids > 0) && (
         <ul data-testid="load-warnings" className="mt-3 space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           {s.duplicateIds.ids > 0 && (
@@ -137,8 +156,13 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
               <tbody>
                 {s.scores.map((c) => (
                   <tr key={c.name} className="border-b border-zinc-100 dark:border-zinc-800" data-testid={`score-row-${c.name}`}>
-                    <td className="max-w-48 truncate py-1 font-mono text-xs" title={c.name}>
+                    <td className="max-w-48 truncate py-1 font-mono text-xs" title={`${c.name} (${origins.get(c.name) ?? 'column'})`}>
                       {c.name}
+                      {origins.get(c.name) && origins.get(c.name) !== 'column' && (
+                        <span data-testid={`origin-${c.name}`} className="block font-sans text-[11px] text-zinc-500">
+                          {origins.get(c.name)}
+                        </span>
+                      )}
                     </td>
                     <td className="py-1 text-right font-mono text-xs tabular-nums">{formatScore(c.min)}</td>
                     <td className="py-1 text-right font-mono text-xs tabular-nums" data-testid={`mean-${c.name}`} data-value={c.mean ?? ''}>
@@ -163,3 +187,10 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
     </section>
   );
 }
+
+const LAYOUT_NAMES: Record<string, string> = {
+  dolma: 'a Dolma root (documents with attributes per experiment)',
+  exclusion: 'a folder of pipeline outputs (exclusion folders give step and reason)',
+  'data-juicer-trace': 'a Data-Juicer tracer folder (filter-<op>.jsonl)',
+  files: 'files',
+};

@@ -25,7 +25,7 @@ export function DatasetBootstrap() {
     void import('@/lib/browser/data-client').then(({ demoSource, serverFileSource }) => {
       if (useDatasetStore.getState().dataset || useDatasetStore.getState().loading) return;
       if (last?.kind === 'server') {
-        void state.load(last.paths.map(serverFileSource), last.paths.join(', '), last);
+        void state.load(last.paths.map(serverFileSource), last.label ?? last.paths.join(', '), last);
       } else if (last?.kind === 'demo' || !visited) {
         void state.load([demoSource()], 'demo corpus', { kind: 'demo' });
       }

@@ -10,6 +10,7 @@ const VIEWS: Array<{ href: string; label: string }> = [
   { href: '/distributions', label: 'Distributions' },
   { href: '/browse', label: 'Browse' },
   { href: '/compare', label: 'Compare' },
+  { href: '/funnel', label: 'Funnel' },
   { href: '/annotate', label: 'Annotate' },
   { href: '/export', label: 'Export' },
 ];

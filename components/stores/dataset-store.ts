@@ -10,7 +10,8 @@ import type { ModelRun } from '@/lib/browser/models-client';
 import type { ScoreOutcome } from '@/lib/browser/scoring-client';
 
 /** What can be loaded again after a reload (local files cannot: the browser forgets them). */
-export type ReloadableSource = { kind: 'demo' } | { kind: 'server'; paths: string[] };
+/** `folder`: the data-folder sub-folder the paths were opened as (its layout read them: lib/data/layouts). */
+export type ReloadableSource = { kind: 'demo' } | { kind: 'server'; paths: string[]; label?: string; folder?: string };
 
 export interface LoadErrorState {
   message: string;

@@ -7,8 +7,9 @@ import { annotationDbPath, legacyDbPath } from '../../lib/annotations/db-path';
 import { SqliteAnnotationStore } from '../../lib/annotations/sqlite';
 import { PRIVATE_DATA_DIR } from './servers';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { NodeConnector } from '../../lib/data/connectors/node';
+import { writeDataTroveRun, writeDolmaRoot } from '../../lib/data/test/pipeline-fixtures';
 
 export const FILES_DIR = 'test-results/e2e-files';
 export const DATA_DIR = 'test-results/e2e-data';
@@ -57,6 +58,14 @@ export const HOSTILE_TEXTS = [
 export async function writeFixtures(): Promise<void> {
   mkdirSync(FILES_DIR, { recursive: true });
   mkdirSync(join(DATA_DIR, 'shards'), { recursive: true });
+
+  // Folders as the pipelines write them (e2e/pipelines.spec.ts); a Dolma root whose attributes file is one row short.
+  rmSync(join(DATA_DIR, 'pipelines'), { recursive: true, force: true });
+  writeDolmaRoot(join(DATA_DIR, 'pipelines', 'dolma'));
+  writeDataTroveRun(join(DATA_DIR, 'pipelines', 'datatrove'));
+  writeDolmaRoot(join(DATA_DIR, 'pipelines', 'dolma-short'));
+  const shortened = join(DATA_DIR, 'pipelines', 'dolma-short', 'attributes', 'pii', 'web', '0001.json.gz');
+  writeFileSync(shortened, gzipSync(gunzipSync(readFileSync(shortened)).toString('utf8').trim().split('\n').slice(0, 2).join('\n') + '\n'));
 
   writeFileSync(file('shard-a.jsonl'), jsonl(corpusRows(300)));
   writeFileSync(file('shard-b.jsonl.gz'), gzipSync(jsonl(corpusRows(200, 300))));

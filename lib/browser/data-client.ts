@@ -11,6 +11,10 @@ import { activateGeneration, addDerivedSelector, addScoreColumns, applyMapping, 
 import { InputError, fromErrorInfo } from '../data/errors';
 import { formatFromName, type FileFormat } from '../data/formats';
 import type { BrowserSource } from '../data/ingest-browser';
+import { normalizePath, planLayout } from '../data/layouts';
+import { funnelSteps, mergeStats, parseStatsJson, type FunnelStep } from '../data/pipelines/datatrove-stats';
+import { combineFunnel, fetchSampleSteps, type FunnelRow } from '../data/pipelines/funnel';
+import { DOLMA_SPANS_COLUMN } from '../data/pipelines/dolma';
 import type { BadLinePolicy } from '../data/jsonl-parser';
 import type { ColumnMapping } from '../data/schema';
 import type { WasmConnector } from '../data/connectors/wasm';
@@ -104,16 +108,24 @@ async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T
 }
 
 /** The page's side of the ingest switch (lib/data/ingest): files read in the loader worker, CSV registered with DuckDB-wasm. */
-function browserShard(conn: WasmConnector, src: BrowserSource, format: FileFormat, policy: BadLinePolicy, signal: AbortSignal, onFraction: (f: number) => void): ShardReader {
+function browserShard(
+  conn: WasmConnector,
+  src: BrowserSource,
+  format: FileFormat,
+  policy: BadLinePolicy,
+  signal: AbortSignal,
+  onFraction: (f: number) => void,
+  attributes: Array<{ experiment: string; src: BrowserSource }>,
+): ShardReader {
   const api = getLoader();
   return {
     file: src.name,
     format,
     async jsonl(table) {
       const onBytes = Comlink.proxy((p: { bytesDone: number; bytesTotal: number }) => onFraction(p.bytesTotal > 0 ? (0.9 * p.bytesDone) / p.bytesTotal : 0));
-      const result = await untilAborted(api.parseJsonl(src, format as 'jsonl' | 'jsonl.gz', policy, onBytes), signal);
+      const result = await untilAborted(api.parseJsonl(src, format as 'jsonl' | 'jsonl.gz', policy, onBytes, attributes), signal);
       await conn.insertArrowIPC(table, result.ipc, true);
-      return { bytes: result.report.bytes, rows: result.rows, report: result.report };
+      return { bytes: result.report.bytes, rows: result.rows, report: result.report, origins: result.origins };
     },
     async csvLocation(table) {
       const { bytes, repaired } = await untilAborted(api.checkText(src, format), signal);
@@ -160,7 +172,8 @@ export async function loadSources(
   signal: AbortSignal,
 ): Promise<Dataset> {
   if (sources.length === 0) throw new InputError('no_rows', 'No files were chosen.');
-  const formats = sources.map((s) => formatFromName(s.name));
+  const { documents, layout, stats } = await planSources(sources);
+  const formats = documents.map((d) => formatFromName(d.src.name));
   const conn = await getConnector();
   const prefix = `g${++generation}`;
   const stopOnAbort = () => stopLoader();
@@ -168,23 +181,24 @@ export async function loadSources(
   try {
     const shards: ShardReport[] = [];
     const readStart = performance.now();
-    for (const [i, src] of sources.entries()) {
+    for (const [i, { src, shape, attributes }] of documents.entries()) {
       const report = (fraction: number, phase: LoadProgress['phase'] = 'reading') =>
-        onProgress({ file: src.name, fileIndex: i, fileCount: sources.length, phase, fraction: (i + fraction) / sources.length });
+        onProgress({ file: src.name, fileIndex: i, fileCount: documents.length, phase, fraction: (i + fraction) / documents.length });
       report(0);
       const table = generationTables(prefix).shard(i);
-      shards.push(await ingestShard(conn, browserShard(conn, src, formats[i], options.badLines, signal, report), table));
+      shards.push(await ingestShard(conn, browserShard(conn, src, formats[i], options.badLines, signal, report, attributes), table, shape));
       if (signal.aborted) throw cancelled();
     }
-    onProgress({ file: sources[sources.length - 1].name, fileIndex: sources.length - 1, fileCount: sources.length, phase: 'summarizing', fraction: 0.95 });
+    onProgress({ file: documents[documents.length - 1].src.name, fileIndex: documents.length - 1, fileCount: documents.length, phase: 'summarizing', fraction: 0.95 });
     const readMs = Math.round(performance.now() - readStart);
     const built = await buildDataset(conn, { prefix, shards });
-    const dataset = { ...built, timings: { read: readMs, ...built.timings } };
+    const dataset: Dataset = { ...built, timings: { read: readMs, ...built.timings }, ...(layout ? { layout } : {}) };
     if (signal.aborted) throw cancelled();
     await activateGeneration(conn, prefix);
     const previous = active;
     active = dataset;
-    activeSources = sources;
+    activeSources = documents.map((d) => d.src);
+    activeStats = stats;
     if (texts) void texts.keepOnly(`${prefix}_`);
     if (previous) await dropGeneration(conn, previous.prefix);
     return dataset;
@@ -195,6 +209,50 @@ export async function loadSources(
   } finally {
     signal.removeEventListener('abort', stopOnAbort);
   }
+}
+
+let activeStats: FunnelStep[] = [];
+
+/** A small text file's contents (run statistics). */
+async function sourceText(src: BrowserSource): Promise<string> {
+  if (src.kind === 'file') return src.file.text();
+  const res = await fetch(src.url);
+  if (!res.ok) throw new InputError('bad_stats', `${src.path ?? src.name}: the server answered ${res.status} ${res.statusText}`, { file: src.name });
+  return res.text();
+}
+
+/**
+ * The files' layout (lib/data/layouts), read from their paths in the folder
+ * opened: documents with their shapes and Dolma attributes files, and the
+ * run's statistics read now (a stats file that is not JSON fails the load,
+ * and the dataset loaded before stays).
+ */
+async function planSources(sources: BrowserSource[]) {
+  const where = (s: BrowserSource) => normalizePath(s.path ?? s.name);
+  const byPath = new Map(sources.map((s) => [where(s), s]));
+  const plan = planLayout(sources.map(where));
+  // Files of a layout are named by their path: three steps' 00000.jsonl.gz must not look alike.
+  const named = (path: string): BrowserSource => {
+    const src = byPath.get(path)!;
+    return plan.kind === 'files' ? src : { ...src, name: path };
+  };
+  const documents = plan.documents.map((d) => ({ src: named(d.path), shape: d.shape, attributes: d.attributes.map((a) => ({ experiment: a.experiment, src: named(a.path) })) }));
+  if (documents.length === 0) throw new InputError('no_rows', `No documents files among ${sources.length} files (${plan.statsFiles.length} run statistics, ${plan.ignored.length} other files).`);
+  const runs = [];
+  const merged = plan.statsFiles.filter((p) => p.endsWith('stats.json'));
+  for (const path of merged.length > 0 ? merged.slice(0, 1) : plan.statsFiles) {
+    const text = await sourceText(byPath.get(path)!);
+    runs.push({ file: path, blocks: parseStatsJson(text, path) });
+  }
+  const stats = funnelSteps(mergeStats(runs));
+  const layout = plan.kind === 'files' && plan.ignored.length === 0 && plan.statsFiles.length === 0 ? null : { kind: plan.kind, statsFiles: plan.statsFiles, ignored: plan.ignored };
+  return { documents, layout, stats };
+}
+
+/** The removal funnel of the active dataset: its run's statistics and the removed documents loaded. */
+export async function funnelRows(): Promise<FunnelRow[]> {
+  if (!active) return [];
+  return combineFunnel(activeStats, await fetchSampleSteps(await getConnector(), active));
 }
 
 /** Applies a new column mapping to the active dataset. */
@@ -215,12 +273,13 @@ export function demoSource(): BrowserSource {
 /** A file of the server's data folder, read over HTTP (Range requests for Parquet). */
 export function serverFileSource(path: string): BrowserSource {
   const name = path.split('/').pop() ?? path;
-  return { kind: 'url', name, url: absolute(`/api/files/${path.split('/').map(encodeURIComponent).join('/')}`) };
+  return { kind: 'url', name, path, url: absolute(`/api/files/${path.split('/').map(encodeURIComponent).join('/')}`) };
 }
 
 /** Where the active dataset's text is: the raw view's text column, or nowhere (lazily read Parquet). */
 function activeText() {
-  return { raw: 'raw', column: active?.textLoaded ? active.mapping.text : null };
+  const extra = active?.columns.some((c) => c.name === DOLMA_SPANS_COLUMN) ? [DOLMA_SPANS_COLUMN] : [];
+  return { raw: 'raw', column: active?.textLoaded ? active.mapping.text : null, extra };
 }
 
 export type RowRecord = Record<string, unknown> & { _idx: number; doc_id: string; preview: string | null; tags: string[] | null };

@@ -49,9 +49,9 @@ export const loaderApi = {
     });
   },
 
-  async parseJsonl(src: BrowserSource, format: 'jsonl' | 'jsonl.gz', policy: BadLinePolicy, onProgress: (p: ByteProgress) => void) {
+  async parseJsonl(src: BrowserSource, format: 'jsonl' | 'jsonl.gz', policy: BadLinePolicy, onProgress: (p: ByteProgress) => void, attributes: Array<{ experiment: string; src: BrowserSource }> = []) {
     return guard(async () => {
-      const result = await parseJsonlSource(src, format, policy, onProgress);
+      const result = await parseJsonlSource(src, format, policy, onProgress, attributes);
       return Comlink.transfer(result, [result.ipc.buffer]);
     });
   },

@@ -75,6 +75,8 @@ export interface Dataset {
   computed?: { version: string; selectors: string[] };
   /** Selector columns computed in the browser by ONNX models, one entry per model run. */
   models?: ModelScores[];
+  /** How a folder's files were read (lib/data/layouts), when they were more than plain shards. */
+  layout?: { kind: string; statsFiles: string[]; ignored: string[] };
   /** Selector columns joined from score files by id (lib/data/sidecar), one entry per file. */
   sidecars?: Array<{ file: string; selectors: string[] }>;
 }

@@ -9,12 +9,15 @@ import { tableFromIPC } from 'apache-arrow';
 import type { ParquetFile } from 'parquet-wasm';
 import { parsedTableToIPC } from './arrow-encode';
 import { InputError } from './errors';
-import { checkFileBytes, type FileFormat } from './formats';
+import type { ParsedTable } from './columns';
+import { checkFileBytes, formatFromName, type FileFormat } from './formats';
+import { joinDolmaAttributes } from './pipelines/dolma';
 import { JsonlParser, type BadLinePolicy, type JsonlReport } from './jsonl-parser';
 import { ID_NAMES, TEXT_NAMES } from './schema';
 import { Utf8Check } from '../util/utf8';
 
-export type BrowserSource = { kind: 'file'; name: string; file: Blob } | { kind: 'url'; name: string; url: string };
+/** A file to load: `path` is where it lies in the folder opened (a layout reads it: lib/data/layouts). */
+export type BrowserSource = ({ kind: 'file'; name: string; file: Blob } | { kind: 'url'; name: string; url: string }) & { path?: string };
 
 export interface ByteProgress {
   bytesDone: number;
@@ -87,14 +90,38 @@ export interface JsonlResult {
   ipc: Uint8Array;
   rows: number;
   report: JsonlReport;
+  /** Columns the join added and their origin (Dolma attributes). */
+  origins?: Record<string, string>;
 }
 
+/**
+ * Parses a JSONL file into Arrow IPC; a Dolma documents file with its
+ * attributes files (one per experiment) joined row by row (lib/data/pipelines/dolma).
+ */
 export async function parseJsonlSource(
   src: BrowserSource,
   format: 'jsonl' | 'jsonl.gz',
   policy: BadLinePolicy,
   onProgress: (p: ByteProgress) => void,
+  attributes: Array<{ experiment: string; src: BrowserSource }> = [],
 ): Promise<JsonlResult> {
+  const { table, report } = await parseJsonlTable(src, format, policy, onProgress);
+  if (attributes.length === 0) return { ipc: parsedTableToIPC(table), rows: table.rowCount, report };
+  const inputs = [];
+  for (const a of attributes) {
+    const parsed = await parseJsonlTable(a.src, formatFromName(a.src.name) as 'jsonl' | 'jsonl.gz', policy, () => {});
+    inputs.push({ experiment: a.experiment, file: a.src.name, table: parsed.table });
+  }
+  const joined = joinDolmaAttributes(table, src.name, inputs);
+  return { ipc: parsedTableToIPC(joined.table), rows: joined.table.rowCount, report, origins: joined.origins };
+}
+
+async function parseJsonlTable(
+  src: BrowserSource,
+  format: 'jsonl' | 'jsonl.gz',
+  policy: BadLinePolicy,
+  onProgress: (p: ByteProgress) => void,
+): Promise<{ table: ParsedTable; report: JsonlReport }> {
   const size = await checkSource(src, format);
   const parser = new JsonlParser(src.name, policy);
   let done = 0;
@@ -119,8 +146,7 @@ export async function parseJsonlSource(
     if (error instanceof InputError) throw error;
     throw new InputError('bad_gzip', `${src.name}: could not decompress: ${(error as Error).message}`, { file: src.name });
   }
-  const { table, report } = parser.finish();
-  return { ipc: parsedTableToIPC(table), rows: table.rowCount, report };
+  return parser.finish();
 }
 
 export interface ParquetPlan {

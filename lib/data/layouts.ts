@@ -36,6 +36,8 @@ export interface LayoutPlan {
 
 const isDataFile = (path: string) => SUPPORTED_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext));
 const segments = (path: string) => path.split('/').filter((s) => s !== '' && s !== '.');
+/** A relative path as layouts compare them: `/`-separated, without empty or `.` parts. */
+export const normalizePath = (path: string) => segments(path).join('/');
 const TRACER_FILE = /^filter-(.+)\.jsonl$/;
 
 /** Statistics a DataTrove run writes: `stats.json`, and `stats/<rank>.json` per task. */

@@ -37,8 +37,10 @@ export interface ExportOptions {
  * folder (its path relative to the project, or $SIFT_DATA_DIR when it lies
  * elsewhere), and files picked from this computer by their names.
  */
-export function commandInputs(source: { kind: 'demo' } | { kind: 'server'; paths: string[] } | null, shardNames: string[], dataFolder: string | null): string[] {
+export function commandInputs(source: { kind: 'demo' } | { kind: 'server'; paths: string[]; folder?: string } | null, shardNames: string[], dataFolder: string | null): string[] {
   if (source?.kind === 'demo') return ['public/demo/demo.parquet'];
+  // A folder opened as a whole: the CLI reads the same layout from it.
+  if (source?.kind === 'server' && source.folder) return [`${dataFolder ?? '$SIFT_DATA_DIR'}/${source.folder}`];
   if (source?.kind === 'server') return source.paths.map((p) => `${dataFolder ?? '$SIFT_DATA_DIR'}/${p}`);
   return shardNames;
 }

@@ -28,7 +28,7 @@ export function dataFolderLabel(root: string = dataDir(), cwd: string = process.
 export const isCorpusFileName = (name: string) => !name.startsWith('.') && SUPPORTED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
 
 /** Corpus files in the folder and its subfolders (up to `depth` levels), hidden entries skipped. */
-export async function listDataFiles(root: string, depth = 3): Promise<DataFile[]> {
+export async function listDataFiles(root: string, depth = 6): Promise<DataFile[]> {
   const out: DataFile[] = [];
   async function walk(dir: string, level: number) {
     let entries;

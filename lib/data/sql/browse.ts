@@ -4,7 +4,11 @@ export interface TextSource {
   /** The raw (union) table holding the text, and the text column in it; null when the text is not in DuckDB. */
   raw: string;
   column: string | null;
+  /** Raw columns a document's view also reads (Dolma's spans). */
+  extra?: string[];
 }
+
+const extraColumns = (text: TextSource) => (text.column ? (text.extra ?? []).map((c) => `, r.${quoteIdent(c)}`).join('') : '');
 
 function textJoin(docs: string, text: TextSource): { from: string; textExpr: string } {
   const d = quoteIdent(docs);
@@ -23,13 +27,13 @@ export function buildRowsQuery(docs: string, text: TextSource, idx: number[], sc
 /** One document by doc_id (the first one, if ids repeat), with its full text. */
 export function buildDocQuery(docs: string, text: TextSource, docId: string): string {
   const { from, textExpr } = textJoin(docs, text);
-  return `SELECT d.*, ${textExpr} AS text FROM ${from} WHERE d.doc_id = ${quoteLiteral(docId)} ORDER BY d._idx LIMIT 1`;
+  return `SELECT d.*, ${textExpr} AS text${extraColumns(text)} FROM ${from} WHERE d.doc_id = ${quoteLiteral(docId)} ORDER BY d._idx LIMIT 1`;
 }
 
 /** One document by row index. */
 export function buildDocByIdxQuery(docs: string, text: TextSource, idx: number): string {
   const { from, textExpr } = textJoin(docs, text);
-  return `SELECT d.*, ${textExpr} AS text FROM ${from} WHERE d._idx = ${Math.trunc(idx)}`;
+  return `SELECT d.*, ${textExpr} AS text${extraColumns(text)} FROM ${from} WHERE d._idx = ${Math.trunc(idx)}`;
 }
 
 /**
