@@ -76,3 +76,26 @@ test('the removal funnel of a DataTrove run: the stats file’s counts, the samp
   await expect(page.getByTestId('doc-row')).toHaveCount(5);
   for (const row of await page.getByTestId('doc-row').all()) await expect(row).toContainText('removed for top_2_gram');
 });
+
+test('scores from another file join by id on the Data page: ids missing on either side counted, a repeated id an error, the export command joins it again', async ({ page }) => {
+  const data = new DataPage(page);
+  await data.openWithDemo();
+  await page.getByTestId('server-files').getByRole('button', { name: 'scores/corpus.jsonl' }).click();
+  await data.expectLoaded('scores/corpus.jsonl', 20);
+  await page.getByTestId('score-file-server').selectOption('scores/dup.csv');
+  await page.getByTestId('score-file-server-add').click();
+  await expect(page.getByTestId('score-file-error')).toContainText('dup.csv: ids must be unique in a score file; repeated: "doc-1" (2 rows)');
+  await expect(page.getByTestId('score-row-dup_score')).toHaveCount(0);
+
+  await page.getByTestId('score-file-server').selectOption('scores/edu.csv');
+  await page.getByTestId('score-file-server-add').click();
+  const report = page.getByTestId('score-file-report');
+  await expect(report).toHaveAttribute('data-matched', '18');
+  await expect(report).toHaveAttribute('data-missing', '2');
+  await expect(report).toHaveAttribute('data-unknown', '2');
+  await expect(page.getByTestId('missing-edu_score')).toHaveText('2');
+  await data.screenshot('data-score-file');
+
+  await page.getByTestId('nav-export').click();
+  await expect(page.getByTestId('export-command')).toContainText('--scores test-results/e2e-data/scores/edu.csv');
+});

@@ -7,6 +7,7 @@ import { LoadPanel } from './load-panel';
 import { LoadStatus } from './load-status';
 import { MappingPanel } from './mapping-panel';
 import { NextSteps } from './next-steps';
+import { ScoreFilePanel } from './score-file-panel';
 import { SummaryPanel } from './summary-panel';
 
 export function DataView() {
@@ -37,6 +38,11 @@ export function DataView() {
         {dataset && (
           <ErrorBoundary label="The model panel">
             <ModelPanel dataset={dataset} />
+          </ErrorBoundary>
+        )}
+        {dataset && (
+          <ErrorBoundary label="The score-file panel">
+            <ScoreFilePanel dataset={dataset} />
           </ErrorBoundary>
         )}
         {dataset && (

@@ -32,8 +32,10 @@ export function LoadPanel() {
   const loadFiles = (files: File[]) => {
     if (files.length === 0) return;
     // A folder's files carry their path in it: the layout (Dolma root, exclusion folders) is read from it.
-    const sources = files.map((file) => ({ kind: 'file' as const, name: file.name, file, path: file.webkitRelativePath || file.name }));
     const folder = files[0].webkitRelativePath ? files[0].webkitRelativePath.split('/')[0] : null;
+    // A folder's files in path order, as the CLI reads a folder (the order is the dataset's row order).
+    const ordered = folder ? [...files].sort((a, b) => (a.webkitRelativePath < b.webkitRelativePath ? -1 : 1)) : files;
+    const sources = ordered.map((file) => ({ kind: 'file' as const, name: file.name, file, path: file.webkitRelativePath || file.name }));
     void load(sources, folder ? `folder ${folder} (${files.length} files)` : files.map((f) => f.name).join(', '), null, policy);
   };
   const folders = serverFolders(serverFiles ?? []);
@@ -206,5 +208,6 @@ function serverFolders(files: DataFile[]): Array<{ path: string; files: string[]
       folders.set(key, [...(folders.get(key) ?? []), f.path]);
     }
   }
-  return [...folders].map(([path, list]) => ({ path, files: list })).sort((a, b) => a.path.localeCompare(b.path));
+  // Files in plain path order, as the CLI reads a folder (the order is the dataset's row order).
+  return [...folders].map(([path, list]) => ({ path, files: list.sort() })).sort((a, b) => a.path.localeCompare(b.path));
 }

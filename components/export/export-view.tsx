@@ -77,7 +77,7 @@ function useDataFolder(needed: boolean): string | null {
 function Export({ prepared, selector, view, update }: ExploreContext) {
   const dataset = useDatasetStore((s) => s.dataset)!;
   const source = useDatasetStore((s) => s.source);
-  const dataFolder = useDataFolder(source?.kind === 'server');
+  const dataFolder = useDataFolder(source?.kind === 'server' || (dataset.sidecars ?? []).some((s) => s.dataFolderPath));
   const { data: selection } = useSelectionResult(prepared, selector, view);
   const [mode, setMode] = useState<ExportMode>('threshold');
   const [format, setFormat] = useState<ManifestFormat>('jsonl');
@@ -123,6 +123,8 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     annotations: annotations ? { file: annotations.name, ...policy } : null,
     // A load that skipped malformed lines is reproduced only by a load that skips them too.
     skipBadLines: dataset.shards.some((s) => (s.badLines?.count ?? 0) > 0) || undefined,
+    // Score files joined on the Data page: the command joins them again (--scores).
+    scores: (dataset.sidecars ?? []).map((s) => (s.dataFolderPath ? `${dataFolder ?? '$SIFT_DATA_DIR'}/${s.dataFolderPath}` : s.file)),
     out: `${base}.${effectiveFormat}`,
   };
   const inputs = commandInputs(source, dataset.shards.map((s) => s.file), dataFolder);

@@ -8,6 +8,7 @@ import type { BadLinePolicy } from '@/lib/data/jsonl-parser';
 import type { ColumnMapping } from '@/lib/data/schema';
 import type { ModelRun } from '@/lib/browser/models-client';
 import type { ScoreOutcome } from '@/lib/browser/scoring-client';
+import type { SidecarReport } from '@/lib/data/sidecar';
 
 /** What can be loaded again after a reload (local files cannot: the browser forgets them). */
 /** `folder`: the data-folder sub-folder the paths were opened as (its layout read them: lib/data/layouts). */
@@ -52,6 +53,8 @@ interface DatasetState {
   modelRuns: ModelRun[];
   /** Takes the dataset with a model's score columns added. */
   addModelRun(dataset: Dataset, run: ModelRun): void;
+  /** Joins a score file to the dataset by id; resolves with what the join did, or throws with a message naming the file. */
+  addScoreFile(src: BrowserSource): Promise<SidecarReport>;
 }
 
 const LAST_SOURCE_KEY = 'sift.lastSource';
@@ -121,7 +124,12 @@ async function reapplyAdditions(dataset: Dataset): Promise<{ dataset: Dataset; w
 
 /** Columns Sift added (derived and computed): not file columns, so left out of a mapping. */
 function addedColumns(dataset: Dataset | null): Set<string> {
-  return new Set([...(dataset?.derived ?? []).map((d) => d.name), ...(dataset?.computed?.selectors ?? []), ...(dataset?.models ?? []).flatMap((m) => m.selectors)]);
+  return new Set([
+    ...(dataset?.derived ?? []).map((d) => d.name),
+    ...(dataset?.computed?.selectors ?? []),
+    ...(dataset?.models ?? []).flatMap((m) => m.selectors),
+    ...(dataset?.sidecars ?? []).flatMap((s) => s.selectors),
+  ]);
 }
 let controller: AbortController | null = null;
 
@@ -221,6 +229,13 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
   modelRuns: [],
   addModelRun(dataset, run) {
     set({ dataset, modelRuns: [...get().modelRuns, run] });
+  },
+
+  async addScoreFile(src) {
+    const { addScoreFile } = await import('@/lib/browser/data-client');
+    const { dataset, report } = await addScoreFile(src);
+    set({ dataset });
+    return report;
   },
 
   async defineDerived(name, expression) {

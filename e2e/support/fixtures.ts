@@ -67,6 +67,13 @@ export async function writeFixtures(): Promise<void> {
   const shortened = join(DATA_DIR, 'pipelines', 'dolma-short', 'attributes', 'pii', 'web', '0001.json.gz');
   writeFileSync(shortened, gzipSync(gunzipSync(readFileSync(shortened)).toString('utf8').trim().split('\n').slice(0, 2).join('\n') + '\n'));
 
+  // A corpus without scores and score files for it (e2e/pipelines.spec.ts): 18 of its 20 ids and 2 unknown ones; one with a repeated id.
+  mkdirSync(join(DATA_DIR, 'scores'), { recursive: true });
+  writeFileSync(join(DATA_DIR, 'scores', 'corpus.jsonl'), jsonl(corpusRows(20).map((r) => ({ id: r.id, source: r.source, text: r.text, n_tokens: r.n_tokens }))));
+  const scoreRows = corpusRows(18).map((r) => `${r.id},${r.quality}`);
+  writeFileSync(join(DATA_DIR, 'scores', 'edu.csv'), ['id,edu_score', ...scoreRows, 'ghost-1,0.5', 'ghost-2,0.25'].join('\n') + '\n');
+  writeFileSync(join(DATA_DIR, 'scores', 'dup.csv'), ['id,dup_score', 'doc-1,0.5', 'doc-2,0.5', 'doc-1,0.75'].join('\n') + '\n');
+
   writeFileSync(file('shard-a.jsonl'), jsonl(corpusRows(300)));
   writeFileSync(file('shard-b.jsonl.gz'), gzipSync(jsonl(corpusRows(200, 300))));
   writeFileSync(file('mismatch.jsonl'), jsonl(corpusRows(10).map(({ quality, ...r }) => ({ ...r, score: quality }))));

@@ -15,6 +15,7 @@ import { normalizePath, planLayout } from '../data/layouts';
 import { funnelSteps, mergeStats, parseStatsJson, type FunnelStep } from '../data/pipelines/datatrove-stats';
 import { combineFunnel, fetchSampleSteps, type FunnelRow } from '../data/pipelines/funnel';
 import { DOLMA_SPANS_COLUMN } from '../data/pipelines/dolma';
+import { addSidecarScores, type SidecarReport } from '../data/sidecar';
 import type { BadLinePolicy } from '../data/jsonl-parser';
 import type { ColumnMapping } from '../data/schema';
 import type { WasmConnector } from '../data/connectors/wasm';
@@ -128,9 +129,10 @@ function browserShard(
       return { bytes: result.report.bytes, rows: result.rows, report: result.report, origins: result.origins };
     },
     async csvLocation(table) {
-      const { bytes, repaired } = await untilAborted(api.checkText(src, format), signal);
+      const { bytes, repaired, contents } = await untilAborted(api.checkText(src, format), signal);
       const registered = `${table}.${format}`;
       if (repaired) await conn.registerBuffer(registered, repaired.bytes);
+      else if (contents) await conn.registerBuffer(registered, contents);
       else if (src.kind === 'file') await conn.registerFile(registered, src.file);
       else await conn.registerUrl(registered, new URL(src.url, window.location.href).href);
       const invalidUtf8 = repaired ? { lines: repaired.lines, replacedChars: repaired.replacedChars } : undefined;
@@ -197,6 +199,7 @@ export async function loadSources(
     await activateGeneration(conn, prefix);
     const previous = active;
     active = dataset;
+    activeSidecars = [];
     activeSources = documents.map((d) => d.src);
     activeStats = stats;
     if (texts) void texts.keepOnly(`${prefix}_`);
@@ -255,11 +258,48 @@ export async function funnelRows(): Promise<FunnelRow[]> {
   return combineFunnel(activeStats, await fetchSampleSteps(await getConnector(), active));
 }
 
-/** Applies a new column mapping to the active dataset. */
+/** Score files joined to the active dataset: their raw tables stay, so a new mapping joins them again. */
+let activeSidecars: Array<{ table: string; file: string; dataFolderPath?: string }> = [];
+
+/** Records where a joined score file lies in the server's data folder (export commands name it there). */
+function withLocation(dataset: Dataset, file: string, dataFolderPath: string | undefined): Dataset {
+  if (!dataFolderPath) return dataset;
+  return { ...dataset, sidecars: (dataset.sidecars ?? []).map((s) => (s.file === file ? { ...s, dataFolderPath } : s)) };
+}
+
+/**
+ * Joins a score file (id + score columns) to the active dataset by id
+ * (lib/data/sidecar): its numeric columns become selectors; ids without a
+ * partner are counted on both sides. A bad file leaves the dataset as it was.
+ */
+export async function addScoreFile(src: BrowserSource, badLines: BadLinePolicy = 'error'): Promise<{ dataset: Dataset; report: SidecarReport }> {
+  if (!active) throw new Error('no dataset is loaded');
+  const conn = await getConnector();
+  const table = `${active.prefix}_sidecar_${activeSidecars.length}_${Date.now() % 100000}`;
+  const name = src.path ?? src.name;
+  const controller = new AbortController();
+  try {
+    const shard = await ingestShard(conn, browserShard(conn, { ...src, name }, formatFromName(src.name), badLines, controller.signal, () => {}, []), table);
+    const joined = await addSidecarScores(conn, active, shard.table, name);
+    const dataFolderPath = src.kind === 'url' ? src.path : undefined;
+    active = withLocation(joined.dataset, name, dataFolderPath);
+    activeSidecars = [...activeSidecars, { table: shard.table, file: name, dataFolderPath }];
+    return { dataset: active, report: joined.report };
+  } catch (error) {
+    await conn.exec(buildDropStatement('VIEW', `${table}_shaped`)).catch(() => {});
+    await conn.exec(buildDropStatement('TABLE', table)).catch(() => {});
+    await conn.exec(buildDropStatement('VIEW', table)).catch(() => {});
+    throw fromErrorInfo(error);
+  }
+}
+
+/** Applies a new column mapping to the active dataset; score files joined before are joined again. */
 export async function remapActive(mapping: ColumnMapping): Promise<Dataset> {
   if (!active) throw new Error('no dataset is loaded');
   const conn = await getConnector();
-  active = await applyMapping(conn, active, mapping);
+  let next = await applyMapping(conn, { ...active, sidecars: [] }, mapping);
+  for (const s of activeSidecars) next = withLocation((await addSidecarScores(conn, next, s.table, s.file)).dataset, s.file, s.dataFolderPath);
+  active = next;
   return active;
 }
 

@@ -5,7 +5,10 @@ import { InputError } from '../data/errors';
 import type { FileFormat } from '../data/formats';
 import { checkSource, inspectParquet, isValidUtf8Source, parseJsonlSource, readSourceBytes, type BrowserSource, type ByteProgress, type ParquetPlan } from '../data/ingest-browser';
 import type { BadLinePolicy } from '../data/jsonl-parser';
-import { repairUtf8 } from '../util/utf8';
+import { repairUtf8, Utf8Check } from '../util/utf8';
+
+/** Server CSV/TSV files up to this size are read into memory once, not through DuckDB-wasm's HTTP layer. */
+const URL_TEXT_IN_MEMORY = 256 * 1024 * 1024;
 
 let parquetReady: Promise<unknown> | null = null;
 const openFiles = new Map<number, ParquetFile>();
@@ -39,9 +42,22 @@ export const loaderApi = {
    * A CSV/TSV's checks, then its text: null when it is valid UTF-8 (DuckDB reads the file itself),
    * else a repaired copy and the repairs (DuckDB's reader stops at invalid UTF-8).
    */
-  async checkText(src: BrowserSource, format: FileFormat): Promise<{ bytes: number; repaired: { bytes: Uint8Array; lines: number; replacedChars: number } | null }> {
+  async checkText(
+    src: BrowserSource,
+    format: FileFormat,
+  ): Promise<{ bytes: number; repaired: { bytes: Uint8Array; lines: number; replacedChars: number } | null; contents?: Uint8Array }> {
     return guard(async () => {
       const bytes = await checkSource(src, format);
+      // A server file up to a size is read once here and handed to DuckDB as bytes: DuckDB-wasm's own
+      // HTTP reads of a small file failed to open it after other loads in the same browser (e2e/pipelines.spec.ts).
+      if (src.kind === 'url' && bytes <= URL_TEXT_IN_MEMORY) {
+        const contents = await readSourceBytes(src, false);
+        const check = new Utf8Check();
+        check.push(contents);
+        if (check.finish()) return Comlink.transfer({ bytes, repaired: null, contents }, [contents.buffer]);
+        const repaired = repairUtf8(contents);
+        return Comlink.transfer({ bytes, repaired }, [repaired.bytes.buffer]);
+      }
       // Checked as a stream; only a file that needs repair is read whole.
       if (await isValidUtf8Source(src)) return { bytes, repaired: null };
       const repaired = repairUtf8(await readSourceBytes(src, false));

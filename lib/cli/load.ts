@@ -55,7 +55,7 @@ export function planInputs(paths: string[], options: { allowEmpty?: boolean } = 
       plan.documents.push({ path, name: basename(path), shape: { step: basename(dirname(resolve(path))) }, attributes: [] });
       continue;
     }
-    const files = walk(path);
+    const files = walk(path).sort();
     const rel = (f: string) => relative(path, f).split(sep).join('/');
     const layout = planLayout(files.map(rel));
     const at = (r: string) => join(path, ...r.split('/'));

@@ -78,7 +78,7 @@ export interface Dataset {
   /** How a folder's files were read (lib/data/layouts), when they were more than plain shards. */
   layout?: { kind: string; statsFiles: string[]; ignored: string[] };
   /** Selector columns joined from score files by id (lib/data/sidecar), one entry per file. */
-  sidecars?: Array<{ file: string; selectors: string[] }>;
+  sidecars?: Array<{ file: string; selectors: string[]; dataFolderPath?: string }>;
 }
 
 export interface ModelScores {

@@ -47,9 +47,13 @@ export function isStatsFile(path: string): boolean {
   return name === 'stats.json' || (parts[parts.length - 2] === 'stats' && /^\d+\.json$/.test(name));
 }
 
-/** The layout of a set of files given by their paths relative to the folder opened, sorted. */
+/**
+ * The layout of a set of files given by their paths relative to the folder
+ * opened. Documents keep the order given (it is the dataset's row order):
+ * callers that list a folder sort its paths first (plain code-unit order).
+ */
 export function planLayout(paths: string[]): LayoutPlan {
-  const sorted = [...paths].map((p) => segments(p).join('/')).sort();
+  const sorted = paths.map(normalizePath);
   const statsFiles = sorted.filter(isStatsFile);
   const rest = sorted.filter((p) => !isStatsFile(p));
   const ignored = rest.filter((p) => !isDataFile(p));

@@ -23,10 +23,12 @@ describe('planLayout', () => {
   });
 
   it('keeps run statistics apart, names each file’s step by its folder, and reads tracer files as their op', () => {
-    const run = planLayout(['logs/stats.json', 'logs/stats/00000.json', 'removed/2_c4/00000.jsonl.gz', 'removed/1_gopher/00000.jsonl.gz', 'output/00000.jsonl.gz']);
+    const run = planLayout(['logs/stats.json', 'logs/stats/00000.json', 'output/00000.jsonl.gz', './removed/1_gopher/00000.jsonl.gz', 'removed//2_c4/00000.jsonl.gz']);
     expect(run.statsFiles).toEqual(['logs/stats.json', 'logs/stats/00000.json']);
     expect(run.documents.map((d) => [d.path, d.shape.step])).toEqual([['output/00000.jsonl.gz', 'output'], ['removed/1_gopher/00000.jsonl.gz', '1_gopher'], ['removed/2_c4/00000.jsonl.gz', '2_c4']]);
-    const trace = planLayout(['filter-text_length_filter.jsonl', 'filter-perplexity_filter.jsonl']);
+    // Files keep the order given: it is the dataset's row order (the CLI and the page sort a folder's paths first).
+    expect(planLayout(['b.jsonl', 'a.jsonl']).documents.map((d) => d.path)).toEqual(['b.jsonl', 'a.jsonl']);
+    const trace = planLayout(['filter-perplexity_filter.jsonl', 'filter-text_length_filter.jsonl']);
     expect(trace.kind).toBe('data-juicer-trace');
     expect(trace.documents.map((d) => d.shape)).toEqual([{ step: 'perplexity_filter', reason: 'perplexity_filter' }, { step: 'text_length_filter', reason: 'text_length_filter' }]);
   });
