@@ -68,6 +68,8 @@ test('the removal funnel of a DataTrove run: the stats file’s counts, the samp
       await expect(row.getByTestId('reason-sample')).toHaveText(String(n));
     }
   }
+  // The run's summary statistics: whole-corpus figures beside the funnel.
+  await expect(page.getByTestId('corpus-stats').locator('[data-stat="length"]')).toContainText('20,000');
   await page.screenshot({ path: 'test-results/screenshots/funnel.png', fullPage: true });
 
   // top_2_gram removed 5 of the loaded documents: its link opens Browse on exactly those.

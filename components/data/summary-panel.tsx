@@ -75,8 +75,9 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
         <p data-testid="dataset-layout" className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
           Read as {LAYOUT_NAMES[layout.kind] ?? layout.kind}
           {layout.statsFiles.length > 0 && <> · run statistics: {layout.statsFiles.join(', ')}</>}
+          {layout.summaryStats.length > 0 && <> · {formatCount(layout.summaryStats.length)} summary statistics (metric.json)</>}
           {layout.ignored.length > 0 && <> · {formatCount(layout.ignored.length)} other file{layout.ignored.length === 1 ? '' : 's'} left out ({layout.ignored.slice(0, 3).join(', ')}{layout.ignored.length > 3 ? ', …' : ''})</>}
-          {(layout.statsFiles.length > 0 || layout.kind === 'exclusion' || layout.kind === 'data-juicer-trace') && (
+          {(layout.statsFiles.length > 0 || layout.summaryStats.length > 0 || layout.kind === 'exclusion' || layout.kind === 'data-juicer-trace') && (
             <>
               {' · '}
               <Link href="/funnel" className="text-emerald-700 hover:underline dark:text-emerald-400">

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import { card } from '@/components/ui/card';
+import type { CorpusStat } from '@/lib/data/pipelines/datatrove-summary';
 import type { FunnelRow } from '@/lib/data/pipelines/funnel';
 import { shareOf } from '@/lib/data/pipelines/funnel';
 import { formatCount, formatShare } from '@/lib/format/numbers';
@@ -12,15 +13,25 @@ import { DEFAULT_VIEW, serializeView } from '@/lib/view/params';
 export function FunnelView() {
   const dataset = useDatasetStore((s) => s.dataset);
   const [rows, setRows] = useState<FunnelRow[] | null>(null);
+  const [corpus, setCorpus] = useState<CorpusStat[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!dataset) return;
-    void import('@/lib/browser/data-client').then(({ funnelRows }) => funnelRows().then(setRows, (e: Error) => setError(e.message)));
+    void import('@/lib/browser/data-client').then(({ funnelRows }) =>
+      funnelRows().then(
+        (f) => {
+          setRows(f.rows);
+          setCorpus(f.corpus);
+        },
+        (e: Error) => setError(e.message),
+      ),
+    );
   }, [dataset]);
 
   if (!dataset) return <p className="text-sm text-zinc-500">Load a pipeline run on the Data page: a DataTrove run folder (stats.json and exclusion outputs), its exclusion folder, or a Data-Juicer trace folder.</p>;
   if (error) return <p className="text-sm text-red-700 dark:text-red-300">{error}</p>;
   if (!rows) return <p className="text-sm text-zinc-500">Counting…</p>;
+  if (rows.length === 0 && corpus.length > 0) return <CorpusStats corpus={corpus} />;
   if (rows.length === 0) {
     return (
       <p data-testid="funnel-empty" className="text-sm text-zinc-500">
@@ -66,7 +77,58 @@ export function FunnelView() {
       {rows.map((r) => (
         <Reasons key={r.name} row={r} hasStats={hasStats} />
       ))}
+      {corpus.length > 0 && <CorpusStats corpus={corpus} />}
     </div>
+  );
+}
+
+const figure = (x: number) => (Number.isInteger(x) ? formatCount(x) : x.toPrecision(4));
+
+/** DataTrove's summary statistics: whole-corpus figures per stat, and each keyed group's largest keys. */
+function CorpusStats({ corpus }: { corpus: CorpusStat[] }) {
+  const summary = corpus.filter((c) => c.summary);
+  const keyed = corpus.filter((c) => !c.summary);
+  return (
+    <section className={card('p-4')} data-testid="corpus-stats">
+      <h2 className="text-sm font-semibold uppercase tracking-wide text-zinc-500">Whole-corpus statistics</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">From the run’s summary statistics (DataTrove’s &lt;group&gt;/&lt;stat&gt;/metric.json): figures over every document the stats step saw, not the documents loaded here.</p>
+      {summary.length > 0 && (
+        <table className="mt-3 w-full table-fixed text-sm">
+          <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
+            <tr>
+              <th className="w-1/4 py-1 pr-3 font-medium">statistic</th>
+              {['documents', 'mean', '± std', 'min', 'max', 'total'].map((h) => (
+                <th key={h} className="py-1 pr-3 text-right font-medium">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {summary.map((c) => (
+              <tr key={c.file} data-testid="corpus-stat" data-stat={c.stat} className="border-t border-zinc-100 dark:border-zinc-800">
+                <td className="truncate py-1 pr-3 font-mono text-xs" title={c.file}>
+                  {c.stat}
+                </td>
+                {[c.summary!.n, c.summary!.mean, c.summary!.stdDev, c.summary!.min, c.summary!.max, c.summary!.total].map((x, i) => (
+                  <td key={i} className="py-1 pr-3 text-right tabular-nums">
+                    {figure(x)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {keyed.map((c) => (
+        <p key={c.file} className="mt-2 text-sm">
+          <span className="font-mono text-xs">
+            {c.group}/{c.stat}
+          </span>
+          : {formatCount(c.keys)} keys; most documents: {c.top.slice(0, 5).map((t) => `${t.key} (${formatCount(t.stats.n)})`).join(', ')}
+        </p>
+      ))}
+    </section>
   );
 }
 

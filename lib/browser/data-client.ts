@@ -14,6 +14,7 @@ import type { BrowserSource } from '../data/ingest-browser';
 import { normalizePath, planLayout } from '../data/layouts';
 import { funnelSteps, mergeStats, parseStatsJson, type FunnelStep } from '../data/pipelines/datatrove-stats';
 import { combineFunnel, fetchSampleSteps, type FunnelRow } from '../data/pipelines/funnel';
+import { parseCorpusStat, type CorpusStat } from '../data/pipelines/datatrove-summary';
 import { DOLMA_SPANS_COLUMN } from '../data/pipelines/dolma';
 import { addSidecarScores, type SidecarReport } from '../data/sidecar';
 import type { BadLinePolicy } from '../data/jsonl-parser';
@@ -174,7 +175,7 @@ export async function loadSources(
   signal: AbortSignal,
 ): Promise<Dataset> {
   if (sources.length === 0) throw new InputError('no_rows', 'No files were chosen.');
-  const { documents, layout, stats } = await planSources(sources);
+  const { documents, layout, stats, corpus } = await planSources(sources);
   const formats = documents.map((d) => formatFromName(d.src.name));
   const conn = await getConnector();
   const prefix = `g${++generation}`;
@@ -202,6 +203,7 @@ export async function loadSources(
     activeSidecars = [];
     activeSources = documents.map((d) => d.src);
     activeStats = stats;
+    activeCorpusStats = corpus;
     if (texts) void texts.keepOnly(`${prefix}_`);
     if (previous) await dropGeneration(conn, previous.prefix);
     return dataset;
@@ -215,6 +217,7 @@ export async function loadSources(
 }
 
 let activeStats: FunnelStep[] = [];
+let activeCorpusStats: CorpusStat[] = [];
 
 /** A small text file's contents (run statistics). */
 async function sourceText(src: BrowserSource): Promise<string> {
@@ -248,14 +251,17 @@ async function planSources(sources: BrowserSource[]) {
     runs.push({ file: path, blocks: parseStatsJson(text, path) });
   }
   const stats = funnelSteps(mergeStats(runs));
-  const layout = plan.kind === 'files' && plan.ignored.length === 0 && plan.statsFiles.length === 0 ? null : { kind: plan.kind, statsFiles: plan.statsFiles, ignored: plan.ignored };
-  return { documents, layout, stats };
+  const corpus: CorpusStat[] = [];
+  for (const path of plan.summaryStats) corpus.push(parseCorpusStat(await sourceText(byPath.get(path)!), path));
+  const plain = plan.kind === 'files' && plan.ignored.length === 0 && plan.statsFiles.length === 0 && plan.summaryStats.length === 0;
+  const layout = plain ? null : { kind: plan.kind, statsFiles: plan.statsFiles, summaryStats: plan.summaryStats, ignored: plan.ignored };
+  return { documents, layout, stats, corpus };
 }
 
-/** The removal funnel of the active dataset: its run's statistics and the removed documents loaded. */
-export async function funnelRows(): Promise<FunnelRow[]> {
-  if (!active) return [];
-  return combineFunnel(activeStats, await fetchSampleSteps(await getConnector(), active));
+/** The removal funnel of the active dataset (its run's statistics and the removed documents loaded) and the run's whole-corpus statistics. */
+export async function funnelRows(): Promise<{ rows: FunnelRow[]; corpus: CorpusStat[] }> {
+  if (!active) return { rows: [], corpus: [] };
+  return { rows: combineFunnel(activeStats, await fetchSampleSteps(await getConnector(), active)), corpus: activeCorpusStats };
 }
 
 /** Score files joined to the active dataset: their raw tables stay, so a new mapping joins them again. */

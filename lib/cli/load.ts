@@ -1,7 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { NodeConnector } from '../data/connectors/node';
 import { planLayout, type LayoutPlan } from '../data/layouts';
+import { parseCorpusStat, type CorpusStat } from '../data/pipelines/datatrove-summary';
 import type { ShardShape } from '../data/ingest';
 import { InputError } from '../data/errors';
 import { buildDocTextRangeQuery } from '../data/sql/tables';
@@ -22,6 +23,7 @@ export interface InputPlan {
   kind: LayoutPlan['kind'];
   documents: PlannedInput[];
   statsFiles: string[];
+  summaryStats: string[];
   ignored: string[];
 }
 
@@ -42,7 +44,7 @@ function walk(dir: string): string[] {
  * a file is a documents file whose folder is its step if it is an exclusion output.
  */
 export function planInputs(paths: string[], options: { allowEmpty?: boolean } = {}): InputPlan {
-  const plan: InputPlan = { kind: 'files', documents: [], statsFiles: [], ignored: [] };
+  const plan: InputPlan = { kind: 'files', documents: [], statsFiles: [], summaryStats: [], ignored: [] };
   for (const path of paths) {
     const isDir = (() => {
       try {
@@ -64,6 +66,7 @@ export function planInputs(paths: string[], options: { allowEmpty?: boolean } = 
       plan.documents.push({ path: at(d.path), name: d.path, shape: d.shape, attributes: d.attributes.map((a) => ({ experiment: a.experiment, path: at(a.path), name: a.path })) });
     }
     plan.statsFiles.push(...layout.statsFiles.map(at));
+    plan.summaryStats.push(...layout.summaryStats.map(at));
     plan.ignored.push(...layout.ignored.map(at));
     if (layout.documents.length === 0 && !options.allowEmpty) throw new InputError('no_rows', `${path}: no documents files (${['.jsonl', '.jsonl.gz', '.parquet', '.csv'].join(', ')}, …) in this folder`, { file: path });
   }
@@ -120,4 +123,9 @@ export async function loadTextDataset(
   const text = dataset.mapping.text;
   const textRange = (start: number, end: number) => buildDocTextRangeQuery(text, start, end);
   return { conn, dataset, textRange };
+}
+
+/** The summary statistics a folder holds (DataTrove's `<group>/<stat>/metric.json`), read; errors name the file. */
+export function readCorpusStats(plan: InputPlan, root: string): CorpusStat[] {
+  return plan.summaryStats.map((file) => parseCorpusStat(readFileSync(file, 'utf8'), relative(root, file).split(sep).join('/')));
 }

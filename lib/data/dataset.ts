@@ -76,7 +76,7 @@ export interface Dataset {
   /** Selector columns computed in the browser by ONNX models, one entry per model run. */
   models?: ModelScores[];
   /** How a folder's files were read (lib/data/layouts), when they were more than plain shards. */
-  layout?: { kind: string; statsFiles: string[]; ignored: string[] };
+  layout?: { kind: string; statsFiles: string[]; summaryStats: string[]; ignored: string[] };
   /** Selector columns joined from score files by id (lib/data/sidecar), one entry per file. */
   sidecars?: Array<{ file: string; selectors: string[]; dataFolderPath?: string }>;
 }

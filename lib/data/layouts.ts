@@ -12,11 +12,13 @@
  * - Data-Juicer tracer (datajuicer/data-juicer at 1dc20a5, core/tracer.py):
  *   `filter-<op>.jsonl`, the documents an op removed: step and reason are the op.
  * - Run statistics (DataTrove `stats.json`, `stats/<rank>.json`) are not documents:
- *   they feed the removal funnel.
+ *   they feed the removal funnel; nor are DataTrove's summary statistics
+ *   (`<group>/<stat>/metric.json`), whole-corpus figures.
  */
 import { InputError } from './errors';
 import { SUPPORTED_EXTENSIONS } from './formats';
 import type { ShardShape } from './ingest';
+import { summaryStatPath } from './pipelines/datatrove-summary';
 
 export interface DocumentFile {
   path: string;
@@ -30,6 +32,8 @@ export interface LayoutPlan {
   documents: DocumentFile[];
   /** Run statistics found beside the documents (the full run's figures for the funnel). */
   statsFiles: string[];
+  /** DataTrove summary statistics (`<group>/<stat>/metric.json`): whole-corpus figures. */
+  summaryStats: string[];
   /** Files that are neither documents nor statistics, left out (listed, never dropped silently). */
   ignored: string[];
 }
@@ -55,25 +59,26 @@ export function isStatsFile(path: string): boolean {
 export function planLayout(paths: string[]): LayoutPlan {
   const sorted = paths.map(normalizePath);
   const statsFiles = sorted.filter(isStatsFile);
-  const rest = sorted.filter((p) => !isStatsFile(p));
+  const summaryStats = sorted.filter((p) => summaryStatPath(p) !== null);
+  const rest = sorted.filter((p) => !isStatsFile(p) && summaryStatPath(p) === null);
   const ignored = rest.filter((p) => !isDataFile(p));
   const data = rest.filter(isDataFile);
   const dolma = planDolma(data);
-  if (dolma) return { kind: 'dolma', documents: dolma.documents, statsFiles, ignored: [...ignored, ...dolma.ignored] };
+  if (dolma) return { kind: 'dolma', documents: dolma.documents, statsFiles, summaryStats, ignored: [...ignored, ...dolma.ignored] };
   const tracer = data.filter((p) => TRACER_FILE.test(basename(p)));
   if (tracer.length > 0 && tracer.length === data.length) {
     const documents = tracer.map((path) => {
       const op = TRACER_FILE.exec(basename(path))![1];
       return { path, shape: { step: op, reason: op }, attributes: [] };
     });
-    return { kind: 'data-juicer-trace', documents, statsFiles, ignored };
+    return { kind: 'data-juicer-trace', documents, statsFiles, summaryStats, ignored };
   }
   // Files in sub-folders: the folder is the step if the rows turn out to be an exclusion output.
   const documents = data.map((path) => {
     const parts = segments(path);
     return { path, shape: parts.length > 1 ? { step: parts[parts.length - 2] } : { step: stem(parts[0]) }, attributes: [] };
   });
-  return { kind: data.some((p) => segments(p).length > 1) ? 'exclusion' : 'files', documents, statsFiles, ignored };
+  return { kind: data.some((p) => segments(p).length > 1) ? 'exclusion' : 'files', documents, statsFiles, summaryStats, ignored };
 }
 
 function basename(path: string): string {

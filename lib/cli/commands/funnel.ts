@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import { InputError } from '../../data/errors';
 import { funnelSteps, mergeStats, parseStatsJson, type FunnelStep } from '../../data/pipelines/datatrove-stats';
 import { combineFunnel, fetchSampleSteps, type FunnelRow } from '../../data/pipelines/funnel';
-import { loadDatasetFromFiles, planInputs } from '../load';
+import type { CorpusStat } from '../../data/pipelines/datatrove-summary';
+import { loadDatasetFromFiles, planInputs, readCorpusStats } from '../load';
 import { formatCount } from '../../format/numbers';
 import { textTable } from '../../format/table';
 import type { Command } from '../command';
@@ -30,26 +31,36 @@ function readStats(files: string[]): FunnelStep[] {
  * removed documents (exclusion outputs, tracer files), with the run's stats
  * where the folder holds them (a whole run's folder).
  */
-async function funnelOf(path: string): Promise<FunnelRow[]> {
+async function funnelOf(path: string): Promise<{ steps: FunnelRow[]; corpus: CorpusStat[] }> {
   if (!existsSync(path)) throw new InputError('bad_stats', `${path}: no such file or folder`, { file: path });
-  if (!statSync(path).isDirectory()) return combineFunnel(readStats([path]), []);
-  const logging = loggingFolderStats(path);
-  if (logging.length > 0) return combineFunnel(readStats(logging), []);
-  const nothing = new InputError('bad_stats', `${path}: no stats.json and no stats/*.json (a DataTrove logging folder has them), and no removed documents (rows with metadata.filter_reason, or Data-Juicer's filter-<op>.jsonl)`, { file: path });
+  if (!statSync(path).isDirectory()) return { steps: combineFunnel(readStats([path]), []), corpus: [] };
   const plan = planInputs([path], { allowEmpty: true });
+  const corpus = readCorpusStats(plan, path);
+  const logging = loggingFolderStats(path);
+  if (logging.length > 0) return { steps: combineFunnel(readStats(logging), []), corpus };
+  const nothing = new InputError('bad_stats', `${path}: no stats.json and no stats/*.json (a DataTrove logging folder has them), and no removed documents (rows with metadata.filter_reason, or Data-Juicer's filter-<op>.jsonl)`, { file: path });
   const stats = readStats(plan.statsFiles);
   if (plan.documents.length === 0) {
-    if (stats.length === 0) throw nothing;
-    return combineFunnel(stats, []);
+    if (stats.length === 0 && corpus.length === 0) throw nothing;
+    return { steps: combineFunnel(stats, []), corpus };
   }
   const { conn, dataset } = await loadDatasetFromFiles([path]);
   try {
     const sample = await fetchSampleSteps(conn, dataset);
-    if (stats.length === 0 && sample.length === 0) throw nothing;
-    return combineFunnel(stats, sample);
+    if (stats.length === 0 && sample.length === 0 && corpus.length === 0) throw nothing;
+    return { steps: combineFunnel(stats, sample), corpus };
   } finally {
     conn.close();
   }
+}
+
+/** Whole-corpus statistics as text: the summary group's figures, then each other group's largest keys. */
+function corpusText(corpus: CorpusStat[]): string {
+  if (corpus.length === 0) return '';
+  const rows = [['statistic', 'documents', 'mean', 'min', 'max', 'total']];
+  for (const c of corpus.filter((x) => x.summary)) rows.push([c.stat, formatCount(c.summary!.n), c.summary!.mean.toPrecision(4), String(c.summary!.min), String(c.summary!.max), formatCount(c.summary!.total)]);
+  const grouped = corpus.filter((x) => !x.summary).map((c) => `${c.group}/${c.stat}: ${formatCount(c.keys)} keys; most documents: ${c.top.slice(0, 3).map((t) => `${t.key} (${formatCount(t.stats.n)})`).join(', ')}`);
+  return ['whole-corpus statistics (DataTrove summary stats):', textTable(rows), ...grouped].join('\n');
 }
 
 const share = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(1)} %` : '—');
@@ -77,8 +88,8 @@ export const funnel: Command<{ path: string }> = {
     return { path: files[0] };
   },
   async run({ path }, values) {
-    const steps = await funnelOf(path);
-    if (!values.json) return funnelText(steps);
+    const { steps, corpus } = await funnelOf(path);
+    if (!values.json) return [steps.length > 0 || corpus.length === 0 ? funnelText(steps) : null, corpus.length > 0 ? corpusText(corpus) : null].filter((x) => x !== null).join('\n\n');
     return JSON.stringify(
       {
         steps: steps.map((s) => ({
@@ -91,6 +102,7 @@ export const funnel: Command<{ path: string }> = {
           ...(s.keptChars !== null ? { kept_chars: s.keptChars } : {}),
           ...(s.keptTokens !== null ? { kept_tokens: s.keptTokens } : {}),
         })),
+        ...(corpus.length > 0 ? { corpus_stats: corpus.map((c) => ({ group: c.group, stat: c.stat, file: c.file, summary: c.summary, keys: c.keys, top: c.top })) } : {}),
       },
       null,
       2,

@@ -18,7 +18,7 @@ export const info: Command<{ files: string[] }> = {
   async run({ files }, values) {
     const { conn, dataset, sidecars, plan } = await loadDatasetFromFiles(files, badLinePolicy(values), listOption(values, 'scores'));
     try {
-      const layout = { kind: plan.kind, stats_files: plan.statsFiles, ignored: plan.ignored };
+      const layout = { kind: plan.kind, stats_files: plan.statsFiles, summary_stats: plan.summaryStats, ignored: plan.ignored };
       if (values.json) return JSON.stringify({ layout, ...infoJson(dataset), ...(sidecars.length ? { score_files: sidecars } : {}) }, null, 2);
       const layoutLine = plan.kind === 'files' && plan.ignored.length === 0 ? '' : `layout       ${plan.kind}${plan.ignored.length ? ` (${plan.ignored.length} other files left out: ${plan.ignored.slice(0, 3).join(', ')}${plan.ignored.length > 3 ? ', …' : ''})` : ''}\n`;
       return layoutLine + infoText(dataset) + sidecars.map(sidecarLine).join('');

@@ -94,6 +94,12 @@ describe('pipeline layouts in the CLI', () => {
       expect(step.sample).toEqual({ step: folder.folder, dropped: Object.values(folder.reasons).reduce((a, b) => a + b, 0), reasons: folder.reasons });
     }
     expect(steps[0].reasons).toEqual(DATATROVE_FULL_REASONS[DATATROVE_STEPS[0].name]);
+    // The run's summary statistics: whole-corpus figures read with MetricStats.from_dict's defaults.
+    const corpus = JSON.parse(funnel.out).corpus_stats;
+    expect(corpus.find((c: { stat: string; group: string }) => c.group === 'summary' && c.stat === 'length').summary).toMatchObject({ total: 1_800_000, n: 20_000, mean: 90, min: 31, max: 410 });
+    const fqdn = corpus.find((c: { group: string }) => c.group === 'fqdn');
+    expect(fqdn.keys).toBe(3);
+    expect(fqdn.top.map((t: { key: string; stats: { n: number } }) => [t.key, t.stats.n])).toEqual([['site1.example', 6000], ['site0.example', 5000], ['site2.example', 1]]);
     expect(steps[1].reasons.gopher_short_doc).toBe(6 * DATATROVE_SCALE);
   });
 

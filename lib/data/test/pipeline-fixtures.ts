@@ -117,7 +117,16 @@ export function writeDataTroveRun(root: string) {
   }
   blocks.push({ name: '💽 Writer: 🐿 Jsonl', time_stats: { total: 0.4 }, stats: { total: total * DATATROVE_SCALE } });
   put(join(root, 'logs', 'stats.json'), JSON.stringify(blocks, null, 4));
+  // Summary statistics of the kept documents, merged as StatsMerger writes them (MetricStats.to_dict).
+  for (const [group, stat, body] of DATATROVE_SUMMARY_STATS) put(join(root, 'summary-stats', group, stat, 'metric.json'), JSON.stringify(body, null, 2));
 }
+
+/** `<group>/<stat>/metric.json` bodies of the run's summary statistics. */
+export const DATATROVE_SUMMARY_STATS: Array<[string, string, unknown]> = [
+  ['summary', 'length', { summary: { total: 1_800_000, n: 20_000, mean: 90, variance: 400, std_dev: 20, min: 31, max: 410 } }],
+  ['summary', 'white_space_ratio', { summary: { total: 3_200.5, n: 20_000, mean: 0.160025, variance: 0.0004, std_dev: 0.02, min: 0.1, max: 0.3 } }],
+  ['fqdn', 'length', { 'site0.example': { total: 450_000, n: 5_000, mean: 90, variance: 1, std_dev: 1, min: 80, max: 100 }, 'site1.example': { total: 540_000, n: 6_000, mean: 90, variance: 1, std_dev: 1, min: 80, max: 100 }, 'site2.example': 4 }],
+];
 
 /** A NeMo Curator output: FineWeb-Edu classifier columns, the quality classifier's label and a fuzzy-dedup group. */
 export function writeNemoFile(path: string) {
