@@ -5,7 +5,9 @@ commands:
   info <files...> [--json] [--skip-bad-lines]
       Load the files as one dataset (JSONL, JSONL.gz, CSV, TSV, Parquet) and print
       rows, sources, columns, score statistics and the dataset fingerprint,
-      as the Data page shows them.
+      as the Data page shows them. A folder is read as its pipeline wrote it
+      (a Dolma root, DataTrove outputs and exclusion folders, a Data-Juicer
+      tracer folder, or shards); --json lists each selector with its origin.
 
   compare <files...> --selectors a,b[,c...] --drop R [--define name=expr]... [--direction name=higher|lower]... [--json]
       Compare selectors on the same documents: Spearman, Kendall tau-b and Pearson
@@ -42,10 +44,12 @@ commands:
       .onnx with its JSON config (default: the .json beside it; see docs/models.md).
       --model may be repeated. Columns: doc_id and one per score the config names.
 
-  funnel <stats.json | logging folder> [--json]
-      A DataTrove run's removal funnel from its own statistics: each filter step in
-      pipeline order with documents in, kept and dropped, and the drops by reason
-      (a logging folder's stats.json, or its per-task stats/*.json added up).
+  funnel <stats.json | logging folder | run or exclusion folder> [--json]
+      A pipeline run's removal funnel: each filter step in pipeline order with
+      documents in, kept and dropped, and the drops by reason, from the run's
+      statistics (a logging folder's stats.json, or its per-task stats/*.json
+      added up) and from the removed documents in the folder (exclusion outputs,
+      Data-Juicer tracer files), side by side; plus DataTrove summary statistics.
 
   verify <manifest.provenance.json>
       Recompute the manifest from its inputs and parameters; exit 0 only if identical,
