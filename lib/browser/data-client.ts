@@ -11,7 +11,7 @@ import { activateGeneration, addDerivedSelector, addScoreColumns, applyMapping, 
 import { InputError, fromErrorInfo } from '../data/errors';
 import { formatFromName, type FileFormat } from '../data/formats';
 import type { BrowserSource } from '../data/ingest-browser';
-import { normalizePath, planLayout } from '../data/layouts';
+import { layoutKind, normalizePath, planLayout } from '../data/layouts';
 import { funnelSteps, mergeStats, parseStatsJson, type FunnelStep } from '../data/pipelines/datatrove-stats';
 import { combineFunnel, fetchSampleSteps, type FunnelRow } from '../data/pipelines/funnel';
 import { parseCorpusStat, type CorpusStat } from '../data/pipelines/datatrove-summary';
@@ -195,7 +195,9 @@ export async function loadSources(
     onProgress({ file: documents[documents.length - 1].src.name, fileIndex: documents.length - 1, fileCount: documents.length, phase: 'summarizing', fraction: 0.95 });
     const readMs = Math.round(performance.now() - readStart);
     const built = await buildDataset(conn, { prefix, shards });
-    const dataset: Dataset = { ...built, timings: { read: readMs, ...built.timings }, ...(layout ? { layout } : {}) };
+    const kind = layoutKind({ kind: layout?.kind ?? 'files' }, shards);
+    const described = layout || kind !== 'files' ? { layout: { ...(layout ?? { statsFiles: [], summaryStats: [], ignored: [] }), kind } } : {};
+    const dataset: Dataset = { ...built, timings: { read: readMs, ...built.timings }, ...described };
     if (signal.aborted) throw cancelled();
     await activateGeneration(conn, prefix);
     const previous = active;

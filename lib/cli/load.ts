@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { NodeConnector } from '../data/connectors/node';
-import { planLayout, type LayoutPlan } from '../data/layouts';
+import { layoutKind, planLayout, type LayoutPlan } from '../data/layouts';
 import { parseCorpusStat, type CorpusStat } from '../data/pipelines/datatrove-summary';
 import type { ShardShape } from '../data/ingest';
 import { InputError } from '../data/errors';
@@ -91,6 +91,7 @@ export async function loadDatasetFromFiles(
       shards.push(await ingestFileNode(conn, d.path, generationTables(prefix).shard(i), { badLines, name: d.name, shape: d.shape, attributes: d.attributes }));
     }
     let dataset = await buildDataset(conn, { prefix, shards });
+    plan.kind = layoutKind(plan, shards);
     await activateGeneration(conn, prefix);
     const sidecars: SidecarReport[] = [];
     for (const [k, path] of scoreFiles.entries()) {

@@ -73,12 +73,18 @@ export function planLayout(paths: string[]): LayoutPlan {
     });
     return { kind: 'data-juicer-trace', documents, statsFiles, summaryStats, ignored };
   }
-  // Files in sub-folders: the folder is the step if the rows turn out to be an exclusion output.
+  // Files in sub-folders: the folder is the step if the rows turn out to be an exclusion output
+  // (the loader decides from the rows; see layoutKind).
   const documents = data.map((path) => {
     const parts = segments(path);
     return { path, shape: parts.length > 1 ? { step: parts[parts.length - 2] } : { step: stem(parts[0]) }, attributes: [] };
   });
-  return { kind: data.some((p) => segments(p).length > 1) ? 'exclusion' : 'files', documents, statsFiles, summaryStats, ignored };
+  return { kind: 'files', documents, statsFiles, summaryStats, ignored };
+}
+
+/** The layout's kind once the files are loaded: plain files whose rows carry a filter reason are exclusion outputs. */
+export function layoutKind(plan: Pick<LayoutPlan, 'kind'>, shards: Array<{ columnOrigins?: Record<string, string> }>): LayoutPlan['kind'] {
+  return plan.kind === 'files' && shards.some((s) => s.columnOrigins?.reason !== undefined) ? 'exclusion' : plan.kind;
 }
 
 function basename(path: string): string {

@@ -79,6 +79,8 @@ describe('pipeline layouts in the CLI', () => {
 
     const removed = await infoOf(join(dir, 'run', 'removed'));
     expect(removed.mapping).toMatchObject({ source: 'step', tags: 'reason' });
+    // Exclusion outputs are known by their rows (metadata.filter_reason), not by their folders.
+    expect([removed.layout.kind, output.layout.kind]).toEqual(['exclusion', 'files']);
     expect(removed.sources.map((s: { source: string; count: number }) => [s.source, s.count])).toEqual(DATATROVE_STEPS.map((s) => [s.folder, Object.values(s.reasons).reduce((a, b) => a + b, 0)]));
 
     const funnel = await run(['funnel', join(dir, 'run'), '--json']);
