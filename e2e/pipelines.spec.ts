@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { DATA_DIR } from './support/fixtures';
 import { DataPage } from './support/data-page';
 import { DATATROVE_STEPS, emailSpans } from '../lib/data/test/pipeline-fixtures';
+import { loadDatasetFromFiles } from '../lib/cli/load';
 
 /** Pipeline layouts opened from the server's data folder as they are (lib/data/layouts), written at setup. */
 
@@ -36,6 +37,19 @@ test('a Dolma root opens with its attributes: document scores by experiment, e-m
   // A CJK document without addresses has no spans; the one with a wave emoji has its address highlighted.
   await page.goto('/browse?s=pii__regex__email__spans&doc=web-1');
   await expect(page.getByTestId('detail-text').locator('mark[title*="pii__regex__email"]')).toHaveText(['ocean@lab.jp']);
+});
+
+test('a local folder picked with "Choose a folder…" reads the same layout as the CLI: same rows, fingerprint and selectors', async ({ page }) => {
+  const root = join(DATA_DIR, 'pipelines', 'datatrove');
+  const { conn, dataset } = await loadDatasetFromFiles([root]);
+  conn.close();
+  const data = new DataPage(page);
+  await data.openWithDemo();
+  await page.getByTestId('folder-input').setInputFiles(root);
+  await data.expectLoaded(`folder datatrove (${8} files)`, dataset.summary.rows);
+  expect(await data.fingerprint()).toBe(dataset.summary.fingerprint);
+  await expect(page.getByTestId('origin-language_score')).toHaveText('datatrove:metadata');
+  await expect(page.getByTestId('dataset-layout')).toContainText('exclusion folders give step and reason');
 });
 
 test('a Dolma root whose attributes file is one row short: an error naming it, and the dataset loaded before stays', async ({ page }) => {

@@ -343,7 +343,8 @@ async function fillLazyText(rows: RowRecord[], field: 'preview' | 'text', maxCha
     byShard.set(shard, [...(byShard.get(shard) ?? []), r]);
   }
   for (const [shard, list] of byShard) {
-    const table = active.shards[shard]?.table;
+    // The text worker knows the shard by the loader's table, not by a view over it.
+    const table = active.shards[shard]?.loadedTable ?? active.shards[shard]?.table;
     if (!table) continue;
     const values = await textReader().read(table, list.map((r) => Number(r._row)), maxChars);
     list.forEach((r, i) => ((r as Record<string, unknown>)[field] = values[i]));

@@ -30,6 +30,8 @@ export interface ShardReport {
   blankLines?: number;
   invalidUtf8?: { lines: number; replacedChars: number };
   nonStandardNumbers?: number;
+  /** The loader's own table when `table` is a view over it (lib/data/ingest shapeShard): lazily read text is registered by it. */
+  loadedTable?: string;
   /** Columns a layout made (nested records' leaves, Dolma attributes) and their origin; other shards may lack them. */
   columnOrigins?: Record<string, string>;
 }

@@ -134,5 +134,5 @@ export async function shapeShard(conn: Connector, report: ShardReport, shape: Sh
   await conn.exec(buildShapedShardViewStatement(view, report.table, items));
   // Removed documents beside kept ones (a whole run's folder): files without a reason have no step or reason.
   const layout: Record<string, string> = shape.reason !== undefined || reasonColumn ? { step: 'layout', reason: 'layout' } : {};
-  return { ...report, table: view, columnOrigins: { ...report.columnOrigins, ...nested, ...layout } };
+  return { ...report, table: view, loadedTable: report.table, columnOrigins: { ...report.columnOrigins, ...nested, ...layout } };
 }
