@@ -237,11 +237,17 @@ async function sourceText(src: BrowserSource): Promise<string> {
  */
 async function planSources(sources: BrowserSource[]) {
   const where = (s: BrowserSource) => normalizePath(s.path ?? s.name);
-  const byPath = new Map(sources.map((s) => [where(s), s]));
+  // Two files may share a name (picked from two folders): each path hands out its files in turn.
+  const byPath = new Map<string, BrowserSource[]>();
+  for (const s of sources) byPath.set(where(s), [...(byPath.get(where(s)) ?? []), s]);
+  const take = (path: string) => {
+    const list = byPath.get(path)!;
+    return list.length > 1 ? list.shift()! : list[0];
+  };
   const plan = planLayout(sources.map(where));
   // Files of a layout are named by their path: three steps' 00000.jsonl.gz must not look alike.
   const named = (path: string): BrowserSource => {
-    const src = byPath.get(path)!;
+    const src = take(path);
     return plan.kind === 'files' ? src : { ...src, name: path };
   };
   const documents = plan.documents.map((d) => ({ src: named(d.path), shape: d.shape, attributes: d.attributes.map((a) => ({ experiment: a.experiment, src: named(a.path) })) }));
@@ -249,12 +255,12 @@ async function planSources(sources: BrowserSource[]) {
   const runs = [];
   const merged = plan.statsFiles.filter((p) => p.endsWith('stats.json'));
   for (const path of merged.length > 0 ? merged.slice(0, 1) : plan.statsFiles) {
-    const text = await sourceText(byPath.get(path)!);
+    const text = await sourceText(take(path));
     runs.push({ file: path, blocks: parseStatsJson(text, path) });
   }
   const stats = funnelSteps(mergeStats(runs));
   const corpus: CorpusStat[] = [];
-  for (const path of plan.summaryStats) corpus.push(parseCorpusStat(await sourceText(byPath.get(path)!), path));
+  for (const path of plan.summaryStats) corpus.push(parseCorpusStat(await sourceText(take(path)), path));
   const plain = plan.kind === 'files' && plan.ignored.length === 0 && plan.statsFiles.length === 0 && plan.summaryStats.length === 0;
   const layout = plain ? null : { kind: plan.kind, statsFiles: plan.statsFiles, summaryStats: plan.summaryStats, ignored: plan.ignored };
   return { documents, layout, stats, corpus };

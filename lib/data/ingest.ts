@@ -3,7 +3,7 @@
  * it becomes a raw DuckDB table. What differs by platform (reading bytes,
  * where DuckDB finds a file, how Parquet is read) is the reader's part.
  */
-import type { Connector } from './connector';
+import { toNumber, type Connector } from './connector';
 import { countShardRows, describeTable, type ShardReport } from './dataset';
 import { InputError } from './errors';
 import type { FileFormat } from './formats';
@@ -11,7 +11,6 @@ import type { JsonlReport } from './jsonl-parser';
 import { leafPathOf, nestedOrigin, plainNames } from './nested';
 import { quoteIdent, quoteLiteral } from './sql/quote';
 import { buildCsvTableStatement, buildFirstMissingRowQuery, buildShapedShardViewStatement, buildStructFieldsQuery, structFieldExpr } from './sql/tables';
-import { toNumber } from './connector';
 import { csvErrorMessage } from './sql/read';
 
 export interface ShardReader {
