@@ -64,9 +64,9 @@ export function FunnelView() {
             {rows.map((r) => (
               <tr key={r.name} data-testid="funnel-step" data-step={r.name} className="border-t border-zinc-100 dark:border-zinc-800">
                 <td className="py-1.5 pr-3 font-medium">{r.name}</td>
-                {hasStats && <td className="py-1.5 pr-3 text-right tabular-nums">{count(r.total)}</td>}
-                {hasStats && <td className="py-1.5 pr-3 text-right tabular-nums">{count(r.kept)}</td>}
-                {hasStats && <td data-testid="step-dropped" className="py-1.5 pr-3 text-right tabular-nums">{count(r.dropped)}</td>}
+                {hasStats && <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(r.total)}</td>}
+                {hasStats && <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(r.kept)}</td>}
+                {hasStats && <td data-testid="step-dropped" className="py-1.5 pr-3 text-right tabular-nums">{formatCount(r.dropped)}</td>}
                 {hasStats && <td className="py-1.5 pr-3">{r.dropped !== null && <Bar share={shareOf(r.dropped, r.total)} tone="red" />}</td>}
                 {hasSample && <td className="py-1.5 pr-3 text-right tabular-nums">{r.sample ? formatCount(r.sample.dropped) : '—'}</td>}
               </tr>
@@ -132,8 +132,6 @@ function CorpusStats({ corpus }: { corpus: CorpusStat[] }) {
   );
 }
 
-const count = (n: number | null) => (n === null ? '—' : formatCount(n));
-
 function Bar({ share, tone }: { share: number | null; tone: 'red' | 'zinc' }) {
   if (share === null) return <span className="text-zinc-400">—</span>;
   return (
@@ -177,7 +175,7 @@ function Reasons({ row, hasStats }: { row: FunnelRow; hasStats: boolean }) {
                 <td className="truncate py-1 pr-3 font-mono text-xs" title={reason}>
                   {reason}
                 </td>
-                {hasStats && <td data-testid="reason-count" className="py-1 pr-3 text-right tabular-nums">{count(row.reasons[reason] ?? null)}</td>}
+                {hasStats && <td data-testid="reason-count" className="py-1 pr-3 text-right tabular-nums">{formatCount(row.reasons[reason])}</td>}
                 {hasStats && <td className="py-1 pr-3">{row.dropped !== null && <Bar share={shareOf(row.reasons[reason] ?? 0, row.dropped)} tone="red" />}</td>}
                 {row.sample && <td data-testid="reason-sample" className="py-1 pr-3 text-right tabular-nums">{formatCount(sampled)}</td>}
                 {row.sample && <td className="py-1 pr-3"><Bar share={shareOf(sampled, row.sample.dropped)} tone="zinc" /></td>}

@@ -28,6 +28,13 @@ export class DataPage {
     await this.expectLoaded(name, rows);
   }
 
+  /** Opens the page (the demo loads first), then a data-folder sub-folder with its "open folder" button. */
+  async openServerFolder(path: string, rows: number) {
+    await this.openWithDemo();
+    await this.page.getByTestId(`open-folder-${path}`).click();
+    await this.expectLoaded(`folder ${path}`, rows);
+  }
+
   async rowCount(): Promise<number> {
     return Number((await this.page.getByTestId('row-count').textContent())!.replace(/,/g, ''));
   }

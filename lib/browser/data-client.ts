@@ -12,7 +12,7 @@ import { InputError, fromErrorInfo } from '../data/errors';
 import { formatFromName, type FileFormat } from '../data/formats';
 import type { BrowserSource } from '../data/ingest-browser';
 import { layoutKind, normalizePath, planLayout } from '../data/layouts';
-import { funnelSteps, mergeStats, parseStatsJson, type FunnelStep } from '../data/pipelines/datatrove-stats';
+import { funnelFromStats, statsFilesToRead, type FunnelStep } from '../data/pipelines/datatrove-stats';
 import { combineFunnel, fetchSampleSteps, type FunnelRow } from '../data/pipelines/funnel';
 import { parseCorpusStat, type CorpusStat } from '../data/pipelines/datatrove-summary';
 import { DOLMA_SPANS_COLUMN } from '../data/pipelines/dolma';
@@ -175,7 +175,7 @@ export async function loadSources(
   signal: AbortSignal,
 ): Promise<Dataset> {
   if (sources.length === 0) throw new InputError('no_rows', 'No files were chosen.');
-  const { documents, layout, stats, corpus } = await planSources(sources);
+  const { documents, plan, stats, corpus } = await planSources(sources);
   const formats = documents.map((d) => formatFromName(d.src.name));
   const conn = await getConnector();
   const prefix = `g${++generation}`;
@@ -195,9 +195,10 @@ export async function loadSources(
     onProgress({ file: documents[documents.length - 1].src.name, fileIndex: documents.length - 1, fileCount: documents.length, phase: 'summarizing', fraction: 0.95 });
     const readMs = Math.round(performance.now() - readStart);
     const built = await buildDataset(conn, { prefix, shards });
-    const kind = layoutKind({ kind: layout?.kind ?? 'files' }, shards);
-    const described = layout || kind !== 'files' ? { layout: { ...(layout ?? { statsFiles: [], summaryStats: [], ignored: [] }), kind } } : {};
-    const dataset: Dataset = { ...built, timings: { read: readMs, ...built.timings }, ...described };
+    // The Data page says how files were read unless they were plain files and nothing else.
+    const layout = { kind: layoutKind(plan, shards), statsFiles: plan.statsFiles, summaryStats: plan.summaryStats, ignored: plan.ignored };
+    const plain = layout.kind === 'files' && !layout.statsFiles.length && !layout.summaryStats.length && !layout.ignored.length;
+    const dataset: Dataset = { ...built, timings: { read: readMs, ...built.timings }, ...(plain ? {} : { layout }) };
     if (signal.aborted) throw cancelled();
     await activateGeneration(conn, prefix);
     const previous = active;
@@ -252,18 +253,12 @@ async function planSources(sources: BrowserSource[]) {
   };
   const documents = plan.documents.map((d) => ({ src: named(d.path), shape: d.shape, attributes: d.attributes.map((a) => ({ experiment: a.experiment, src: named(a.path) })) }));
   if (documents.length === 0) throw new InputError('no_rows', `No documents files among ${sources.length} files (${plan.statsFiles.length} run statistics, ${plan.ignored.length} other files).`);
-  const runs = [];
-  const merged = plan.statsFiles.filter((p) => p.endsWith('stats.json'));
-  for (const path of merged.length > 0 ? merged.slice(0, 1) : plan.statsFiles) {
-    const text = await sourceText(take(path));
-    runs.push({ file: path, blocks: parseStatsJson(text, path) });
-  }
-  const stats = funnelSteps(mergeStats(runs));
+  const statsTexts = [];
+  for (const path of statsFilesToRead(plan.statsFiles)) statsTexts.push({ file: path, text: await sourceText(take(path)) });
+  const stats = funnelFromStats(statsTexts);
   const corpus: CorpusStat[] = [];
   for (const path of plan.summaryStats) corpus.push(parseCorpusStat(await sourceText(take(path)), path));
-  const plain = plan.kind === 'files' && plan.ignored.length === 0 && plan.statsFiles.length === 0 && plan.summaryStats.length === 0;
-  const layout = plain ? null : { kind: plan.kind, statsFiles: plan.statsFiles, summaryStats: plan.summaryStats, ignored: plan.ignored };
-  return { documents, layout, stats, corpus };
+  return { documents, plan, stats, corpus };
 }
 
 /** The removal funnel of the active dataset (its run's statistics and the removed documents loaded) and the run's whole-corpus statistics. */

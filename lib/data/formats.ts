@@ -17,6 +17,12 @@ const EXTENSIONS: Array<[string, FileFormat]> = [
 
 export const SUPPORTED_EXTENSIONS = EXTENSIONS.map(([ext]) => ext);
 
+/** A file's name without its data extension (`00000.jsonl.gz` → `00000`); the name itself when it has none. */
+export function withoutDataExtension(name: string): string {
+  const ext = SUPPORTED_EXTENSIONS.find((e) => name.toLowerCase().endsWith(e));
+  return ext ? name.slice(0, -ext.length) : name;
+}
+
 export function formatFromName(fileName: string): FileFormat {
   const lower = fileName.toLowerCase();
   for (const [ext, format] of EXTENSIONS) if (lower.endsWith(ext)) return format;

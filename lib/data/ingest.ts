@@ -6,7 +6,7 @@
 import { toNumber, type Connector } from './connector';
 import { countShardRows, describeTable, type ShardReport } from './dataset';
 import { InputError } from './errors';
-import type { FileFormat } from './formats';
+import { withoutDataExtension, type FileFormat } from './formats';
 import type { JsonlReport } from './jsonl-parser';
 import { leafPathOf, nestedOrigin, plainNames } from './nested';
 import { quoteIdent, quoteLiteral } from './sql/quote';
@@ -34,9 +34,6 @@ export interface ShardShape {
   /** The reason for every row (a Data-Juicer tracer file's op); else rows with `metadata.filter_reason` carry their own. */
   reason?: string;
 }
-
-/** A lone exclusion file's step: its name without the extension. */
-const stepOf = (file: string) => file.replace(/\.(jsonl|ndjson|json|parquet|pq)(\.gz)?$/i, '');
 
 /** DataTrove's exclusion writers keep the reason a filter gave in `metadata.filter_reason` (pipeline/filters/base_filter.py). */
 const FILTER_REASON = ['metadata', 'filter_reason'];
@@ -127,7 +124,7 @@ export async function shapeShard(conn: Connector, report: ShardReport, shape: Sh
     }
     // `step` and `reason` replace the column the reason came from and any columns already named so.
     const rest = items.filter((i) => i !== reasonColumn && i.name !== 'reason' && i.name !== 'step');
-    items.splice(0, items.length, ...rest, { expr: quoteLiteral(shape.step ?? stepOf(report.file)), name: 'step' }, { expr: reason, name: 'reason' });
+    items.splice(0, items.length, ...rest, { expr: quoteLiteral(shape.step ?? withoutDataExtension(report.file)), name: 'step' }, { expr: reason, name: 'reason' });
   }
   const view = `${report.table}_shaped`;
   await conn.exec(buildShapedShardViewStatement(view, report.table, items));

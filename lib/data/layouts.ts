@@ -16,7 +16,7 @@
  *   (`<group>/<stat>/metric.json`), whole-corpus figures.
  */
 import { InputError } from './errors';
-import { SUPPORTED_EXTENSIONS } from './formats';
+import { SUPPORTED_EXTENSIONS, withoutDataExtension } from './formats';
 import type { ShardShape } from './ingest';
 import { summaryStatPath } from './pipelines/datatrove-summary';
 
@@ -43,6 +43,8 @@ const segments = (path: string) => path.split('/').filter((s) => s !== '' && s !
 /** A relative path as layouts compare them: `/`-separated, without empty or `.` parts. */
 export const normalizePath = (path: string) => segments(path).join('/');
 const TRACER_FILE = /^filter-(.+)\.jsonl$/;
+/** What DataTrove's executors write into a logging folder beside the statistics (executor/base.py, jobs.py at a649de7). */
+const RUN_METADATA = new Set(['executor.json', 'ranks_to_run.json']);
 
 /** Statistics a DataTrove run writes: `stats.json`, and `stats/<rank>.json` per task. */
 export function isStatsFile(path: string): boolean {
@@ -57,12 +59,13 @@ export function isStatsFile(path: string): boolean {
  * callers that list a folder sort its paths first (plain code-unit order).
  */
 export function planLayout(paths: string[]): LayoutPlan {
-  const sorted = paths.map(normalizePath);
-  const statsFiles = sorted.filter(isStatsFile);
-  const summaryStats = sorted.filter((p) => summaryStatPath(p) !== null);
-  const rest = sorted.filter((p) => !isStatsFile(p) && summaryStatPath(p) === null);
-  const ignored = rest.filter((p) => !isDataFile(p));
-  const data = rest.filter(isDataFile);
+  const normalized = paths.map(normalizePath);
+  const statsFiles = normalized.filter(isStatsFile);
+  const summaryStats = normalized.filter((p) => summaryStatPath(p) !== null);
+  const rest = normalized.filter((p) => !isStatsFile(p) && summaryStatPath(p) === null);
+  // A DataTrove logging folder's own files (executor.json, ranks_to_run.json) are never documents.
+  const ignored = rest.filter((p) => !isDataFile(p) || RUN_METADATA.has(basename(p)));
+  const data = rest.filter((p) => isDataFile(p) && !RUN_METADATA.has(basename(p)));
   const dolma = planDolma(data);
   if (dolma) return { kind: 'dolma', documents: dolma.documents, statsFiles, summaryStats, ignored: [...ignored, ...dolma.ignored] };
   const tracer = data.filter((p) => TRACER_FILE.test(basename(p)));
@@ -77,7 +80,7 @@ export function planLayout(paths: string[]): LayoutPlan {
   // (the loader decides from the rows; see layoutKind).
   const documents = data.map((path) => {
     const parts = segments(path);
-    return { path, shape: parts.length > 1 ? { step: parts[parts.length - 2] } : { step: stem(parts[0]) }, attributes: [] };
+    return { path, shape: parts.length > 1 ? { step: parts[parts.length - 2] } : { step: withoutDataExtension(parts[0]) }, attributes: [] };
   });
   return { kind: 'files', documents, statsFiles, summaryStats, ignored };
 }
@@ -92,11 +95,6 @@ function basename(path: string): string {
   return parts[parts.length - 1];
 }
 
-/** A file's name without its data extension (the step of a lone exclusion file). */
-function stem(name: string): string {
-  const ext = SUPPORTED_EXTENSIONS.find((e) => name.toLowerCase().endsWith(e));
-  return ext ? name.slice(0, -ext.length) : name;
-}
 
 function planDolma(data: string[]): { documents: DocumentFile[]; ignored: string[] } | null {
   const docsAt = (p: string) => segments(p).indexOf('documents');

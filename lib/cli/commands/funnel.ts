@@ -1,43 +1,31 @@
 /** `sift funnel`: what each step of a DataTrove run removed, and why, from the run's own statistics. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, sep } from 'node:path';
 import { InputError } from '../../data/errors';
-import { funnelSteps, mergeStats, parseStatsJson, type FunnelStep } from '../../data/pipelines/datatrove-stats';
-import { combineFunnel, fetchSampleSteps, type FunnelRow } from '../../data/pipelines/funnel';
+import { funnelFromStats, statsFilesToRead, type FunnelStep } from '../../data/pipelines/datatrove-stats';
+import { combineFunnel, fetchSampleSteps, shareOf, type FunnelRow } from '../../data/pipelines/funnel';
 import type { CorpusStat } from '../../data/pipelines/datatrove-summary';
 import { loadDatasetFromFiles, planInputs, readCorpusStats } from '../load';
-import { formatCount } from '../../format/numbers';
+import { formatCount, formatShare } from '../../format/numbers';
 import { textTable } from '../../format/table';
 import type { Command } from '../command';
 
-/** The stats files of a logging folder: its merged stats.json, else its per-task stats/*.json; none for other folders. */
-function loggingFolderStats(path: string): string[] {
-  if (existsSync(join(path, 'stats.json'))) return [join(path, 'stats.json')];
-  const perTask = join(path, 'stats');
-  return existsSync(perTask) ? readdirSync(perTask).filter((f) => f.endsWith('.json')).sort().map((f) => join(perTask, f)) : [];
-}
-
-/** Merged stats files: one run's stats.json, or its per-task files added up. */
+/** A run's filter steps from its stats files (lib/data/pipelines/datatrove-stats chooses which to read). */
 function readStats(files: string[]): FunnelStep[] {
   if (files.length === 0) return [];
-  const merged = files.filter((f) => basename(f) === 'stats.json');
-  // A run's merged file already adds up its per-task files: read one or the other.
-  const chosen = merged.length > 0 ? merged.slice(0, 1) : files;
-  return funnelSteps(mergeStats(chosen.map((file) => ({ file: basename(file), blocks: parseStatsJson(readFileSync(file, 'utf8'), basename(file)) }))));
+  return funnelFromStats(statsFilesToRead(files.map((f) => f.split(sep).join('/'))).map((file) => ({ file: basename(file), text: readFileSync(file, 'utf8') })));
 }
 
 /**
- * The funnel of PATH: a stats file; a DataTrove logging folder; or a folder of
- * removed documents (exclusion outputs, tracer files), with the run's stats
- * where the folder holds them (a whole run's folder).
+ * The funnel of PATH: a stats file, or a folder read by its layout — a
+ * DataTrove logging folder (statistics only), a folder of removed documents
+ * (exclusion outputs, tracer files), or a whole run's folder (both).
  */
 async function funnelOf(path: string): Promise<{ steps: FunnelRow[]; corpus: CorpusStat[] }> {
   if (!existsSync(path)) throw new InputError('bad_stats', `${path}: no such file or folder`, { file: path });
   if (!statSync(path).isDirectory()) return { steps: combineFunnel(readStats([path]), []), corpus: [] };
   const plan = planInputs([path], { allowEmpty: true });
   const corpus = readCorpusStats(plan, path);
-  const logging = loggingFolderStats(path);
-  if (logging.length > 0) return { steps: combineFunnel(readStats(logging), []), corpus };
   const nothing = new InputError('bad_stats', `${path}: no stats.json and no stats/*.json (a DataTrove logging folder has them), and no removed documents (rows with metadata.filter_reason, or Data-Juicer's filter-<op>.jsonl)`, { file: path });
   const stats = readStats(plan.statsFiles);
   if (plan.documents.length === 0) {
@@ -63,21 +51,19 @@ function corpusText(corpus: CorpusStat[]): string {
   return ['whole-corpus statistics (DataTrove summary stats):', textTable(rows), ...grouped].join('\n');
 }
 
-const share = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(1)} %` : '—');
-
-const count = (n: number | null) => (n === null ? '—' : formatCount(n));
+const share = (n: number, of: number | null) => formatShare(shareOf(n, of));
 
 function funnelText(steps: FunnelRow[]): string {
   if (steps.length === 0) return 'no filter steps in these statistics';
   const withSample = steps.some((s) => s.sample);
   const rows = [['step', 'in', 'kept', 'dropped', 'dropped share', ...(withSample ? ['removed docs loaded'] : [])]];
-  for (const s of steps) rows.push([s.name, count(s.total), count(s.kept), count(s.dropped), s.dropped === null ? '—' : share(s.dropped, s.total ?? 0), ...(withSample ? [s.sample ? formatCount(s.sample.dropped) : '—'] : [])]);
+  for (const s of steps) rows.push([s.name, formatCount(s.total), formatCount(s.kept), formatCount(s.dropped), s.dropped === null ? '—' : share(s.dropped, s.total), ...(withSample ? [formatCount(s.sample?.dropped)] : [])]);
   const reasons = steps
     .filter((s) => Object.keys(s.reasons).length > 0 || s.sample)
     .map((s) => {
       const names = [...new Set([...Object.keys(s.reasons), ...Object.keys(s.sample?.reasons ?? {})])];
       const by = (r: string) => s.reasons[r] ?? 0;
-      return `${s.name}:\n` + textTable(names.sort((a, b) => by(b) - by(a)).map((r) => [`  ${r}`, s.reasons[r] === undefined ? '—' : formatCount(s.reasons[r]), s.dropped === null ? '' : share(by(r), s.dropped), ...(s.sample ? [`sample ${share(s.sample.reasons[r] ?? 0, s.sample.dropped)}`] : [])]));
+      return `${s.name}:\n` + textTable(names.sort((a, b) => by(b) - by(a)).map((r) => [`  ${r}`, formatCount(s.reasons[r]), s.dropped === null ? '' : share(by(r), s.dropped), ...(s.sample ? [`sample ${share(s.sample.reasons[r] ?? 0, s.sample.dropped)}`] : [])]));
     });
   return [textTable(rows), ...(reasons.length ? ['', 'dropped by reason (share of the step’s drops):', ...reasons] : [])].join('\n');
 }

@@ -83,6 +83,9 @@ describe('pipeline layouts in the CLI', () => {
     expect([removed.layout.kind, output.layout.kind]).toEqual(['exclusion', 'files']);
     expect(removed.sources.map((s: { source: string; count: number }) => [s.source, s.count])).toEqual(DATATROVE_STEPS.map((s) => [s.folder, Object.values(s.reasons).reduce((a, b) => a + b, 0)]));
 
+    // A whole run's folder: its logging folder's executor.json and ranks_to_run.json are not documents.
+    const whole = await infoOf(join(dir, 'run'));
+    expect(whole.layout.ignored.map((p: string) => p.slice(join(dir, 'run').length + 1))).toEqual(['logs/completions/00000', 'logs/executor.json', 'logs/logs/task_00000.log', 'logs/ranks_to_run.json']);
     const funnel = await run(['funnel', join(dir, 'run'), '--json']);
     expect(funnel.code, funnel.err).toBe(0);
     const steps = JSON.parse(funnel.out).steps;

@@ -77,3 +77,14 @@ export function funnelSteps(blocks: Block[]): FunnelStep[] {
   }
   return steps;
 }
+
+/** Which of a run's stats files to read: its merged `stats.json` (it already adds up the per-task files), else every per-task file. */
+export function statsFilesToRead(paths: string[]): string[] {
+  const merged = paths.find((p) => p === 'stats.json' || p.endsWith('/stats.json'));
+  return merged ? [merged] : paths;
+}
+
+/** A run's filter steps from its stats files' texts (one merged file, or per-task files added up). */
+export function funnelFromStats(files: Array<{ file: string; text: string }>): FunnelStep[] {
+  return funnelSteps(mergeStats(files.map((f) => ({ file: f.file, blocks: parseStatsJson(f.text, f.file) }))));
+}

@@ -117,6 +117,11 @@ export function writeDataTroveRun(root: string) {
   }
   blocks.push({ name: '💽 Writer: 🐿 Jsonl', time_stats: { total: 0.4 }, stats: { total: total * DATATROVE_SCALE } });
   put(join(root, 'logs', 'stats.json'), JSON.stringify(blocks, null, 4));
+  // What else a DataTrove executor writes into its logging folder (executor/base.py): never documents.
+  put(join(root, 'logs', 'executor.json'), JSON.stringify({ pipeline: ['JsonlReader', 'GopherRepetitionFilter', 'GopherQualityFilter', 'FineWebQualityFilter', 'JsonlWriter'], tasks: 1, workers: -1, logging_dir: 'logs' }, null, 4));
+  put(join(root, 'logs', 'ranks_to_run.json'), JSON.stringify([0]));
+  put(join(root, 'logs', 'completions', '00000'), '');
+  put(join(root, 'logs', 'logs', 'task_00000.log'), '2024-05-01 10:00:00.000 | INFO | datatrove.executor.base:_run_for_rank:85 - Processing done for rank=0\n');
   // Summary statistics of the kept documents, merged as StatsMerger writes them (MetricStats.to_dict).
   for (const [group, stat, body] of DATATROVE_SUMMARY_STATS) put(join(root, 'summary-stats', group, stat, 'metric.json'), JSON.stringify(body, null, 2));
 }
