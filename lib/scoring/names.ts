@@ -1,7 +1,7 @@
 /** Names of the scorer's outputs, without the scorer (cheap to import anywhere). */
 
 /** Bump when any rule, tagger, threshold or the combination changes: caches are keyed by it. */
-export const SCORER_VERSION = 'heuristic-16';
+export const SCORER_VERSION = 'heuristic-17';
 export const TAGGERS = [
   'encoding_error', 'ocr_noise', 'whitespace', 'nonprinting', 'number_table', 'secret',
   'all_caps', 'non_english', 'repetition', 'boilerplate', 'markup',

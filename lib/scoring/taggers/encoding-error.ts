@@ -1,4 +1,5 @@
 import { type Span, type TaggerResult, MAX_SPANS, clamp01, LETTER } from './common';
+import { reencodedRuns } from './reencode';
 
 // UTF-8 read as Windows-1252 or Latin-1: a lead byte shown as Â-ô followed by
 // the right number of continuation bytes shown as U+0080-U+00BF or their
@@ -101,6 +102,9 @@ function mojibakeWeight(text: string, match: string, index: number): number {
   return !AFTER_WORD.has(second) && inWord() ? 4 : 2; // Windows-1250 Ă or Ĺ plus one
 }
 
+/** Share of the non-ASCII runs' characters one encoding must turn back into UTF-8. */
+const REENCODED_SHARE = 0.3;
+
 export function encodingError(text: string): TaggerResult {
   const spans: Span[] = [];
   let n = 0;
@@ -126,6 +130,18 @@ export function encodingError(text: string): TaggerResult {
     // 1,000 characters); a long mail with two or three is a transport scar: three needed.
     const dense = replacementRuns / Math.max(1, text.length / 1000) >= 2;
     n += dense ? 2 * replacementRuns : (4 * replacementRuns) / 3;
+  }
+  // Runs that turn back into UTF-8 in one encoding (KOI8-R, GBK, Shift_JIS, CP437… as well as
+  // the ones above): most of a text's non-ASCII runs explained is mojibake whatever the pair;
+  // clean CJK or Cyrillic text has at most a tenth of its runs explained by chance.
+  const undone = reencodedRuns(text);
+  if (undone.decoded >= 2 && undone.explainedChars >= REENCODED_SHARE * undone.runChars) {
+    n += 8;
+    const marked = new Set(spans.map((s) => s.start));
+    for (const r of undone.explained) {
+      if (spans.length >= MAX_SPANS) break;
+      if (!marked.has(r.start) && !spans.some((s) => s.start < r.end && r.start < s.end)) spans.push({ ...r, tag: 'encoding_error' });
+    }
   }
   if (n > 0) spans.sort((a, b) => a.start - b.start);
   // Evidence 4 (signal 0.5) tags a document: one unmistakable sequence, or two weak ones.

@@ -55,6 +55,34 @@ describe('encoding_error', () => {
     expect(russian).toBe('╨┐╤Ç╨╕╨▓╨╡╤é');
     expect(T.encodingError(`${PROSE} ${russian}`).signal).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
   });
+  it('undoes mojibake from any encoding the platform decodes: KOI8-R, GBK, Shift_JIS, Big5, EUC-KR, IBM866', () => {
+    const utf8 = (t: string) => new TextEncoder().encode(t);
+    const sources = {
+      fr: 'Le système a été mis à jour : vérifiez les paramètres réseau avant de redémarrer la machine.',
+      ru: 'Эта программа выводит список процессов в виде дерева и завершает работу.',
+      de: 'Für die Übersetzung wählen Sie bitte die Größe der Schriftart und drücken Sie „Öffnen“.',
+      zh: '该程序以树状形式显示正在运行的进程，并在完成后退出。',
+    };
+    for (const encoding of ['koi8-r', 'gbk', 'shift_jis', 'big5', 'euc-kr', 'ibm866', 'windows-1251', 'macintosh']) {
+      for (const [lang, source] of Object.entries(sources)) {
+        const broken = new TextDecoder(encoding).decode(utf8(source));
+        if (broken.includes('\ufffd')) continue; // the reverse fault: counted as replacement characters
+        const r = T.encodingError(broken);
+        expect(r.signal, `${lang} through ${encoding}: ${broken}`).toBeGreaterThanOrEqual(THRESHOLDS.encoding_error);
+        expect(r.spans.length).toBeGreaterThan(0);
+        for (const s of r.spans) expect(/[^\x00-\x7f]/.test(broken.slice(s.start, s.end))).toBe(true);
+      }
+    }
+  });
+  it('leaves clean Chinese, Japanese, Korean, Russian, Ukrainian and Greek text alone', () => {
+    for (const clean of [
+      '系统管理员可以使用这个命令查看所有用户的进程。选项 -a 显示命令行参数，-p 显示进程号。群组文件由系统维护。',
+      'このコマンドはプロセスの一覧を木の形で表示します。オプション -a を付けると引数も表示されます。帳簿の的確な記録。',
+      '이 명령은 프로세스 목록을 나무 모양으로 보여 줍니다. 첫 번째 인수는 사용자 이름입니다. 큰 파일은 탐탁치 않습니다.',
+      'Ця програма показує процеси у вигляді дерева. Ці параметри щоб змінити цей вивід: -a, -p. Чак і ред.',
+      'Το πρόγραμμα εμφανίζει τις διεργασίες σε μορφή δέντρου· οι επιλογές αλλάζουν την έξοδο.',
+    ]) expect(T.encodingError(clean).signal, clean).toBeLessThan(THRESHOLDS.encoding_error);
+  });
   it('reads Windows-1252 punctuation left as C1 controls, but not controls among debris or inside words', () => {
     // Windows-1252 bytes 93 94 92 85 (“ ” ’ …) decoded as Latin-1.
     const latin1 = new TextDecoder('latin1').decode(Uint8Array.from([...'He said \x93wait\x94 and didn\x92t stop\x85'].map((c) => c.charCodeAt(0))));
