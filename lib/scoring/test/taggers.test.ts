@@ -276,6 +276,31 @@ describe('all_caps, number_table, markup, repetition', () => {
     const newsletter = ['Item one: a short note.', rule, 'Item two: another note.', '='.repeat(70), 'Item three.', rule, 'Item four.', rule].join('\n');
     expect(T.repetition(newsletter, tokenIds(newsletter)).signal).toBe(0);
   });
+  it('repetition on logs whose lines differ in timestamps and names, and on text pasted again', () => {
+    const packages = ['libc6', 'zlib1g', 'libssl3', 'openssh-client', 'curl', 'libxml2', 'tzdata', 'gpgv', 'perl-base', 'libgcc-s1', 'bash', 'dpkg'];
+    const stamp = (k: number) => `2026-03-${String(10 + (k % 9)).padStart(2, '0')} 0${k % 10}:${String(11 + 3 * k).slice(-2)}:${String(7 * k + 13).slice(-2)}`;
+    const dpkg = packages.map((p, k) => `${stamp(k)} status unpacked ${p}:amd64 ${k + 1}.${k * 3}-${k % 4}`).join('\n');
+    expect(T.repetition(dpkg, tokenIds(dpkg)).signal).toBeGreaterThanOrEqual(THRESHOLDS.repetition);
+    const apt = packages.flatMap((p, k) => [`Preparing to unpack .../${p}_${k}.${k + 2}-1_amd64.deb ...`, `Unpacking ${p}:amd64 (${k}.${k + 2}-1) ...`, `Setting up ${p}:amd64 (${k}.${k + 2}-1) ...`]).join('\n');
+    const r = T.repetition(apt, tokenIds(apt));
+    expect(r.signal).toBeGreaterThanOrEqual(THRESHOLDS.repetition);
+    expect(r.spans.some((s) => apt.slice(s.start, s.end).startsWith('Setting up '))).toBe(true);
+    // A paragraph pasted three times: no line repeats exactly when it is reflowed, the text does.
+    const reflowed = [PROSE, PROSE.replace(/ (?=Engineers)/, '\n'), PROSE.replace(/ (?=twice)/, '\n')].join('\n\n');
+    expect(T.repetition(reflowed, tokenIds(reflowed)).signal).toBeGreaterThanOrEqual(THRESHOLDS.repetition);
+    // A man page: the header line comes back at the end, option lines share their shape, and that is all.
+    const man = [
+      'PSTREE(1)                  User Commands                  PSTREE(1)',
+      'NAME\n       pstree - display a tree of processes',
+      'DESCRIPTION\n       pstree shows running processes as a tree. The tree is rooted at either pid or init if pid is omitted.',
+      '       -a     Show command line arguments. If the command line of a process is swapped out, that process is shown in parentheses.',
+      '       -c     Disable compaction of identical subtrees. By default, subtrees are compacted whenever possible.',
+      '       -h     Highlight the current process and its ancestors. This is a no-op if the terminal does not support highlighting.',
+      'SEE ALSO\n       ps(1), top(1), proc(5)',
+      'psmisc 23.6                      2022-09-07                      PSTREE(1)',
+    ].join('\n\n');
+    expect(T.repetition(man, tokenIds(man)).signal).toBeLessThan(THRESHOLDS.repetition);
+  });
 });
 
 describe('heuristic', () => {
