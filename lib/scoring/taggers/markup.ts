@@ -9,7 +9,16 @@ const HTML_ELEMENTS = new Set(
     'abbr q address area map base embed object param video audio source canvas nav header footer section article aside ' +
     'main figure figcaption svg wbr nobr basefont marquee').split(' '),
 );
-const CODE_START = /^(?:function|const|let|var|return|import|export|def|class|if|for|while|public|private|#include|using|package)\b/;
+// What starts a line of code in the languages corpora are full of (Python, C and C++ headers,
+// JavaScript, Perl, shell, CSS, SQL), what ends one, a call, an operator between spaces.
+const CODE_START =
+  /^(?:def|class|import|from\s+[\w.]+\s+import|return|elif|else:|else\s*\{|try:|except\b|finally:|#\s*(?:include|define|ifn?def|endif|if|else|elif|pragma|undef)\b|typedef|struct|enum|union|function|const|let|var|sub|my|use|package|public|private|protected|static|void|int|char|unsigned|template|namespace|using|extern|local|echo|fi|then|done|esac|export|@media|@import|@font-face|async|await|yield|raise|assert|lambda|with\s.*:$|if\s*\(|if\s.*:$|for\s*\(|for\s.*:$|while\s*\(|while\s.*:$|switch\s*\(|case\s.*:$|select\s|insert\s|create\s|drop\s)/i;
+const CODE_END = /(?:[;{}(\[]|\):|\],|\},|=>|\\)$/;
+const CODE_CALL = /[A-Za-z_][\w.]*\((?!\d\w?\)|[a-z]\))/; // not ps(1) or file(s)
+const CODE_OPERATOR = / (?:=|==|!=|===|=>|->|\+=|-=|\|\||&&|<=|>=|\?\?|:=) |::|\$[A-Za-z_{]|\bself\.|\bthis\./;
+const COMMENT_START = /^(?:\/\/|\/\*|\*\/|\*(?:\s|$)|#(?!!)|--\s|;;|"""|\'\'\')/;
+// List items and Markdown links end in ) or hold name( as prose does.
+const PROSE_LINE = /^(?:[-*+]|\d+\.)\s|\]\(/;
 const isLetterCode = (c: number) => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
 
 /**
@@ -57,22 +66,50 @@ function scanTags(text: string, spans: Span[]): { tags: number; tagChars: number
   return { tags, tagChars, entities };
 }
 
-/** Lines that open with a keyword or end in ; { or } (checked per line, so no regex backtracks over a long one). */
-function codeLines(text: string, spans: Span[]): number {
-  let n = 0;
+/**
+ * Lines of code — one that opens with a keyword, ends as a statement or block does
+ * (; { } ) ( [ ], a `;` closing prose or an entity apart), calls a function or holds an
+ * operator between spaces — and comment lines (// /* * # -- ;;), which count only where
+ * code makes up 15 % of the lines or C-family comments half of them: a license header
+ * above code, or a file cut off inside it, is code; a Markdown heading in a README is not. Checked per line (the first 500 characters), so
+ * no regex backtracks over a long one. Returns the share of non-blank lines.
+ */
+function codeShare(text: string, spans: Span[]): number {
+  let code = 0;
+  let lines = 0;
+  let cStyle = 0; // lines of // comments or inside a /* block: C-family syntax even with no code below
+  let blockOpened = false;
+  const comments: Span[] = [];
+  const codeSpans: Span[] = [];
   forEachLine(text, (start, end) => {
     let a = start;
     let b = end;
     while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
     while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 13)) b--;
     if (b === a) return;
+    lines++;
+    const line = text.slice(a, Math.min(b, a + 500));
+    if (COMMENT_START.test(line)) {
+      comments.push({ start, end, tag: 'markup' });
+      if (line.startsWith('/*')) blockOpened = true;
+      if (line.startsWith('//') || (blockOpened && (line.charCodeAt(0) === 42 || line.startsWith('/*')))) cStyle++;
+      return;
+    }
+    if (PROSE_LINE.test(line)) return;
     const last = text.charCodeAt(b - 1);
-    if ((last === 59 && isCodeSemicolon(text, a, b)) || last === 123 || last === 125 || CODE_START.test(text.slice(a, Math.min(b, a + 20)))) {
-      n++;
-      if (spans.length < MAX_SPANS) spans.push({ start, end, tag: 'markup' });
+    const statement = last === 59 ? isCodeSemicolon(text, a, b) : CODE_END.test(line);
+    if (statement || CODE_START.test(line) || CODE_CALL.test(line) || CODE_OPERATOR.test(line)) {
+      code++;
+      codeSpans.push({ start, end, tag: 'markup' });
     }
   });
-  return n;
+  if (lines === 0) return 0;
+  const withComments = code / lines >= 0.15 || cStyle / lines >= 0.5;
+  for (const s of withComments ? [...codeSpans, ...comments].sort((x, y) => x.start - y.start) : codeSpans) {
+    if (spans.length >= MAX_SPANS) break;
+    spans.push(s);
+  }
+  return (code + (withComments ? comments.length : 0)) / lines;
 }
 
 /**
@@ -94,13 +131,12 @@ function isCodeSemicolon(text: string, a: number, b: number): boolean {
 export function markup(text: string): TaggerResult {
   const spans: Span[] = [];
   const { tags, tagChars, entities } = scanTags(text, spans);
-  const code = codeLines(text, spans);
-  const lines = countNewlines(text) + 1;
   const tagShare = text.length ? tagChars / text.length : 0;
-  const codeShare = code / lines;
+  const lines = countNewlines(text) + 1;
+  const code = codeShare(text, spans);
   // Entities alone are a smaller fault (text escaped once too often): twenty of them reach the threshold.
   const weighted = tags + entities / 4;
   // One tag in a short text is a quotation of markup, not markup.
-  const signal = clamp01(Math.max(tags >= 2 ? tagShare / 0.1 : 0, weighted >= 5 ? weighted / 10 : 0, lines >= 3 ? (codeShare - 0.2) / 0.3 : 0));
+  const signal = clamp01(Math.max(tags >= 2 ? tagShare / 0.1 : 0, weighted >= 5 ? weighted / 10 : 0, lines >= 3 ? (code - 0.2) / 0.5 : 0));
   return { signal, spans };
 }

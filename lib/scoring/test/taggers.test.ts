@@ -265,6 +265,65 @@ describe('all_caps, number_table, markup, repetition', () => {
     const spans = T.markup(xml).spans.map((s) => xml.slice(s.start, s.end));
     expect(spans).toContain('<Password>');
   });
+  it('markup on source without tags: Python, a C header, a file cut off in its license comment; not on a README or a list of items', () => {
+    const python = [
+      '"""Utilities for reading archives."""',
+      '',
+      'import os',
+      'from pathlib import Path',
+      '',
+      '__all__ = ["unpack", "UnknownFormat"]',
+      '',
+      'class UnknownFormat(Exception):',
+      '    """The archive type is not known."""',
+      '',
+      'def unpack(filename, target=None):',
+      '    """Unpack filename into target."""',
+      '    target = target or os.getcwd()',
+      '    for driver in DRIVERS:',
+      '        try:',
+      '            return driver(filename, target)',
+      '        except UnknownFormat:',
+      '            continue',
+      '    raise UnknownFormat(filename)',
+    ].join('\n');
+    expect(T.markup(python).signal).toBeGreaterThanOrEqual(THRESHOLDS.markup);
+    const header = [
+      '//===-- Pass.h - Base class for passes -------------------------*- C++ -*-===//',
+      '//',
+      '// This file defines the Pass class, which every pass derives from.',
+      '//',
+      '#ifndef PASS_H',
+      '#define PASS_H',
+      '',
+      'namespace llvm {',
+      'class Pass {',
+      'public:',
+      '  explicit Pass(char &id) : ID(id) {}',
+      '  virtual bool run(Function &F) = 0;',
+      '};',
+      '}',
+      '#endif',
+    ].join('\n');
+    expect(T.markup(header).signal).toBeGreaterThanOrEqual(THRESHOLDS.markup);
+    const license = ['/*', ...PROSE.match(/.{1,60}(\s|$)/g)!.map((l) => `* ${l.trim()}`), '*/', '', "import { use } from 'echarts/core';"].join('\n');
+    expect(T.markup(license).signal).toBeGreaterThanOrEqual(THRESHOLDS.markup);
+    const readme = [
+      '# Sample Library',
+      '',
+      'Sample provides a C based implementation of the standards (see the [Copyright file](Copyright)).',
+      '',
+      '## Building',
+      '- [LibXML2](http://xmlsoft.org)',
+      '- MS Crypto API (Windows only)',
+      '',
+      'Run the tests before installing (they take a minute).',
+      '* Report bugs on the mailing list (subscribe first).',
+    ].join('\n');
+    expect(T.markup(readme).signal).toBeLessThan(THRESHOLDS.markup);
+    const listing = Array.from({ length: 8 }, (_, k) => `9/${k + 1}/2002 (Texas)\nFish Eye View by Silly Squadron\n(Traditional Cache) (GC89${k}7) (2.0${k} miles NW)`).join('\n\n');
+    expect(T.markup(listing).signal).toBeLessThan(THRESHOLDS.markup);
+  });
   it('repetition on a line repeated many times, not on varied prose', () => {
     const text = Array(10).fill('Subscribe now for the best deals on the web!').join('\n');
     const r = T.repetition(text, tokenIds(text));
