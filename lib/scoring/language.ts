@@ -16,6 +16,8 @@ export interface LanguageGuess {
   code: string;
   /** How much of the winner's score English reaches (1 when English wins). */
   english: number;
+  /** For a text found English: its paragraphs in another language, and their share of its letters. */
+  foreign?: { share: number; paragraphs: Array<{ start: number; end: number }> };
 }
 
 const SAMPLE_CHARS = 1500;
@@ -95,8 +97,120 @@ function latinShare(sample: string): { letters: number; latin: number } {
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
 
+/** Paragraphs of a mostly English text the detector is asked about, at most (the detector is the slow step). */
+const MAX_PARAGRAPH_CHECKS = 6;
+const CHECK_CHARS = 500;
+// Function words as base-27 numbers of their letters (all are ASCII, five letters at most): a word is
+// looked up while it is read, with no string made.
+const FUNCTION_WORD_MAX_LENGTH = 5;
+const wordKey = (w: string) => [...w].reduce((k, ch) => k * 27 + (ch.charCodeAt(0) - 0x60), 0);
+const FUNCTION_WORD_KEYS = new Set([...FUNCTION_WORDS].map(wordKey));
+
+const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+// Letters of wide scripts (Han, kana, Hangul) weigh three: a character is about a word.
+const isWide = (c: number) => (c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f);
+
+/**
+ * Paragraphs of an English text written in another language: a page translated in
+ * part (Debian's translated man pages keep untranslated paragraphs), an English mail
+ * quoting a foreign one. A paragraph is foreign when most of its letters are of a
+ * non-Latin script, or when it has eight Latin words or more, under a tenth of them
+ * English function words, letters for at least half its characters (not a dump or a
+ * table), and the detector reliably names a language other than English. One pass
+ * over the characters; the detector sees at most six paragraphs of a text.
+ */
+export function foreignParagraphs(text: string): NonNullable<LanguageGuess['foreign']> {
+  const paragraphs: Array<{ start: number; end: number }> = [];
+  let all = 0;
+  let foreign = 0;
+  let checks = 0;
+  // The paragraph being read.
+  let start = 0;
+  let letters = 0;
+  let nonLatin = 0;
+  let visible = 0;
+  let latinWords = 0;
+  let functionWords = 0;
+  // The word being read: its start, whether all its letters are Latin.
+  let wordStart = -1;
+  let wordLatin = true;
+  let key = 0; // the word's ASCII letters as a base-27 number while it may be a function word, else -1
+  const endWord = (end: number) => {
+    if (wordStart < 0) return;
+    if (wordLatin) {
+      latinWords++;
+      if (key > 0 && end - wordStart <= FUNCTION_WORD_MAX_LENGTH && FUNCTION_WORD_KEYS.has(key)) functionWords++;
+    }
+    wordStart = -1;
+    wordLatin = true;
+    key = 0;
+  };
+  const endParagraph = (end: number) => {
+    endWord(end);
+    if (letters > 0) {
+      all += letters;
+      let isForeign = nonLatin * 2 >= letters;
+      if (!isForeign && checks < MAX_PARAGRAPH_CHECKS && letters * 2 >= visible && latinWords >= 8 && functionWords < 0.1 * latinWords) {
+        checks++;
+        const r = eld.detect(text.slice(start, Math.min(end, start + CHECK_CHARS)));
+        isForeign = !!r.language && r.language !== 'en' && r.isReliable();
+      }
+      if (isForeign) {
+        foreign += letters;
+        paragraphs.push({ start, end });
+      }
+    }
+    letters = nonLatin = visible = latinWords = functionWords = 0;
+  };
+  let newlineAt = -2; // last \n; a second one with only blanks between ends the paragraph
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      endWord(i);
+      if (newlineAt >= 0) {
+        endParagraph(newlineAt);
+        start = i + 1;
+      }
+      newlineAt = i;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) {
+      endWord(i);
+      continue;
+    }
+    visible++;
+    if (c < 0x80) {
+      newlineAt = -2;
+      if (isAsciiLetter(c)) {
+        letters++;
+        if (wordStart < 0) wordStart = i;
+        if (key >= 0) key = i - wordStart < FUNCTION_WORD_MAX_LENGTH ? key * 27 + ((c | 0x20) - 0x60) : -1;
+      } else endWord(i);
+      continue;
+    }
+    newlineAt = -2;
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (cp > 0xffff) i++;
+    if (!LETTER.test(ch)) {
+      endWord(i);
+      continue;
+    }
+    const weight = isWide(cp) ? 3 : 1;
+    letters += weight;
+    if (wordStart < 0) wordStart = i;
+    key = -1;
+    if (cp >= 0x370 && !LATIN.test(ch)) {
+      nonLatin += weight;
+      wordLatin = false;
+    }
+  }
+  endParagraph(text.length);
+  return { share: all ? foreign / all : 0, paragraphs };
+}
+
 export function guessLanguage(text: string, wordIds: Int32Array): LanguageGuess | null {
-  if (plainlyEnglish(wordIds)) return { code: 'en', english: 1 };
+  if (plainlyEnglish(wordIds)) return { code: 'en', english: 1, foreign: foreignParagraphs(text) };
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const result = eld.detect(sample);
   if (!result.language) {
@@ -108,7 +222,7 @@ export function guessLanguage(text: string, wordIds: Int32Array): LanguageGuess 
   // language, English included, with a score far under that language's usual one: ELD calls
   // the call unreliable. Text that got here is not plainly English, so enough of it is not.
   const unsure = !result.isReliable() && wordIds.length >= UNRELIABLE_MIN_WORDS;
-  if (result.language === 'en') return unsure ? { code: 'und', english: UNRELIABLE_ENGLISH } : { code: 'en', english: 1 };
+  if (result.language === 'en') return unsure ? { code: 'und', english: UNRELIABLE_ENGLISH } : { code: 'en', english: 1, foreign: foreignParagraphs(text) };
   const scores = result.getScores() as Record<string, number>;
   const top = scores[result.language] ?? 0;
   const english = top > 0 ? Math.min(1, (scores.en ?? 0) / top) : 0;

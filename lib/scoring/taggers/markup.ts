@@ -16,6 +16,7 @@ const CODE_START =
 const CODE_END = /(?:[;{}(\[]|\):|\],|\},|=>|\\)$/;
 const CODE_CALL = /[A-Za-z_][\w.]*\((?!\d\w?\)|[a-z]\))/; // not ps(1) or file(s)
 const CODE_OPERATOR = / (?:=|==|!=|===|=>|->|\+=|-=|\|\||&&|<=|>=|\?\?|:=) |::|\$[A-Za-z_{]|\bself\.|\bthis\./;
+const MAY_OPERATE = /[=>&|:$?]|self\.|this\./; // cheap test before CODE_OPERATOR
 const COMMENT_START = /^(?:\/\/|\/\*|\*\/|\*(?:\s|$)|#(?!!)|--\s|;;|"""|\'\'\')/;
 // List items and Markdown links end in ) or hold name( as prose does.
 const PROSE_LINE = /^(?:[-*+]|\d+\.)\s|\]\(/;
@@ -98,7 +99,7 @@ function codeShare(text: string, spans: Span[]): number {
     if (PROSE_LINE.test(line)) return;
     const last = text.charCodeAt(b - 1);
     const statement = last === 59 ? isCodeSemicolon(text, a, b) : CODE_END.test(line);
-    if (statement || CODE_START.test(line) || CODE_CALL.test(line) || CODE_OPERATOR.test(line)) {
+    if (statement || CODE_START.test(line) || (line.includes('(') && CODE_CALL.test(line)) || (MAY_OPERATE.test(line) && CODE_OPERATOR.test(line))) {
       code++;
       codeSpans.push({ start, end, tag: 'markup' });
     }

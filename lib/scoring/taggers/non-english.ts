@@ -10,7 +10,15 @@ export function isEnglishText(language: LanguageGuess | null): boolean {
   return nonEnglishSignal(language) < THRESHOLDS.non_english;
 }
 
+/**
+ * The whole text in another language, or an English text a fifth of whose letters are in
+ * paragraphs of another language (signal = share / 0.4): a page translated in part is
+ * off-language for an English corpus, a foreign quotation in an English mail is not.
+ */
 export function nonEnglish(language: LanguageGuess | null, text: string): TaggerResult {
-  const signal = nonEnglishSignal(language);
-  return { signal, spans: signal >= THRESHOLDS.non_english ? [{ start: 0, end: text.length, tag: 'non_english' }] : [] };
+  const whole = nonEnglishSignal(language);
+  const foreign = language?.foreign;
+  const partial = foreign ? clamp01(foreign.share / 0.4) : 0;
+  if (whole >= partial) return { signal: whole, spans: whole >= THRESHOLDS.non_english ? [{ start: 0, end: text.length, tag: 'non_english' }] : [] };
+  return { signal: partial, spans: partial >= THRESHOLDS.non_english ? foreign!.paragraphs.map((p) => ({ ...p, tag: 'non_english' as const })) : [] };
 }

@@ -15,53 +15,117 @@ const masked = (text: string, i: number) => {
 };
 const isLetter = (c: number) => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0xd800 && c <= 0xdfff));
 
+function lettersIn(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (isLetter(text.charCodeAt(k))) n++;
+  return n;
+}
+
+/**
+ * First position of each anchor hash, in an open-addressing table kept between calls (a Map
+ * costs three times as much here): a slot belongs to this text when its stamp is this call's.
+ */
+let tableKeys = new Int32Array(1 << 12);
+let tablePositions = new Int32Array(1 << 12);
+let tableStamps = new Uint32Array(1 << 12);
+let stamp = 0;
+let tableMask = 0;
+function clearTable(entries: number): void {
+  let size = 1 << 12;
+  while (size < 2 * entries) size <<= 1;
+  if (size > tableKeys.length) {
+    tableKeys = new Int32Array(size);
+    tablePositions = new Int32Array(size);
+    tableStamps = new Uint32Array(size);
+    stamp = 0;
+  }
+  tableMask = size - 1;
+  stamp++;
+  if (stamp === 0xffffffff) {
+    tableStamps.fill(0);
+    stamp = 1;
+  }
+}
+/** The first position recorded for `h`, or -1 after recording `at` as its first. */
+function firstOrRecord(h: number, at: number): number {
+  let slot = Math.imul(h, 0x9e3779b1) >>> 0;
+  for (slot &= tableMask; tableStamps[slot] === stamp; slot = (slot + 1) & tableMask) if (tableKeys[slot] === h) return tablePositions[slot];
+  tableStamps[slot] = stamp;
+  tableKeys[slot] = h;
+  tablePositions[slot] = at;
+  return -1;
+}
+
+/** Windows whose hash has these bits clear are looked up (one in four): a repeated stretch of 50 characters holds one but for 1 in 250. */
+const ANCHOR_BITS = 3;
+
 /**
  * Share of the text that repeats an earlier stretch of at least WINDOW characters
- * holding three letters or more, digits counting as one digit (LZ77's matches, greedily): a log whose lines differ
- * only in a timestamp and a package name, a paragraph or menu pasted again, lines
- * sampled with replacement, a sentence looped. Exact line duplicates miss the first
- * (every line differs somewhere); this does not, and clean prose, man pages and mail
- * stay under two fifths (quoted replies are the most). Windows are found by a rolling
- * hash and confirmed character by character; the covered stretches are the spans.
+ * holding three letters or more, digits counting as one digit (LZ77's matches, greedily):
+ * a log whose lines differ only in a timestamp and a package name, a paragraph or menu
+ * pasted again, lines sampled with replacement, a sentence looped. Exact line duplicates
+ * miss the first (every line differs somewhere); this does not, and clean prose, man pages
+ * and mail stay under two fifths (quoted replies are the most). Windows are hashed as they
+ * roll; only anchor windows (by their hash, so a repeat's windows are anchors where the
+ * original's were) go to the table, and a match found there is confirmed character by
+ * character and stretched both ways. The covered stretches are the spans.
  */
 export function repeatedCoverage(text: string, spans: Span[] | null): number {
   const n = text.length;
   if (n < 2 * WINDOW) return 0;
-  const letters = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) letters[i + 1] = letters[i] + (isLetter(text.charCodeAt(i)) ? 1 : 0);
   const B = 0x01000193;
   let bPowW = 1; // B^(WINDOW-1), for taking the leaving character out
   for (let k = 1; k < WINDOW; k++) bPowW = Math.imul(bPowW, B);
-  const hashAt = (i: number) => {
-    let h = 0;
-    for (let k = 0; k < WINDOW; k++) h = (Math.imul(h, B) + masked(text, i + k)) | 0;
-    return h;
-  };
-  const first = new Map<number, number>();
+  clearTable(n >> 2);
   let covered = 0;
+  let coveredEnd = 0;
   let i = 0;
-  let h = hashAt(0);
+  let h = 0;
+  let letters = 0;
+  const restart = (at: number) => {
+    h = 0;
+    letters = 0;
+    for (let k = 0; k < WINDOW; k++) {
+      const c = text.charCodeAt(at + k);
+      h = (Math.imul(h, B) + (c >= 0x31 && c <= 0x39 ? 0x30 : c)) | 0;
+      if (isLetter(c)) letters++;
+    }
+  };
+  restart(0);
   while (i + WINDOW <= n) {
-    const prev = first.get(h);
-    let len = 0;
-    if (prev !== undefined && letters[i + WINDOW] - letters[i] >= 3) {
-      while (len < WINDOW && masked(text, prev + len) === masked(text, i + len)) len++;
-      if (len === WINDOW) while (i + len < n && masked(text, prev + len) === masked(text, i + len)) len++;
-      else len = 0; // a hash collision
-    }
-    if (len > 0) {
-      covered += len;
-      if (spans) {
-        const last = spans[spans.length - 1];
-        if (last && last.end === i) last.end = i + len;
-        else if (spans.length < MAX_SPANS) spans.push({ start: i, end: i + len, tag: 'repetition' });
+    if ((h & ANCHOR_BITS) === 0 && letters >= 3) {
+      const prev = firstOrRecord(h, i);
+      if (prev >= 0) {
+        let len = 0;
+        while (len < WINDOW && masked(text, prev + len) === masked(text, i + len)) len++;
+        let back = 0;
+        if (len === WINDOW) {
+          while (i + len < n && masked(text, prev + len) === masked(text, i + len)) len++;
+          while (i - back > coveredEnd && prev - back > 0 && masked(text, prev - back - 1) === masked(text, i - back - 1)) back++;
+        }
+        // A repeat is text, not a rule of dashes between sections that caught a word at each end.
+        if (len >= WINDOW && lettersIn(text, i - back, i + len) * 4 >= len + back) {
+          const start = i - back;
+          covered += len + back;
+          coveredEnd = i + len;
+          if (spans) {
+            const last = spans[spans.length - 1];
+            if (last && last.end === start) last.end = coveredEnd;
+            else if (spans.length < MAX_SPANS) spans.push({ start, end: coveredEnd, tag: 'repetition' });
+          }
+          i = coveredEnd;
+          if (i + WINDOW <= n) restart(i);
+          continue;
+        }
       }
-      i += len;
-      if (i + WINDOW <= n) h = hashAt(i);
-      continue;
     }
-    if (prev === undefined) first.set(h, i);
-    if (i + WINDOW < n) h = (Math.imul(h - Math.imul(masked(text, i), bPowW), B) + masked(text, i + WINDOW)) | 0;
+    if (i + WINDOW < n) {
+      const out = text.charCodeAt(i);
+      const into = text.charCodeAt(i + WINDOW);
+      h = (Math.imul(h - Math.imul(out >= 0x31 && out <= 0x39 ? 0x30 : out, bPowW), B) + (into >= 0x31 && into <= 0x39 ? 0x30 : into)) | 0;
+      if (isLetter(out)) letters--;
+      if (isLetter(into)) letters++;
+    }
     i++;
   }
   return covered / n;
@@ -71,6 +135,7 @@ export function repeatedCoverage(text: string, spans: Span[] | null): number {
 // (libsystemd0:amd64, .../libudev1_252.deb, key=value, user@host).
 const VARIABLE = /\d|\p{L}[:/._~+=@-]+[\p{L}\p{N}]/u;
 const WORD = /^\p{L}+[,.;:]?$/u;
+const MAY_VARY = /[\d:/_~+=@]/;
 const SPACES = /\s+/;
 
 /**
@@ -96,7 +161,9 @@ export function repetition(text: string, wordIds: Int32Array): TaggerResult {
   let dupChars = 0;
   let templateChars = 0;
   forEachLine(text, (start, end) => {
-    if (end - start > 12 && end - start < 2000) {
+    // Only a line with a digit or a path, key or name separator can hold a variable token
+    // (hyphenated words aside): the test spares splitting every line of prose.
+    if (end - start > 12 && end - start < 2000 && MAY_VARY.test(text.slice(start, end))) {
       const template = lineTemplate(text.slice(start, end));
       if (template !== null && templates.has(template)) {
         templateChars += end - start + 1;

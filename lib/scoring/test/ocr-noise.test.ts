@@ -170,6 +170,19 @@ describe('ocr_noise, non_english, boilerplate', () => {
     expect(tagged('འགྲོ་བ་མི་རིགས་ག་ར་ མི་སྡེའི་འཐུས་མི་གཅིག་ཨིནམ་ལས་ མི་སྡེ་དང་འབྲེལ་བའི་ཉེན་སྲུང་')).toContain('non_english');
     expect(tagged(PROSE)).not.toContain('non_english');
   });
+  it('non_english on a page translated in part, with spans on its foreign paragraphs; not on English quoting a foreign line', () => {
+    const fr = 'Le comité s\'est réuni un matin froid de mars et a convenu que la rivière avait besoin d\'une nouvelle digue. Les ingénieurs du département avaient étudié la vallée deux fois.';
+    const zh = '如果没有维护好密码安全，此文件绝对不能让普通用户可读。每一行包含九个字段，由冒号分隔，顺序如下。';
+    // English paragraphs first and most of the page: a whole-text call says English.
+    const page = [PROSE, fr, PROSE.replace('March', 'May'), zh, PROSE.replace('March', 'June'), fr.replace('mars', 'avril')].join('\n\n');
+    const r = scoreText(page, { spans: true });
+    expect(r.language).toBe('en');
+    expect(r.tags).toContain('non_english');
+    const foreign = r.spans.filter((s) => s.tag === 'non_english').map((s) => page.slice(s.start, s.end));
+    expect(foreign).toEqual([fr, zh, fr.replace('mars', 'avril')]);
+    const quoting = [PROSE, PROSE.replace('March', 'May'), 'The sign on the gate said:', 'Défense d\'entrer, propriété privée, chien méchant.', PROSE.replace('March', 'June')].join('\n\n');
+    expect(tagged(quoting)).not.toContain('non_english');
+  });
   it('non_english on Latin-script languages the detector does not know (Latin, Irish) and that use English-looking short words', () => {
     const latin =
       'Cum hominis iurium mala cognitio contemptioque in facinora barbara eruperint, quae conscientiam generis humani laeserunt, ' +
