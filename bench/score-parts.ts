@@ -34,7 +34,7 @@ for (const pass of ['warm-up', 'measured']) {
     timed('gopher_repetition', () => gopherRepetition(view));
     timed('c4_quality', () => c4Quality(view));
     timed('fineweb_quality', () => finewebQuality(view));
-    const lang = timed('language identification', () => guessLanguage(text, view.wordIds));
+    const lang = timed('language identification', () => guessLanguage(text, view.tokens));
     timed('encoding_error', () => T.encodingError(text));
     timed('ocr_noise', () => T.ocrNoise(text, view.tokens, lang));
     timed('whitespace', () => T.whitespace(text));

@@ -5,6 +5,7 @@
  * the detector is the slowest step of the heuristic scorer.
  */
 import { eld } from 'eld/small';
+import type { Tokens } from './tokenizer/spacy-en';
 import { wordCodePoints, wordProperty } from './tokenizer/vocab';
 
 const FUNCTION_WORDS = new Set(
@@ -98,119 +99,96 @@ const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
 
 /** Paragraphs of a mostly English text the detector is asked about, at most (the detector is the slow step). */
-const MAX_PARAGRAPH_CHECKS = 6;
-const CHECK_CHARS = 500;
-// Function words as base-27 numbers of their letters (all are ASCII, five letters at most): a word is
-// looked up while it is read, with no string made.
-const FUNCTION_WORD_MAX_LENGTH = 5;
-const wordKey = (w: string) => [...w].reduce((k, ch) => k * 27 + (ch.charCodeAt(0) - 0x60), 0);
-const FUNCTION_WORD_KEYS = new Set([...FUNCTION_WORDS].map(wordKey));
+const MAX_PARAGRAPH_CHECKS = 12;
+const CHECK_CHARS = 600;
+const PARAGRAPH_BREAK = /\n[ \t\r]*\n/g;
 
-const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-// Letters of wide scripts (Han, kana, Hangul) weigh three: a character is about a word.
+// Per word, once per distinct word: its letters (wide scripts — Han, kana, Hangul — weigh three:
+// a character is about a word), those not Latin, and whether it is a Latin word and an English
+// function word; packed as letters | nonLatin << 12 | latin << 24 | function word << 25.
+const LATIN_WORD_FLAG = 1 << 24;
+const EDGE_PUNCTUATION = /^[^\p{L}]+|[^\p{L}]+$/gu;
+const FUNCTION_WORD_FLAG = 1 << 25;
 const isWide = (c: number) => (c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f);
+const paragraphWordInfo = wordProperty((w) => {
+  let letters = 0;
+  let nonLatin = 0;
+  for (const ch of w) {
+    if (!LETTER.test(ch)) continue;
+    const cp = ch.codePointAt(0)!;
+    const weight = isWide(cp) ? 3 : 1;
+    letters += weight;
+    if (cp >= 0x370 && !LATIN.test(ch)) nonLatin += weight;
+  }
+  letters = Math.min(letters, 4095);
+  nonLatin = Math.min(nonLatin, 4095);
+  // A token with letters, all Latin (-a, [--all], ps(1) too); a function word once its edges' punctuation is off.
+  const latinWord = letters > 0 && nonLatin === 0;
+  const core = latinWord ? w.replace(EDGE_PUNCTUATION, '').toLowerCase() : '';
+  return letters | (nonLatin << 12) | (latinWord ? LATIN_WORD_FLAG : 0) | (latinWord && FUNCTION_WORDS.has(core) ? FUNCTION_WORD_FLAG : 0);
+});
 
 /**
  * Paragraphs of an English text written in another language: a page translated in
  * part (Debian's translated man pages keep untranslated paragraphs), an English mail
  * quoting a foreign one. A paragraph is foreign when most of its letters are of a
- * non-Latin script, or when it has eight Latin words or more, under a tenth of them
- * English function words, letters for at least half its characters (not a dump or a
- * table), and the detector reliably names a language other than English. One pass
- * over the characters; the detector sees at most six paragraphs of a text.
+ * non-Latin script, or when it has eight words or more, under a tenth of them English
+ * function words, letters for at least half its characters (not a dump or a
+ * table), and the detector reliably names a language other than English. Read from the
+ * tokenizer's chunks and per-word properties; the detector sees at most six paragraphs.
  */
-export function foreignParagraphs(text: string): NonNullable<LanguageGuess['foreign']> {
+export function foreignParagraphs(text: string, tokens: Tokens): NonNullable<LanguageGuess['foreign']> {
   const paragraphs: Array<{ start: number; end: number }> = [];
+  const { ids, chunkStart, chunkEnd, chunkToken } = tokens;
+  const chunks = chunkStart.length;
   let all = 0;
   let foreign = 0;
   let checks = 0;
-  // The paragraph being read.
-  let start = 0;
-  let letters = 0;
-  let nonLatin = 0;
-  let visible = 0;
-  let latinWords = 0;
-  let functionWords = 0;
-  // The word being read: its start, whether all its letters are Latin.
-  let wordStart = -1;
-  let wordLatin = true;
-  let key = 0; // the word's ASCII letters as a base-27 number while it may be a function word, else -1
-  const endWord = (end: number) => {
-    if (wordStart < 0) return;
-    if (wordLatin) {
-      latinWords++;
-      if (key > 0 && end - wordStart <= FUNCTION_WORD_MAX_LENGTH && FUNCTION_WORD_KEYS.has(key)) functionWords++;
+  let chunk = 0;
+  let from = 0;
+  const visit = (to: number) => {
+    let letters = 0;
+    let nonLatin = 0;
+    let visible = 0;
+    let words = 0;
+    let functionWords = 0;
+    for (; chunk < chunks && chunkStart[chunk] < to; chunk++) {
+      visible += chunkEnd[chunk] - chunkStart[chunk];
+      const last = chunk + 1 < chunks ? chunkToken[chunk + 1] : ids.length;
+      for (let t = chunkToken[chunk]; t < last; t++) {
+        const info = paragraphWordInfo(ids[t]);
+        letters += info & 4095;
+        nonLatin += (info >> 12) & 4095;
+        if ((info & 4095) > 0) words++;
+        if (info & FUNCTION_WORD_FLAG) functionWords++;
+      }
     }
-    wordStart = -1;
-    wordLatin = true;
-    key = 0;
-  };
-  const endParagraph = (end: number) => {
-    endWord(end);
     if (letters > 0) {
       all += letters;
       let isForeign = nonLatin * 2 >= letters;
-      if (!isForeign && checks < MAX_PARAGRAPH_CHECKS && letters * 2 >= visible && latinWords >= 8 && functionWords < 0.1 * latinWords) {
+      if (!isForeign && checks < MAX_PARAGRAPH_CHECKS && letters * 2 >= visible && words >= 8 && functionWords < 0.1 * words) {
         checks++;
-        const r = eld.detect(text.slice(start, Math.min(end, start + CHECK_CHARS)));
+        const r = eld.detect(text.slice(from, Math.min(to, from + CHECK_CHARS)));
         isForeign = !!r.language && r.language !== 'en' && r.isReliable();
       }
       if (isForeign) {
         foreign += letters;
-        paragraphs.push({ start, end });
+        paragraphs.push({ start: from, end: to });
       }
     }
-    letters = nonLatin = visible = latinWords = functionWords = 0;
   };
-  let newlineAt = -2; // last \n; a second one with only blanks between ends the paragraph
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      endWord(i);
-      if (newlineAt >= 0) {
-        endParagraph(newlineAt);
-        start = i + 1;
-      }
-      newlineAt = i;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13) {
-      endWord(i);
-      continue;
-    }
-    visible++;
-    if (c < 0x80) {
-      newlineAt = -2;
-      if (isAsciiLetter(c)) {
-        letters++;
-        if (wordStart < 0) wordStart = i;
-        if (key >= 0) key = i - wordStart < FUNCTION_WORD_MAX_LENGTH ? key * 27 + ((c | 0x20) - 0x60) : -1;
-      } else endWord(i);
-      continue;
-    }
-    newlineAt = -2;
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    if (cp > 0xffff) i++;
-    if (!LETTER.test(ch)) {
-      endWord(i);
-      continue;
-    }
-    const weight = isWide(cp) ? 3 : 1;
-    letters += weight;
-    if (wordStart < 0) wordStart = i;
-    key = -1;
-    if (cp >= 0x370 && !LATIN.test(ch)) {
-      nonLatin += weight;
-      wordLatin = false;
-    }
+  PARAGRAPH_BREAK.lastIndex = 0;
+  for (let m = PARAGRAPH_BREAK.exec(text); m; m = PARAGRAPH_BREAK.exec(text)) {
+    visit(m.index);
+    from = m.index + m[0].length;
   }
-  endParagraph(text.length);
+  visit(text.length);
   return { share: all ? foreign / all : 0, paragraphs };
 }
 
-export function guessLanguage(text: string, wordIds: Int32Array): LanguageGuess | null {
-  if (plainlyEnglish(wordIds)) return { code: 'en', english: 1, foreign: foreignParagraphs(text) };
+export function guessLanguage(text: string, tokens: Tokens): LanguageGuess | null {
+  const wordIds = tokens.ids;
+  if (plainlyEnglish(wordIds)) return { code: 'en', english: 1, foreign: foreignParagraphs(text, tokens) };
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const result = eld.detect(sample);
   if (!result.language) {
@@ -222,7 +200,7 @@ export function guessLanguage(text: string, wordIds: Int32Array): LanguageGuess 
   // language, English included, with a score far under that language's usual one: ELD calls
   // the call unreliable. Text that got here is not plainly English, so enough of it is not.
   const unsure = !result.isReliable() && wordIds.length >= UNRELIABLE_MIN_WORDS;
-  if (result.language === 'en') return unsure ? { code: 'und', english: UNRELIABLE_ENGLISH } : { code: 'en', english: 1, foreign: foreignParagraphs(text) };
+  if (result.language === 'en') return unsure ? { code: 'und', english: UNRELIABLE_ENGLISH } : { code: 'en', english: 1, foreign: foreignParagraphs(text, tokens) };
   const scores = result.getScores() as Record<string, number>;
   const top = scores[result.language] ?? 0;
   const english = top > 0 ? Math.min(1, (scores.en ?? 0) / top) : 0;

@@ -40,7 +40,7 @@ export function scoreText(text: string, options: ScoreOptions = {}): DocScore & 
   const view = docView(text);
   const words = view.wordIds;
   const rules = runRuleSets(view, options.rules ?? RULE_SETS);
-  const lang = guessLanguage(text, words);
+  const lang = guessLanguage(text, view.tokens);
   const results: Record<Tagger, T.TaggerResult> = {
     encoding_error: T.encodingError(text),
     ocr_noise: T.ocrNoise(text, view.tokens, lang),
