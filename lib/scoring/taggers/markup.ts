@@ -12,10 +12,11 @@ const HTML_ELEMENTS = new Set(
 // What starts a line of code in the languages corpora are full of (Python, C and C++ headers,
 // JavaScript, Perl, shell, CSS, SQL), what ends one, a call, an operator between spaces.
 const CODE_START =
-  /^(?:def|class|import|from\s+[\w.]+\s+import|return|elif|else:|else\s*\{|try:|except\b|finally:|#\s*(?:include|define|ifn?def|endif|if|else|elif|pragma|undef)\b|typedef|struct|enum|union|function|const|let|var|sub|my|use|package|public|private|protected|static|void|int|char|unsigned|template|namespace|using|extern|local|echo|fi|then|done|esac|export|@media|@import|@font-face|async|await|yield|raise|assert|lambda|with\s.*:$|if\s*\(|if\s.*:$|for\s*\(|for\s.*:$|while\s*\(|while\s.*:$|switch\s*\(|case\s.*:$|select\s|insert\s|create\s|drop\s)/i;
+  /^(?:def|class|import|from\s+[\w.]+\s+import|return|elif|else:|else\s*\{|try:|except\b|finally:|#\s*(?:include|define|ifn?def|endif|if|else|elif|pragma|undef)\b|typedef|struct|enum|union|function|const|let|var|sub|my|use|package|public|private|protected|static|void|int|char|unsigned|template|namespace|using|extern|local|echo|fi|then|done|esac|export|@media|@import|@font-face|async|await|yield|raise|assert|lambda|with\s.*:$|if\s*\(|if\s.*:$|for\s*\(|for\s.*:$|while\s*\(|while\s.*:$|switch\s*\(|case\s.*:$|(?:select|insert|create|drop|SELECT|INSERT|CREATE|DROP)\s)/; // case matters: prose says "If so:"
 const CODE_END = /(?:[;{}(\[]|\):|\],|\},|=>|\\)$/;
 const CODE_CALL = /[A-Za-z_][\w.]*\((?!\d\w?\)|[a-z]\))/; // not ps(1) or file(s)
 const CODE_OPERATOR = / (?:=|==|!=|===|=>|->|\+=|-=|\|\||&&|<=|>=|\?\?|:=) |::|\$[A-Za-z_{]|\bself\.|\bthis\./;
+const CODE_MAX_LINE = 300;
 const MAY_OPERATE = /[=>&|:$?]|self\.|this\./; // cheap test before CODE_OPERATOR
 const COMMENT_START = /^(?:\/\/|\/\*|\*\/|\*(?:\s|$)|#(?!!)|--\s|;;|"""|\'\'\')/;
 // List items and Markdown links end in ) or hold name( as prose does.
@@ -69,11 +70,12 @@ function scanTags(text: string, spans: Span[]): { tags: number; tagChars: number
 
 /**
  * Lines of code — one that opens with a keyword, ends as a statement or block does
- * (; { } ) ( [ ], a `;` closing prose or an entity apart), calls a function or holds an
- * operator between spaces — and comment lines (// /* * # -- ;;), which count only where
- * code makes up 15 % of the lines or C-family comments half of them: a license header
- * above code, or a file cut off inside it, is code; a Markdown heading in a README is not. Checked per line (the first 500 characters), so
- * no regex backtracks over a long one. Returns the share of non-blank lines.
+ * (; { } ( [ ): ], }, => \, a `;` closing prose or an entity apart), calls a function or
+ * holds an operator between spaces — and comment lines (// /* * # -- ;;), which count only
+ * where code makes up 15 % of the lines or C-family comments half of them: a license header
+ * above code, or a file cut off inside it, is code; a Markdown heading in a README is not.
+ * Lines over 300 characters are prose (or minified code, one line: not a share of lines),
+ * so no regex runs over a long one. Returns the share of non-blank lines.
  */
 function codeShare(text: string, spans: Span[]): number {
   let code = 0;
@@ -89,7 +91,8 @@ function codeShare(text: string, spans: Span[]): number {
     while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 13)) b--;
     if (b === a) return;
     lines++;
-    const line = text.slice(a, Math.min(b, a + 500));
+    if (b - a > CODE_MAX_LINE) return; // a paragraph of prose on one line; code lines are shorter
+    const line = text.slice(a, b);
     if (COMMENT_START.test(line)) {
       comments.push({ start, end, tag: 'markup' });
       if (line.startsWith('/*')) blockOpened = true;

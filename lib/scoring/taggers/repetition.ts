@@ -2,18 +2,21 @@ import { duplicateNgramChars } from '../rules/datatrove';
 import { wordHasLetter, wordOf } from '../tokenizer/vocab';
 import { type Span, type TaggerResult, MAX_SPANS, forEachLine, clamp01 } from './common';
 
-// Repeated substantial lines (20+ characters with a letter or digit: bare quote
-// markers and rules between sections do not count) and repeated 8-grams of words with letters.
+// Four measures, the strongest wins: repeated substantial lines (20+ characters with a letter
+// or digit: bare quote markers and rules between sections do not count), repeated 8-grams of
+// words with letters, text repeating an earlier stretch with digits masked (repeatedCoverage),
+// and lines of a template seen before (lineTemplate).
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Window of the repeated-text scan: shorter stretches (" of the ", an option name) repeat in any text. */
 const WINDOW = 32;
 /** Digits read as one digit: log lines differ in their timestamps and counters, the rest repeats. */
-const masked = (text: string, i: number) => {
-  const c = text.charCodeAt(i);
-  return c >= 0x31 && c <= 0x39 ? 0x30 : c;
-};
-const isLetter = (c: number) => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0xd800 && c <= 0xdfff));
+const MASKED_CODE = new Uint16Array(0x10000).map((_, c) => (c >= 0x31 && c <= 0x39 ? 0x30 : c));
+const masked = (text: string, i: number) => MASKED_CODE[text.charCodeAt(i)];
+// Letters, roughly (ASCII letters and most of what lies from U+00C0 on, bar × ÷, punctuation and
+// symbol blocks and surrogates), as a table: the scan reads two per character.
+const LETTER_CODE = new Uint8Array(0x10000).map((_, c) => (((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0xd800 && c <= 0xdfff)) ? 1 : 0));
+const isLetter = (c: number) => LETTER_CODE[c] === 1;
 
 function lettersIn(text: string, from: number, to: number): number {
   let n = 0;
@@ -87,7 +90,7 @@ export function repeatedCoverage(text: string, spans: Span[] | null): number {
     letters = 0;
     for (let k = 0; k < WINDOW; k++) {
       const c = text.charCodeAt(at + k);
-      h = (Math.imul(h, B) + (c >= 0x31 && c <= 0x39 ? 0x30 : c)) | 0;
+      h = (Math.imul(h, B) + MASKED_CODE[c]) | 0;
       if (isLetter(c)) letters++;
     }
   };
@@ -122,9 +125,8 @@ export function repeatedCoverage(text: string, spans: Span[] | null): number {
     if (i + WINDOW < n) {
       const out = text.charCodeAt(i);
       const into = text.charCodeAt(i + WINDOW);
-      h = (Math.imul(h - Math.imul(out >= 0x31 && out <= 0x39 ? 0x30 : out, bPowW), B) + (into >= 0x31 && into <= 0x39 ? 0x30 : into)) | 0;
-      if (isLetter(out)) letters--;
-      if (isLetter(into)) letters++;
+      h = (Math.imul(h - Math.imul(MASKED_CODE[out], bPowW), B) + MASKED_CODE[into]) | 0;
+      letters += LETTER_CODE[into] - LETTER_CODE[out];
     }
     i++;
   }
@@ -136,6 +138,7 @@ export function repeatedCoverage(text: string, spans: Span[] | null): number {
 const VARIABLE = /\d|\p{L}[:/._~+=@-]+[\p{L}\p{N}]/u;
 const WORD = /^\p{L}+[,.;:]?$/u;
 const MAY_VARY = /[\d:/_~+=@]/;
+const TEMPLATE_MAX_LINE = 300;
 const SPACES = /\s+/;
 
 /**
@@ -162,8 +165,8 @@ export function repetition(text: string, wordIds: Int32Array): TaggerResult {
   let templateChars = 0;
   forEachLine(text, (start, end) => {
     // Only a line with a digit or a path, key or name separator can hold a variable token
-    // (hyphenated words aside): the test spares splitting every line of prose.
-    if (end - start > 12 && end - start < 2000 && MAY_VARY.test(text.slice(start, end))) {
+    // (hyphenated words aside), and log lines are short: the tests spare splitting prose.
+    if (end - start > 12 && end - start <= TEMPLATE_MAX_LINE && MAY_VARY.test(text.slice(start, end))) {
       const template = lineTemplate(text.slice(start, end));
       if (template !== null && templates.has(template)) {
         templateChars += end - start + 1;
