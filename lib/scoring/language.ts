@@ -98,9 +98,9 @@ function latinShare(sample: string): { letters: number; latin: number } {
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
 
-/** Paragraphs of a mostly English text the detector is asked about, at most (the detector is the slow step). */
-const MAX_PARAGRAPH_CHECKS = 12;
-const CHECK_CHARS = 600;
+/** What the detector reads of a text's candidate paragraphs (it is the slow step): one call per text. */
+const CHECK_CHARS_PER_PARAGRAPH = 300;
+const CHECK_CHARS = 1500;
 const PARAGRAPH_BREAK = /\n[ \t\r]*\n/g;
 
 // Per word, once per distinct word: its letters (wide scripts — Han, kana, Hangul — weigh three:
@@ -134,8 +134,9 @@ const paragraphWordInfo = wordProperty((w) => {
  * quoting a foreign one. A paragraph is foreign when most of its letters are of a
  * non-Latin script, or when it has eight words or more, under a tenth of them English
  * function words, letters for at least half its characters (not a dump or a
- * table), and the detector reliably names a language other than English. Read from the
- * tokenizer's chunks and per-word properties; the detector sees at most six paragraphs.
+ * table), and the detector, given the first 300 characters of each such paragraph (1,500
+ * in all, one call per text), reliably names a language other than English. Read from the
+ * tokenizer's chunks and per-word properties.
  */
 export function foreignParagraphs(text: string, tokens: Tokens): NonNullable<LanguageGuess['foreign']> {
   const paragraphs: Array<{ start: number; end: number }> = [];
@@ -143,7 +144,8 @@ export function foreignParagraphs(text: string, tokens: Tokens): NonNullable<Lan
   const chunks = chunkStart.length;
   let all = 0;
   let foreign = 0;
-  let checks = 0;
+  // Paragraphs without English function words: asked about together, once.
+  const candidates: Array<{ start: number; end: number; letters: number }> = [];
   let chunk = 0;
   let from = 0;
   const visit = (to: number) => {
@@ -165,16 +167,10 @@ export function foreignParagraphs(text: string, tokens: Tokens): NonNullable<Lan
     }
     if (letters > 0) {
       all += letters;
-      let isForeign = nonLatin * 2 >= letters;
-      if (!isForeign && checks < MAX_PARAGRAPH_CHECKS && letters * 2 >= visible && words >= 8 && functionWords < 0.1 * words) {
-        checks++;
-        const r = eld.detect(text.slice(from, Math.min(to, from + CHECK_CHARS)));
-        isForeign = !!r.language && r.language !== 'en' && r.isReliable();
-      }
-      if (isForeign) {
+      if (nonLatin * 2 >= letters) {
         foreign += letters;
         paragraphs.push({ start: from, end: to });
-      }
+      } else if (letters * 2 >= visible && words >= 8 && functionWords < 0.1 * words) candidates.push({ start: from, end: to, letters });
     }
   };
   PARAGRAPH_BREAK.lastIndex = 0;
@@ -183,6 +179,19 @@ export function foreignParagraphs(text: string, tokens: Tokens): NonNullable<Lan
     from = m.index + m[0].length;
   }
   visit(text.length);
+  if (candidates.length > 0) {
+    let sample = '';
+    for (const c of candidates) {
+      if (sample.length >= CHECK_CHARS) break;
+      sample += text.slice(c.start, Math.min(c.end, c.start + CHECK_CHARS_PER_PARAGRAPH)) + '\n';
+    }
+    const r = eld.detect(sample);
+    if (r.language && r.language !== 'en' && r.isReliable()) {
+      for (const c of candidates) foreign += c.letters;
+      paragraphs.push(...candidates.map(({ start, end }) => ({ start, end })));
+      paragraphs.sort((a, b) => a.start - b.start);
+    }
+  }
   return { share: all ? foreign / all : 0, paragraphs };
 }
 

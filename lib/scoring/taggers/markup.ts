@@ -13,12 +13,12 @@ const HTML_ELEMENTS = new Set(
 // JavaScript, Perl, shell, CSS, SQL), what ends one, a call, an operator between spaces.
 const CODE_START =
   /^(?:def|class|import|from\s+[\w.]+\s+import|return|elif|else:|else\s*\{|try:|except\b|finally:|#\s*(?:include|define|ifn?def|endif|if|else|elif|pragma|undef)\b|typedef|struct|enum|union|function|const|let|var|sub|my|use|package|public|private|protected|static|void|int|char|unsigned|template|namespace|using|extern|local|echo|fi|then|done|esac|export|@media|@import|@font-face|async|await|yield|raise|assert|lambda|with\s.*:$|if\s*\(|if\s.*:$|for\s*\(|for\s.*:$|while\s*\(|while\s.*:$|switch\s*\(|case\s.*:$|(?:select|insert|create|drop|SELECT|INSERT|CREATE|DROP)\s)/; // case matters: prose says "If so:"
-const CODE_END = /(?:[;{}(\[]|\):|\],|\},|=>|\\)$/;
+const CODE_END = /(?:[;{}([]|\):|\],|\},|=>|\\)$/;
 const CODE_CALL = /[A-Za-z_][\w.]*\((?!\d\w?\)|[a-z]\))/; // not ps(1) or file(s)
 const CODE_OPERATOR = / (?:=|==|!=|===|=>|->|\+=|-=|\|\||&&|<=|>=|\?\?|:=) |::|\$[A-Za-z_{]|\bself\.|\bthis\./;
 const CODE_MAX_LINE = 300;
 const MAY_OPERATE = /[=>&|:$?]|self\.|this\./; // cheap test before CODE_OPERATOR
-const COMMENT_START = /^(?:\/\/|\/\*|\*\/|\*(?:\s|$)|#(?!!)|--\s|;;|"""|\'\'\')/;
+const COMMENT_START = /^(?:\/\/|\/\*|\*\/|\*(?:\s|$)|#(?!!)|--\s|;;|"""|''')/;
 // List items and Markdown links end in ) or hold name( as prose does.
 const PROSE_LINE = /^(?:[-*+]|\d+\.)\s|\]\(/;
 const isLetterCode = (c: number) => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
