@@ -12,7 +12,9 @@ const HTML_ELEMENTS = new Set(
 // What starts a line of code in the languages corpora are full of (Python, C and C++ headers,
 // JavaScript, Perl, shell, CSS, SQL), what ends one, a call, an operator between spaces.
 const CODE_START =
-  /^(?:def|class|import|from\s+[\w.]+\s+import|return|elif|else:|else\s*\{|try:|except\b|finally:|#\s*(?:include|define|ifn?def|endif|if|else|elif|pragma|undef)\b|typedef|struct|enum|union|function|const|let|var|sub|my|use|package|public|private|protected|static|void|int|char|unsigned|template|namespace|using|extern|local|echo|fi|then|done|esac|export|@media|@import|@font-face|async|await|yield|raise|assert|lambda|with\s.*:$|if\s*\(|if\s.*:$|for\s*\(|for\s.*:$|while\s*\(|while\s.*:$|switch\s*\(|case\s.*:$|(?:select|insert|create|drop|SELECT|INSERT|CREATE|DROP)\s)/; // case matters: prose says "If so:"
+  /^(?:def|class|import|from\s+[\w.]+\s+import|return|elif|else:|else\s*\{|try:|except\b|finally:|#\s*(?:include|define|ifn?def|endif|if|else|elif|pragma|undef)\b|typedef|struct|enum|union|function|const|let|var|sub|my|use|package|public|private|protected|static|void|int|char|unsigned|template|namespace|using|extern|local|echo|fi|then|done|esac|export|@media|@import|@font-face|async|await|yield|raise|assert|lambda|if\s*\(|for\s*\(|while\s*\(|switch\s*\(|(?:select|insert|create|drop|SELECT|INSERT|CREATE|DROP)\s)/; // case matters: prose says "If so:"
+// A Python block header (with/if/for/while/case … :), tried only on a line ending in a colon.
+const BLOCK_HEADER = /^(?:with|if|for|while|case|elif)\s.*:$/;
 const CODE_END = /(?:[;{}([]|\):|\],|\},|=>|\\)$/;
 const CODE_CALL = /[A-Za-z_][\w.]*\((?!\d\w?\)|[a-z]\))/; // not ps(1) or file(s)
 const CODE_OPERATOR = / (?:=|==|!=|===|=>|->|\+=|-=|\|\||&&|<=|>=|\?\?|:=) |::|\$[A-Za-z_{]|\bself\.|\bthis\./;
@@ -102,7 +104,7 @@ function codeShare(text: string, spans: Span[]): number {
     if (PROSE_LINE.test(line)) return;
     const last = text.charCodeAt(b - 1);
     const statement = last === 59 ? isCodeSemicolon(text, a, b) : CODE_END.test(line);
-    if (statement || CODE_START.test(line) || (line.includes('(') && CODE_CALL.test(line)) || (MAY_OPERATE.test(line) && CODE_OPERATOR.test(line))) {
+    if (statement || CODE_START.test(line.length > 40 ? line.slice(0, 40) : line) || (last === 58 && BLOCK_HEADER.test(line)) || (line.includes('(') && CODE_CALL.test(line)) || (MAY_OPERATE.test(line) && CODE_OPERATOR.test(line))) {
       code++;
       codeSpans.push({ start, end, tag: 'markup' });
     }

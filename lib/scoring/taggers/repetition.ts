@@ -17,6 +17,7 @@ const masked = (text: string, i: number) => MASKED_CODE[text.charCodeAt(i)];
 // symbol blocks and surrogates), as a table: the scan reads two per character.
 const LETTER_CODE = new Uint8Array(0x10000).map((_, c) => (((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0xd800 && c <= 0xdfff)) ? 1 : 0));
 const isLetter = (c: number) => LETTER_CODE[c] === 1;
+const WORD_START_CODE = LETTER_CODE.map((isLetterCode, c) => (isLetterCode || (c >= 0x30 && c <= 0x39) ? 1 : 0));
 
 function lettersIn(text: string, from: number, to: number): number {
   let n = 0;
@@ -63,14 +64,14 @@ function firstOrRecord(h: number, at: number): number {
 const ANCHOR_BITS = 3;
 
 /**
- * Share of the text that repeats an earlier stretch of at least WINDOW characters
- * holding three letters or more, digits counting as one digit (LZ77's matches, greedily):
+ * Share of the text that repeats an earlier stretch of at least WINDOW characters, a
+ * quarter of them letters, digits counting as one digit (LZ77's matches, greedily):
  * a log whose lines differ only in a timestamp and a package name, a paragraph or menu
  * pasted again, lines sampled with replacement, a sentence looped. Exact line duplicates
  * miss the first (every line differs somewhere); this does not, and clean prose, man pages
  * and mail stay under two fifths (quoted replies are the most). Windows are hashed as they
- * roll; only anchor windows (by their hash, so a repeat's windows are anchors where the
- * original's were) go to the table, and a match found there is confirmed character by
+ * roll; only anchor windows (one in four by their hash, so a repeat's windows are anchors
+ * where the original's were, and starting with a letter or digit) go to the table, and a match found there is confirmed character by
  * character and stretched both ways. The covered stretches are the spans.
  */
 export function repeatedCoverage(text: string, spans: Span[] | null): number {
@@ -84,19 +85,14 @@ export function repeatedCoverage(text: string, spans: Span[] | null): number {
   let coveredEnd = 0;
   let i = 0;
   let h = 0;
-  let letters = 0;
   const restart = (at: number) => {
     h = 0;
-    letters = 0;
-    for (let k = 0; k < WINDOW; k++) {
-      const c = text.charCodeAt(at + k);
-      h = (Math.imul(h, B) + MASKED_CODE[c]) | 0;
-      if (isLetter(c)) letters++;
-    }
+    for (let k = 0; k < WINDOW; k++) h = (Math.imul(h, B) + MASKED_CODE[text.charCodeAt(at + k)]) | 0;
   };
   restart(0);
   while (i + WINDOW <= n) {
-    if ((h & ANCHOR_BITS) === 0 && letters >= 3) {
+    // An anchor window starts with a letter or digit: runs of blanks or rules repeat everywhere.
+    if ((h & ANCHOR_BITS) === 0 && WORD_START_CODE[text.charCodeAt(i)] === 1) {
       const prev = firstOrRecord(h, i);
       if (prev >= 0) {
         let len = 0;
@@ -126,7 +122,6 @@ export function repeatedCoverage(text: string, spans: Span[] | null): number {
       const out = text.charCodeAt(i);
       const into = text.charCodeAt(i + WINDOW);
       h = (Math.imul(h - Math.imul(MASKED_CODE[out], bPowW), B) + MASKED_CODE[into]) | 0;
-      letters += LETTER_CODE[into] - LETTER_CODE[out];
     }
     i++;
   }
