@@ -104,11 +104,10 @@ const CHECK_CHARS = 1500;
 const PARAGRAPH_BREAK = /\n[ \t\r]*\n/g;
 
 // Per word, once per distinct word: its letters (wide scripts — Han, kana, Hangul — weigh three:
-// a character is about a word), those not Latin, and whether it is a Latin word and an English
-// function word; packed as letters | nonLatin << 12 | latin << 24 | function word << 25.
-const LATIN_WORD_FLAG = 1 << 24;
+// a character is about a word), those not Latin, and whether it is an English function word;
+// packed as letters | nonLatin << 12 | function word << 24.
 const EDGE_PUNCTUATION = /^[^\p{L}]+|[^\p{L}]+$/gu;
-const FUNCTION_WORD_FLAG = 1 << 25;
+const FUNCTION_WORD_FLAG = 1 << 24;
 const isWide = (c: number) => (c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f);
 const paragraphWordInfo = wordProperty((w) => {
   let letters = 0;
@@ -122,10 +121,9 @@ const paragraphWordInfo = wordProperty((w) => {
   }
   letters = Math.min(letters, 4095);
   nonLatin = Math.min(nonLatin, 4095);
-  // A token with letters, all Latin (-a, [--all], ps(1) too); a function word once its edges' punctuation is off.
-  const latinWord = letters > 0 && nonLatin === 0;
-  const core = latinWord ? w.replace(EDGE_PUNCTUATION, '').toLowerCase() : '';
-  return letters | (nonLatin << 12) | (latinWord ? LATIN_WORD_FLAG : 0) | (latinWord && FUNCTION_WORDS.has(core) ? FUNCTION_WORD_FLAG : 0);
+  // A function word is a token of Latin letters (-a, [--all] too) once its edges' punctuation is off.
+  const functionWord = letters > 0 && nonLatin === 0 && FUNCTION_WORDS.has(w.replace(EDGE_PUNCTUATION, '').toLowerCase());
+  return letters | (nonLatin << 12) | (functionWord ? FUNCTION_WORD_FLAG : 0);
 });
 
 /**

@@ -104,13 +104,12 @@ function allTables(): Tables {
 }
 
 /**
- * A character that UTF-8 mojibake plausibly stood for: a letter of a living
- * script (Latin up to Latin Extended-B, Greek, Cyrillic, Armenian, Hebrew and Arabic letters, Indic,
- * kana, Han, Hangul), typographic punctuation, currency, the no-break space,
- * a few symbols man pages and mail use (© ® ° ± × ÷ arrows, box drawing).
- * IPA, Latin Extended Additional (ṹ is Sámi ášš in Latin-2), combining marks,
- * controls and rare blocks are not: a short run of clean
- * text that happens to re-encode lands there.
+ * A character that UTF-8 mojibake plausibly stood for: a letter of a living script
+ * (Latin up to Latin Extended-B, Greek, Cyrillic, Armenian, Hebrew and Arabic letters,
+ * Indic, kana, Han, Hangul), typographic punctuation, currency, the no-break space, a
+ * few symbols man pages and mail use (© ® ° ± × ÷ arrows, box drawing). IPA, Latin
+ * Extended Additional (ṹ is Sámi ášš in Latin-2), combining marks, controls and rare
+ * blocks are not: a short run of clean text that happens to re-encode lands there.
  */
 function plausible(cp: number): boolean {
   return (
@@ -134,7 +133,12 @@ function plausible(cp: number): boolean {
   );
 }
 
-/** Code points of `bytes` read as UTF-8, or null at the first invalid or cut-off sequence. */
+/**
+ * Code points of `bytes` read as UTF-8, or null at the first invalid or cut-off sequence.
+ * By hand rather than a fatal TextDecoder (as lib/util/utf8.ts uses for whole files): most
+ * runs of clean text are invalid here, and an exception per run would cost more than the
+ * decode, and the code points are wanted, not a string.
+ */
 function decodeUtf8(bytes: number[]): number[] | null {
   const cps: number[] = [];
   let i = 0;

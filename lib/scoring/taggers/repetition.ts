@@ -60,6 +60,11 @@ function firstOrRecord(h: number, at: number): number {
   return -1;
 }
 
+// The rolling hash's base, and base^(WINDOW-1) for taking the leaving character out.
+const B = 0x01000193;
+let bPowWindow = 1;
+for (let k = 1; k < WINDOW; k++) bPowWindow = Math.imul(bPowWindow, B);
+
 /** Windows whose hash has these bits clear are looked up (one in four): a repeated stretch of 50 characters holds one but for 1 in 250. */
 const ANCHOR_BITS = 3;
 
@@ -71,15 +76,13 @@ const ANCHOR_BITS = 3;
  * miss the first (every line differs somewhere); this does not, and clean prose, man pages
  * and mail stay under two fifths (quoted replies are the most). Windows are hashed as they
  * roll; only anchor windows (one in four by their hash, so a repeat's windows are anchors
- * where the original's were, and starting with a letter or digit) go to the table, and a match found there is confirmed character by
- * character and stretched both ways. The covered stretches are the spans.
+ * where the original's were, and starting with a letter or digit) go to the table, and a
+ * match found there is confirmed character by character and stretched both ways. The
+ * covered stretches are the spans.
  */
 export function repeatedCoverage(text: string, spans: Span[] | null): number {
   const n = text.length;
   if (n < 2 * WINDOW) return 0;
-  const B = 0x01000193;
-  let bPowW = 1; // B^(WINDOW-1), for taking the leaving character out
-  for (let k = 1; k < WINDOW; k++) bPowW = Math.imul(bPowW, B);
   clearTable(n >> 2);
   let covered = 0;
   let coveredEnd = 0;
@@ -121,7 +124,7 @@ export function repeatedCoverage(text: string, spans: Span[] | null): number {
     if (i + WINDOW < n) {
       const out = text.charCodeAt(i);
       const into = text.charCodeAt(i + WINDOW);
-      h = (Math.imul(h - Math.imul(MASKED_CODE[out], bPowW), B) + MASKED_CODE[into]) | 0;
+      h = (Math.imul(h - Math.imul(MASKED_CODE[out], bPowWindow), B) + MASKED_CODE[into]) | 0;
     }
     i++;
   }
@@ -161,13 +164,12 @@ export function repetition(text: string, wordIds: Int32Array): TaggerResult {
   forEachLine(text, (start, end) => {
     // Only a line with a digit or a path, key or name separator can hold a variable token
     // (hyphenated words aside), and log lines are short: the tests spare splitting prose.
-    if (end - start > 12 && end - start <= TEMPLATE_MAX_LINE && MAY_VARY.test(text.slice(start, end))) {
-      const template = lineTemplate(text.slice(start, end));
-      if (template !== null && templates.has(template)) {
-        templateChars += end - start + 1;
-        if (templateSpans.length < MAX_SPANS) templateSpans.push({ start, end, tag: 'repetition' });
-      } else if (template !== null) templates.add(template);
-    }
+    const line = end - start > 12 && end - start <= TEMPLATE_MAX_LINE ? text.slice(start, end) : '';
+    const template = line && MAY_VARY.test(line) ? lineTemplate(line) : null;
+    if (template !== null && templates.has(template)) {
+      templateChars += end - start + 1;
+      if (templateSpans.length < MAX_SPANS) templateSpans.push({ start, end, tag: 'repetition' });
+    } else if (template !== null) templates.add(template);
     if (end - start < 20) return;
     const key = text.slice(start, Math.min(end, start + 500)).trim();
     if (key.length < 20 || !LETTER_OR_DIGIT.test(key)) return; // rules of dashes or underscores between sections
