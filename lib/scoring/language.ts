@@ -144,9 +144,19 @@ export function foreignParagraphs(text: string, tokens: Tokens): NonNullable<Lan
   let foreign = 0;
   // Paragraphs without English function words: asked about together, once.
   const candidates: Array<{ start: number; end: number; letters: number }> = [];
-  let chunk = 0;
+  // Paragraph bounds first, then one plain loop over them: a closure updating these counters
+  // would keep them on the heap, at twice the cost.
+  const bounds: number[] = [];
   let from = 0;
-  const visit = (to: number) => {
+  PARAGRAPH_BREAK.lastIndex = 0;
+  for (let m = PARAGRAPH_BREAK.exec(text); m; m = PARAGRAPH_BREAK.exec(text)) {
+    bounds.push(from, m.index);
+    from = m.index + m[0].length;
+  }
+  bounds.push(from, text.length);
+  let chunk = 0;
+  for (let p = 0; p < bounds.length; p += 2) {
+    const to = bounds[p + 1];
     let letters = 0;
     let nonLatin = 0;
     let visible = 0;
@@ -163,20 +173,13 @@ export function foreignParagraphs(text: string, tokens: Tokens): NonNullable<Lan
         if (info & FUNCTION_WORD_FLAG) functionWords++;
       }
     }
-    if (letters > 0) {
-      all += letters;
-      if (nonLatin * 2 >= letters) {
-        foreign += letters;
-        paragraphs.push({ start: from, end: to });
-      } else if (letters * 2 >= visible && words >= 8 && functionWords < 0.1 * words) candidates.push({ start: from, end: to, letters });
-    }
-  };
-  PARAGRAPH_BREAK.lastIndex = 0;
-  for (let m = PARAGRAPH_BREAK.exec(text); m; m = PARAGRAPH_BREAK.exec(text)) {
-    visit(m.index);
-    from = m.index + m[0].length;
+    if (letters === 0) continue;
+    all += letters;
+    if (nonLatin * 2 >= letters) {
+      foreign += letters;
+      paragraphs.push({ start: bounds[p], end: to });
+    } else if (letters * 2 >= visible && words >= 8 && functionWords < 0.1 * words) candidates.push({ start: bounds[p], end: to, letters });
   }
-  visit(text.length);
   if (candidates.length > 0) {
     let sample = '';
     for (const c of candidates) {

@@ -68,6 +68,13 @@ for (let k = 1; k < WINDOW; k++) bPowWindow = Math.imul(bPowWindow, B);
 /** Windows whose hash has these bits clear are looked up (one in four): a repeated stretch of 50 characters holds one but for 1 in 250. */
 const ANCHOR_BITS = 3;
 
+/** The rolling hash of the window at `at`. (A closure updating the scan's `h` would move it to the heap, costing the scan half its speed.) */
+function windowHash(text: string, at: number): number {
+  let h = 0;
+  for (let k = 0; k < WINDOW; k++) h = (Math.imul(h, B) + MASKED_CODE[text.charCodeAt(at + k)]) | 0;
+  return h;
+}
+
 /**
  * Share of the text that repeats an earlier stretch of at least WINDOW characters, a
  * quarter of them letters, digits counting as one digit (LZ77's matches, greedily):
@@ -87,12 +94,7 @@ export function repeatedCoverage(text: string, spans: Span[] | null): number {
   let covered = 0;
   let coveredEnd = 0;
   let i = 0;
-  let h = 0;
-  const restart = (at: number) => {
-    h = 0;
-    for (let k = 0; k < WINDOW; k++) h = (Math.imul(h, B) + MASKED_CODE[text.charCodeAt(at + k)]) | 0;
-  };
-  restart(0);
+  let h = windowHash(text, 0);
   while (i + WINDOW <= n) {
     // An anchor window starts with a letter or digit: runs of blanks or rules repeat everywhere.
     if ((h & ANCHOR_BITS) === 0 && WORD_START_CODE[text.charCodeAt(i)] === 1) {
@@ -116,7 +118,7 @@ export function repeatedCoverage(text: string, spans: Span[] | null): number {
             else if (spans.length < MAX_SPANS) spans.push({ start, end: coveredEnd, tag: 'repetition' });
           }
           i = coveredEnd;
-          if (i + WINDOW <= n) restart(i);
+          if (i + WINDOW <= n) h = windowHash(text, i);
           continue;
         }
       }
@@ -154,6 +156,9 @@ function lineTemplate(line: string): string | null {
   return words >= 2 ? tokens.join(' ') : null;
 }
 
+/** Scratch for the words with letters, kept between calls. */
+let alphaBuffer = new Int32Array(1 << 12);
+
 export function repetition(text: string, wordIds: Int32Array): TaggerResult {
   const seen = new Set<string>();
   const templates = new Set<string>();
@@ -179,9 +184,17 @@ export function repetition(text: string, wordIds: Int32Array): TaggerResult {
     } else seen.add(key);
   });
   const lineFrac = text.length ? dupChars / text.length : 0;
-  const alpha = wordIds.filter(wordHasLetter);
+  // A typed array's filter() costs several times this loop.
+  if (alphaBuffer.length < wordIds.length) alphaBuffer = new Int32Array(Math.max(wordIds.length, 2 * alphaBuffer.length));
+  let alphaCount = 0;
   let alphaChars = 0;
-  for (let i = 0; i < alpha.length; i++) alphaChars += wordOf(alpha[i]).length;
+  for (let i = 0; i < wordIds.length; i++) {
+    const id = wordIds[i];
+    if (wordHasLetter(id) === 0) continue;
+    alphaBuffer[alphaCount++] = id;
+    alphaChars += wordOf(id).length;
+  }
+  const alpha = alphaBuffer.subarray(0, alphaCount);
   const dup8 = alphaChars ? duplicateNgramChars(alpha, 8) / alphaChars : 0;
   const exact = clamp01(Math.max(lineFrac / 0.4, dup8 / 0.6));
   const stretches: Span[] = [];
