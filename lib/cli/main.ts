@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command<unknown>>> = {
   score: async () => (await import('./commands/score')).score as Command<unknown>,
   verify: async () => (await import('./commands/verify')).verify as Command<unknown>,
   funnel: async () => (await import('./commands/funnel')).funnel as Command<unknown>,
+  run: async () => (await import('./commands/run')).run as Command<unknown>,
+  task: async () => (await import('./commands/task')).task as Command<unknown>,
 };
 
 /** Every option of every command (parseArgs rejects any other). */
@@ -53,6 +55,18 @@ const OPTIONS = {
   'model-config': { type: 'string' },
   threads: { type: 'string' },
   scores: { type: 'string', multiple: true },
+  work: { type: 'string' },
+  engine: { type: 'string' },
+  tasks: { type: 'string' },
+  'shards-per-task': { type: 'string' },
+  partition: { type: 'string' },
+  time: { type: 'string' },
+  'cpus-per-task': { type: 'string' },
+  sbatch: { type: 'string', multiple: true },
+  poll: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'use-scores': { type: 'boolean' },
+  'gather-limit': { type: 'string' },
 } as const;
 
 const defaultIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };

@@ -1,0 +1,113 @@
+/** `sift run score|measure|export SHARDS… --work DIR`: the shard protocol on an engine (docs/cluster.md). */
+import { availableParallelism } from 'node:os';
+import { parseRules } from '../../scoring/rows';
+import { parsePerSource, parseRatio } from '../../selection/ratio';
+import type { Direction } from '../../selection/order';
+import { countOption, listOption, stringOption, type Command, type Values } from '../command';
+
+interface RunOptions {
+  step: 'score' | 'measure' | 'export';
+  paths: string[];
+  work: string;
+  engine: 'local' | 'slurm';
+  tasks: number;
+  perTask: number;
+  dryRun: boolean;
+  useScores: boolean;
+  gatherLimit: number;
+  rules: string[];
+  slurm: { partition?: string; time?: string; cpusPerTask?: number; extra: string[]; poll: number };
+  selectors: string[];
+  directions: Record<string, Direction>;
+  export: { selector: string; direction?: Direction; ratio: number; perSource: Record<string, number> | null; missing: 'keep' | 'drop'; list: 'keep' | 'drop'; out: string } | null;
+}
+
+function direction(text: string | undefined): Direction | undefined {
+  if (text === undefined) return undefined;
+  if (text !== 'higher' && text !== 'lower') throw new Error(`--direction: expected higher or lower, got "${text}"`);
+  return text;
+}
+
+export const run: Command<RunOptions> = {
+  parse(args, v: Values) {
+    const [step, ...paths] = args;
+    if (step !== 'score' && step !== 'measure' && step !== 'export') throw new Error(`run: expected a step, score, measure or export, got "${step ?? ''}"`);
+    if (paths.length === 0) throw new Error(`run ${step} needs shard files or folders`);
+    const work = stringOption(v, 'work');
+    if (!work) throw new Error('run needs --work DIR (a folder on a filesystem every task can reach)');
+    const engine = stringOption(v, 'engine') ?? 'local';
+    if (engine !== 'local' && engine !== 'slurm') throw new Error(`--engine: expected local or slurm, got "${engine}"`);
+    const extra = listOption(v, 'sbatch');
+    for (const e of extra) if (!e.startsWith('--')) throw new Error(`--sbatch: expected an sbatch option such as --mem=4G, got "${e}"`);
+    const gather = countOption('gather-limit', stringOption(v, 'gather-limit')) ?? 200_000;
+    const poll = Number(stringOption(v, 'poll') ?? '2');
+    if (!(poll > 0)) throw new Error(`--poll: expected seconds > 0, got "${stringOption(v, 'poll')}"`);
+    const dirs = listOption(v, 'direction');
+    let exportOptions: RunOptions['export'] = null;
+    let selectors: string[] = [];
+    const directions: Record<string, Direction> = {};
+    if (step === 'export') {
+      const selector = stringOption(v, 'selector');
+      const drop = stringOption(v, 'drop');
+      const out = stringOption(v, 'out');
+      if (!selector || drop === undefined || !out) throw new Error('run export needs --selector, --drop and --out');
+      if (!out.endsWith('.jsonl')) throw new Error(`--out: run export writes a JSONL doc_id list (its parts concatenate); got "${out}"`);
+      const missing = stringOption(v, 'missing') ?? 'keep';
+      if (missing !== 'keep' && missing !== 'drop') throw new Error(`--missing: expected keep or drop, got "${missing}"`);
+      const list = stringOption(v, 'list') ?? 'keep';
+      if (list !== 'keep' && list !== 'drop') throw new Error(`--list: expected keep or drop, got "${list}"`);
+      const perSource = stringOption(v, 'per-source');
+      exportOptions = { selector, direction: direction(dirs[0]), ratio: parseRatio(drop), perSource: perSource ? parsePerSource(perSource) : null, missing, list, out };
+      selectors = [selector];
+    } else if (step === 'measure') {
+      selectors = (stringOption(v, 'selectors') ?? stringOption(v, 'selector') ?? '').split(',').filter(Boolean);
+      if (selectors.length === 0) throw new Error('run measure needs --selectors a,b (score columns)');
+      for (const d of dirs) {
+        const [name, value] = d.split('=');
+        if (!selectors.includes(name)) throw new Error(`--direction ${d}: expected name=higher|lower for one of --selectors`);
+        directions[name] = direction(value)!;
+      }
+    }
+    const cpus = countOption('cpus-per-task', stringOption(v, 'cpus-per-task'));
+    return {
+      step,
+      paths,
+      work,
+      engine,
+      tasks: countOption('tasks', stringOption(v, 'tasks')) ?? availableParallelism(),
+      perTask: countOption('shards-per-task', stringOption(v, 'shards-per-task')) ?? 1,
+      dryRun: v['dry-run'] === true,
+      useScores: v['use-scores'] === true,
+      gatherLimit: gather,
+      rules: parseRules(stringOption(v, 'rules')),
+      slurm: { partition: stringOption(v, 'partition'), time: stringOption(v, 'time'), cpusPerTask: cpus, extra, poll },
+      selectors,
+      directions,
+      export: exportOptions,
+    };
+  },
+  async run(o, values) {
+    const { localEngine, slurmEngine } = await import('../run/engines');
+    const driver = await import('../run/driver');
+    const engine = o.engine === 'slurm' ? slurmEngine(o.perTask, o.slurm) : localEngine(o.tasks, o.perTask);
+    const lines: string[] = [];
+    const progress = (line: string) => {
+      lines.push(line);
+      process.stderr.write(line + '\n');
+    };
+    const ctx = { work: o.work, engine, dryRun: o.dryRun, progress, useScores: o.useScores, gatherLimit: o.gatherLimit };
+    const shards = await driver.shardsOf(o.paths);
+    try {
+      if (o.step === 'score') return await driver.runScoreStep(ctx, shards, o.rules);
+      if (o.step === 'measure') {
+        const { spec, merged } = await driver.runMeasureStep(ctx, shards, o.selectors, o.directions, o.rules);
+        if (values.json) return JSON.stringify(merged);
+        return `measured ${merged.documents} documents in ${merged.shards} shards (${merged.sources.length} sources; ${o.selectors.map((s) => `${s}: ${merged.selectors[s].scored} scored, ${merged.selectors[s].missing} without a score`).join('; ')}): ${spec.outDir}/merged.json`;
+      }
+      return await driver.runExportSteps(ctx, o.paths, shards, { ...o.export!, rules: o.rules }, `sift run ${process.argv.slice(3).join(' ')}`);
+    } catch (error) {
+      if (error instanceof driver.DryRunStop) return error.message;
+      throw error;
+    }
+  },
+};
