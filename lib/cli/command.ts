@@ -21,7 +21,8 @@ export type Values = Record<string, string | boolean | string[] | undefined> & {
 /** A command: parses its options (throwing on bad usage), then runs and returns what to print. */
 export interface Command<T> {
   parse(files: string[], values: Values): T;
-  run(options: T, values: Values): Promise<string>;
+  /** `io.err` takes progress lines of a long run. */
+  run(options: T, values: Values, io: Io): Promise<string>;
 }
 
 export const badLinePolicy = (values: Values): BadLinePolicy => (values['skip-bad-lines'] ? 'skip' : 'error');
@@ -62,7 +63,7 @@ export async function execute<T>(command: Command<T>, files: string[], values: V
     return 2;
   }
   try {
-    io.out(await command.run(options, values));
+    io.out(await command.run(options, values, io));
     return 0;
   } catch (error) {
     io.err(`sift: ${describeError(error)}`);

@@ -86,16 +86,11 @@ export const run: Command<RunOptions> = {
       export: exportOptions,
     };
   },
-  async run(o, values) {
+  async run(o, values, io) {
     const { localEngine, slurmEngine } = await import('../run/engines');
     const driver = await import('../run/driver');
     const engine = o.engine === 'slurm' ? slurmEngine(o.perTask, o.slurm) : localEngine(o.tasks, o.perTask);
-    const lines: string[] = [];
-    const progress = (line: string) => {
-      lines.push(line);
-      process.stderr.write(line + '\n');
-    };
-    const ctx = { work: o.work, engine, dryRun: o.dryRun, progress, useScores: o.useScores, gatherLimit: o.gatherLimit };
+    const ctx = { work: o.work, engine, dryRun: o.dryRun, progress: io.err, useScores: o.useScores, gatherLimit: o.gatherLimit };
     const shards = await driver.shardsOf(o.paths);
     try {
       if (o.step === 'score') return await driver.runScoreStep(ctx, shards, o.rules);

@@ -42,6 +42,13 @@ export async function shardsOf(paths: string[]): Promise<ShardRef[]> {
   return Promise.all(plan.documents.map((d) => shardRef(d.path)));
 }
 
+/** The last line a failed task printed (its error), to show beside its log's path. */
+async function lastLine(log: string | undefined): Promise<string> {
+  const text = log ? await readFile(log, 'utf8').catch(() => '') : '';
+  const last = text.trim().split('\n').pop() ?? '';
+  return last ? `\n    ${last.slice(0, 300)}` : '';
+}
+
 /** Runs a step's pending shards on the engine; throws naming the failed shards and their logs. */
 export async function runStep(ctx: RunContext, spec: StepSpec): Promise<{ ran: number; seconds: number; documents: number; taskSeconds: number }> {
   const pending = await pendingShards(spec);
@@ -52,7 +59,7 @@ export async function runStep(ctx: RunContext, spec: StepSpec): Promise<{ ran: n
     const { logs } = await ctx.engine.run(spec, pending, ctx.progress);
     const failed = await pendingShards(spec);
     if (failed.length > 0) {
-      const lines = failed.map((i) => `  shard ${i} (${spec.shards[i].path}): log ${logs.get(i) ?? 'none'}`);
+      const lines = await Promise.all(failed.map(async (i) => `  shard ${i} (${spec.shards[i].path}): log ${logs.get(i) ?? 'none'}${await lastLine(logs.get(i))}`));
       throw new RunFailed(`${spec.step}: ${failed.length} of ${spec.shards.length} shards failed; run the same command again to retry only them\n${lines.join('\n')}`);
     }
   }
@@ -74,8 +81,7 @@ async function step(ctx: RunContext, spec: StepSpec) {
       ctx.progress(`${spec.step}: all ${spec.shards.length} shards already done`);
       return;
     }
-    ctx.progress(ctx.engine.describe(spec, pending));
-    throw new DryRunStop(`dry run: ${spec.step} would run ${pending.length} shards; later steps depend on its outputs`);
+    throw new DryRunStop(`${ctx.engine.describe(spec, pending)}\n# dry run: ${spec.step} would run ${pending.length} shards; later steps depend on its outputs, so they are not shown`);
   }
   await runStep(ctx, spec);
 }

@@ -41,12 +41,12 @@ const taskCpus = () => Math.max(1, Number(process.env.SLURM_CPUS_PER_TASK) || Nu
 
 /**
  * Test hooks (docs/cluster.md): SIFT_RUN_FAIL=step:index makes that task fail after it has
- * begun writing its output; SIFT_RUN_TASK_DELAY_MS makes every task wait before writing, so a
- * test can cancel one midway.
+ * begun writing its output; SIFT_RUN_DELAY=step:ms makes the step's tasks wait that long
+ * before they finish writing, so a test can cancel one midway.
  */
 async function testHooks(step: string, index: number): Promise<void> {
-  const delay = Number(process.env.SIFT_RUN_TASK_DELAY_MS ?? 0);
-  if (delay > 0) await new Promise((ok) => setTimeout(ok, delay));
+  const [delayStep, ms] = (process.env.SIFT_RUN_DELAY ?? '').split(':');
+  if (delayStep === step && Number(ms) > 0) await new Promise((ok) => setTimeout(ok, Number(ms)));
   if (process.env.SIFT_RUN_FAIL === `${step}:${index}`) throw new Error(`failing ${step} task ${index} on purpose (SIFT_RUN_FAIL)`);
 }
 

@@ -22,7 +22,7 @@ export type StepName = 'score' | 'measure' | 'count' | 'gather' | 'export';
 
 export interface StepSpec<P = unknown> {
   step: StepName;
-  /** sha256 of the step, its shards and its parameters (16 hex digits): outputs of another spec are not reused. */
+  /** sha256 of the step, its shards' paths and its parameters (16 hex digits): outputs of another spec are not reused. */
   id: string;
   work: string;
   shards: ShardRef[];
@@ -52,7 +52,9 @@ export async function sha256File(path: string): Promise<string> {
 
 /** Makes a step's spec (its id from its content) and writes it under `work/steps/` and its output folder. */
 export async function writeSpec<P>(work: string, step: StepName, outFolder: string, ext: string, shards: ShardRef[], params: P): Promise<StepSpec<P>> {
-  const id = createHash('sha256').update(JSON.stringify({ step, shards, params })).digest('hex').slice(0, 16);
+  // The shards by path only: a shard changed since keeps the spec, and its marker (which names
+  // the shard's size and time) no longer counts, so only it runs again.
+  const id = createHash('sha256').update(JSON.stringify({ step, shards: shards.map((s) => s.path), params })).digest('hex').slice(0, 16);
   const spec: StepSpec<P> = { step, id, work: resolve(work), shards, outDir: resolve(work, outFolder, id), ext, params };
   await mkdir(join(work, 'steps'), { recursive: true });
   await mkdir(spec.outDir, { recursive: true });
@@ -76,6 +78,7 @@ export interface Marker {
 
 /** Shard i's marker, when it is valid for this spec and the shard as it is now. */
 export async function validMarker(spec: StepSpec, i: number): Promise<Marker | null> {
+  // The marker names the shard as the task read it; the spec names it as this run found it.
   const text = await readFile(markerPath(spec, i), 'utf8').catch(() => null);
   if (text === null) return null;
   try {
