@@ -67,6 +67,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   'use-scores': { type: 'boolean' },
   'gather-limit': { type: 'string' },
+  part: { type: 'string' },
 } as const;
 
 const defaultIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };

@@ -11,6 +11,8 @@ import { Worker } from 'node:worker_threads';
 import { buildJsonlToParquetStatement } from '../data/sql/tables';
 import type { RuleSet } from '../scoring/rules/datatrove';
 import { scoreColumns } from '../scoring/rows';
+import { SCORER_VERSION } from '../scoring/names';
+import { SIFT_VERSION } from '../export/version';
 import type { BadLinePolicy } from '../data/jsonl-parser';
 import { shardWarnings } from '../data/warnings';
 import { loadTextDataset } from './load';
@@ -103,7 +105,8 @@ export async function runScore(files: string[], options: ScoreOptions): Promise<
       out.end();
       await once(out, 'finish');
       if (tmp) {
-        await conn.exec(buildJsonlToParquetStatement(jsonlPath, scoreColumns(options.rules), target));
+        // The scorer's version travels with the scores (a sidecar of `sift run score` is checked by it).
+        await conn.exec(buildJsonlToParquetStatement(jsonlPath, scoreColumns(options.rules), target, { sift_scorer: SCORER_VERSION, sift_version: SIFT_VERSION }));
       }
       return { out: options.out, documents: total, bytes, seconds: (performance.now() - t0) / 1000, workers, warnings: shardWarnings(dataset) };
     });

@@ -12,6 +12,7 @@ import { basename, join, resolve } from 'node:path';
 import { ALL, mergeCounts, narrow, newGroup, pickCut, type DigitCounts, type GroupCut } from '../../run/cut';
 import { scoreOf } from '../../run/order-key';
 import { columnDirection } from '../../scoring/directions';
+import { SCORER_VERSION } from '../../scoring/names';
 import { dropCountFor, type Direction } from '../../selection/order';
 import { sourceKey } from '../../selection/engine';
 import { SIFT_VERSION } from '../../export/version';
@@ -86,19 +87,19 @@ async function step(ctx: RunContext, spec: StepSpec) {
   await runStep(ctx, spec);
 }
 
-const scoreSpec = (ctx: RunContext, shards: ShardRef[], p: ScoreParams) => writeSpec(ctx.work, 'score', 'score', 'parquet', shards, p);
+const scoreSpec = (ctx: RunContext, shards: ShardRef[], rules: string[]) => writeSpec<ScoreParams>(ctx.work, 'score', 'score', 'parquet', shards, { rules, scorer: SCORER_VERSION });
 
 /** The score sidecars to join, when asked for: the score step must be done for every shard. */
 async function sidecars(ctx: RunContext, shards: ShardRef[], rules: string[]): Promise<string[] | null> {
   if (!ctx.useScores) return null;
-  const spec = await scoreSpec(ctx, shards, { rules });
+  const spec = await scoreSpec(ctx, shards, rules);
   const missing = await pendingShards(spec);
   if (missing.length) throw new Error(`--use-scores: ${missing.length} shards have no score sidecar yet (run \`sift run score\` first)`);
   return shards.map((_, i) => outputPath(spec, i));
 }
 
 export async function runScoreStep(ctx: RunContext, shards: ShardRef[], rules: string[]): Promise<string> {
-  const spec = await scoreSpec(ctx, shards, { rules });
+  const spec = await scoreSpec(ctx, shards, rules);
   await step(ctx, spec);
   return `score sidecars: ${spec.outDir}`;
 }

@@ -34,6 +34,8 @@ export interface ExportParams {
 }
 export interface ScoreParams {
   rules: string[];
+  /** The scorer's version: sidecars of another version are stale. */
+  scorer: string;
 }
 
 /** Worker threads for a score task: the CPUs Slurm gave it, or what the local engine allots each task. */
@@ -52,12 +54,6 @@ async function testHooks(step: string, index: number): Promise<void> {
 
 async function compute(spec: StepSpec, i: number, shardPath: string, [output, countsOutput]: string[]): Promise<number> {
   const sidecar = (files: string[] | null) => (files ? [files[i]] : []);
-  if (spec.step === 'score') {
-    const { runScore } = await import('../score');
-    const p = spec.params as ScoreParams;
-    const r = await runScore([shardPath], { out: output, rules: p.rules as never, workers: taskCpus() });
-    return r.documents;
-  }
   if (spec.step === 'measure') {
     const p = spec.params as MeasureParams;
     const shard = await loadShard(shardPath, p.selectors, sidecar(p.scoreFiles));
@@ -94,9 +90,16 @@ export async function runTask(specFile: string, index: number): Promise<string> 
   const output = outputPath(spec, index);
   const targets = spec.step === 'export' ? [output, `${output}.counts.json`] : [output];
   let documents = 0;
-  await writeAtomically(targets, async (temporary) => {
-    documents = await compute(spec, index, ref.path, temporary);
-  });
+  if (spec.step === 'score') {
+    // sift score writes its output atomically itself (it needs the real extension to pick the format).
+    const { runScore } = await import('../score');
+    const p = spec.params as ScoreParams;
+    documents = (await runScore([ref.path], { out: output, rules: p.rules as never, workers: taskCpus() })).documents;
+  } else {
+    await writeAtomically(targets, async (temporary) => {
+      documents = await compute(spec, index, ref.path, temporary);
+    });
+  }
   const marker: Marker = { spec: spec.id, shard: now, sha256, seconds: (performance.now() - started) / 1000, documents };
   await writeAtomically([markerPath(spec, index)], async ([tmp]) => writeFile(tmp, JSON.stringify(marker) + '\n'));
   return `${spec.step} shard ${index}: ${documents} documents in ${marker.seconds.toFixed(1)} s`;

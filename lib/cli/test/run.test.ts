@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeShards } from '../../../bench/make-shards';
-import { tempDir } from '../../data/test/helpers';
+import { NodeConnector } from '../../data/connectors/node';
+import { jsonl, tempDir, writeFile } from '../../data/test/helpers';
+import { binRange } from '../../run/order-key';
 import { main } from '../main';
 import { capture } from './capture';
 
@@ -78,6 +80,22 @@ describe('sift run export, local engine', () => {
     await sift(['export', shards, '--selector', 'quality', '--drop', '25%', '--out', join(dir, 'one.jsonl')]);
     expect(readFileSync(out).equals(readFileSync(join(dir, 'one.jsonl')))).toBe(true);
 
+    // sift verify: the whole manifest, or one part, recomputed from the shards.
+    const prov = out.replace(/\.jsonl$/, '.provenance.json');
+    expect((await sift(['verify', prov])).out).toMatch(/^ok: \d+ bytes in 8 parts reproduced from 8 input shards/);
+    expect((await sift(['verify', prov, '--part', '2'])).out).toMatch(/^ok: part 2 \(\d+ rows\) reproduced/);
+    const part2 = JSON.parse(readFileSync(prov, 'utf8')).parts[2].file;
+    const part2Text = readFileSync(part2, 'utf8');
+    writeFileSync(part2, part2Text.replace(/^\{"doc_id":"[^"]+"\}\n/, ''));
+    const badPart = await sift(['verify', prov, '--part', '2']);
+    expect(badPart.code).toBe(1);
+    expect(badPart.err).toMatch(/part 2 differs from a recomputation at line 1/);
+    writeFileSync(part2, part2Text);
+    const kept = readFileSync(out, 'utf8');
+    writeFileSync(out, kept.replace(/\n\{"doc_id":"[^"]+"\}\n$/, '\n'));
+    expect((await sift(['verify', prov])).err).toMatch(/manifest differs from a recomputation at line \d+/);
+    writeFileSync(out, kept);
+
     // A shard touched since: its outputs no longer count, in every step.
     utimesSync(join(shards, 'shard-00005.parquet'), new Date(), new Date(Date.now() + 5000));
     const third = await sift([...args.slice(0, -1), join(dir, 'keep2.jsonl')]);
@@ -99,6 +117,72 @@ describe('sift run export, local engine', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/measure: 1 of 1 shards failed[\s\S]*no score column "nope"/);
   });
+});
+
+describe('sift run measure and score, local engine', () => {
+  it('merges per-shard figures into the full corpus\'s: per-source counts and the histogram equal DuckDB over all shards', async () => {
+    const dir = tempDir();
+    const shards = join(dir, 'shards');
+    await makeShards(5, 1200, shards);
+    const r = await sift(['run', 'measure', shards, '--work', join(dir, 'w'), '--selectors', 'quality,edu,ppl', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const merged = JSON.parse(r.out);
+    const conn = await NodeConnector.open();
+    try {
+      const all = `read_parquet('${shards}/*.parquet')`;
+      const bySource = await conn.query(`SELECT source, count(*)::INTEGER AS n, sum(length(text))::BIGINT AS chars, sum(octet_length(text::BLOB)) / 4 AS tokens, count(quality)::INTEGER AS q FROM ${all} GROUP BY source ORDER BY n DESC, source`);
+      expect(merged.documents).toBe(6000);
+      expect(merged.offsets).toEqual([0, 1200, 2400, 3600, 4800]);
+      expect(merged.sources.map((s: { source: string; documents: number; chars: number }) => [s.source, s.documents, s.chars])).toEqual(bySource.map((b) => [b.source, b.n, Number(b.chars)]));
+      for (const b of bySource) {
+        expect(merged.sources.find((s: { source: string }) => s.source === b.source).tokens).toBeCloseTo(Number(b.tokens), 6);
+        expect(merged.selectors.quality.groups[JSON.stringify(b.source)].scored).toBe(b.q);
+      }
+      for (const name of ['quality', 'edu', 'ppl']) {
+        const f = merged.selectors[name];
+        const [truth] = await conn.query(`SELECT count(*) FILTER (WHERE isfinite(${name}))::INTEGER AS scored, min(${name}) FILTER (WHERE isfinite(${name})) AS lo, max(${name}) FILTER (WHERE isfinite(${name})) AS hi FROM ${all}`);
+        expect([f.scored, f.missing, f.min, f.max]).toEqual([truth.scored, 6000 - Number(truth.scored), truth.lo, truth.hi]);
+        // Each first-level bin, as a score range, counted by DuckDB (edges as DOUBLE literals: a plain
+        // literal would be a DECIMAL, rounded).
+        const asDouble = (x: number) => `'${x}'::DOUBLE`;
+        const bins: Array<[number, number]> = f.groups['*'].counts;
+        const edges = bins.map(([d]) => binRange(d));
+        const counted = await conn.query(`SELECT e.k::INTEGER AS k, count(s.v)::INTEGER AS n FROM (SELECT unnest(range(${edges.length})) AS k, unnest([${edges.map((e) => asDouble(e.from)).join(',')}]) AS lo, unnest([${edges.map((e) => asDouble(e.to)).join(',')}]) AS hi) e LEFT JOIN (SELECT ${name}::DOUBLE AS v FROM ${all} WHERE isfinite(${name})) s ON s.v >= e.lo AND s.v < e.hi GROUP BY e.k ORDER BY e.k`);
+        expect(counted.map((c) => c.n)).toEqual(bins.map(([, n]) => n));
+        expect(bins.reduce((a, [, n]) => a + n, 0)).toBe(truth.scored);
+      }
+    } finally {
+      conn.close();
+    }
+  }, 120_000);
+
+  it('writes score sidecars once (a re-run skips them) and exports from them as sift export does with --scores', async () => {
+    const dir = tempDir();
+    const texts = ['A plain sentence about rivers and the towns beside them.', 'BUY NOW!!! CLICK HERE!!! FREE FREE FREE', 'Ã©tÃ© Ã  la plage, cafÃ© crÃ¨me', 'The committee met on Tuesday and agreed on the budget.'];
+    const files = [0, 1, 2].map((k) => writeFile(dir, `part-${k}.jsonl`, jsonl(Array.from({ length: 40 }, (_, i) => ({ id: `d${k}-${i}`, text: `${texts[(i + k) % 4]} (${i})` })))));
+    const work = join(dir, 'w');
+    const first = await sift(['run', 'score', ...files, '--work', work, '--rules', 'none']);
+    expect(first.code, first.err).toBe(0);
+    const again = await sift(['run', 'score', ...files, '--work', work, '--rules', 'none']);
+    expect(again.err).toMatch(/score: all 3 shards already done/);
+    const sidecarDir = first.out.replace(/^score sidecars: /, '');
+    const sidecars = [0, 1, 2].map((k) => join(sidecarDir, `0000${k}.parquet`));
+    const conn = await NodeConnector.open();
+    try {
+      const [meta] = await conn.query(`SELECT value::VARCHAR AS v FROM parquet_kv_metadata('${sidecars[0]}') WHERE key::VARCHAR = 'sift_scorer'`);
+      expect(meta.v).toMatch(/^heuristic-\d+$/);
+      // One process takes one score file for the corpus: the sidecars together.
+      await conn.exec(`COPY (SELECT * FROM read_parquet([${sidecars.map((f) => `'${f}'`).join(', ')}])) TO '${join(dir, 'all-scores.parquet')}' (FORMAT parquet)`);
+    } finally {
+      conn.close();
+    }
+    const one = join(dir, 'one.jsonl');
+    expect((await sift(['export', ...files, '--scores', join(dir, 'all-scores.parquet'), '--selector', 'heuristic', '--drop', '30%', '--out', one])).code).toBe(0);
+    const run = await sift(['run', 'export', ...files, '--work', work, '--use-scores', '--rules', 'none', '--selector', 'heuristic', '--drop', '30%', '--out', join(dir, 'run.jsonl')]);
+    expect(run.code, run.err).toBe(0);
+    expect(readFileSync(join(dir, 'run.jsonl'), 'utf8')).toBe(readFileSync(one, 'utf8'));
+    expect(readFileSync(one, 'utf8').split('\n').filter(Boolean)).toHaveLength(120 - 36);
+  }, 120_000);
 });
 
 const hasSlurm = (() => {

@@ -63,9 +63,9 @@ export const buildDocIdsQuery = (docs = 'docs') => `SELECT doc_id FROM ${docs} O
 export const buildRowLocationsQuery = (docs = 'docs') => `SELECT _shard, _row FROM ${docs} ORDER BY _idx`;
 
 /** A JSONL file of typed columns (name → DuckDB type, in order) rewritten as zstd Parquet at `target`. */
-export const buildJsonlToParquetStatement = (jsonlPath: string, columns: Array<[string, string]>, target: string) =>
+export const buildJsonlToParquetStatement = (jsonlPath: string, columns: Array<[string, string]>, target: string, metadata: Record<string, string> = {}) =>
   `COPY (SELECT ${columns.map(([n]) => quoteIdent(n)).join(', ')} FROM read_json(${quoteLiteral(jsonlPath)}, format = 'newline_delimited', columns = {${columns.map(([n, t]) => `${quoteLiteral(n)}: ${quoteLiteral(t)}`).join(', ')}})) ` +
-  `TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd)`;
+  `TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd${Object.keys(metadata).length ? `, KV_METADATA {${Object.entries(metadata).map(([k, v]) => `${quoteIdent(k)}: ${quoteLiteral(v)}`).join(', ')}}` : ''})`;
 
 /** doc_id and text of rows [start, end) in row order, text from the raw table (the CLI's scorers read it so). */
 export const buildDocTextRangeQuery = (textColumn: string, start: number, end: number) =>
