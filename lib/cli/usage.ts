@@ -51,9 +51,19 @@ commands:
       added up) and from the removed documents in the folder (exclusion outputs,
       Data-Juicer tracer files), side by side; plus DataTrove summary statistics.
 
-  verify <manifest.provenance.json>
+  verify <manifest.provenance.json> [--part N]
       Recompute the manifest from its inputs and parameters; exit 0 only if identical,
       else 1 naming the first difference (a changed input, parameter or manifest line).
+      For a manifest of sift run export, --part N checks one shard's part.
+
+  run score|measure|export <shards...> --work DIR [--engine local|slurm] [--tasks N]
+      [--shards-per-task G] [--partition P] [--time T] [--cpus-per-task C] [--sbatch=LINE]...
+      [--dry-run] [--use-scores] [--selectors a,b] [export options as above]
+      The same work one shard per task, on worker processes here or a Slurm job array,
+      with the same result: score sidecars, merged full-corpus figures, or a keep/drop
+      list byte-identical to sift export's (the cut found from per-shard counts, never
+      by gathering all scores). Re-running runs only shards without a valid output.
+      See docs/cluster.md.
 
 options:
   --json             print JSON instead of text

@@ -27,7 +27,7 @@ describe('the README CLI examples', () => {
   symlinkSync(join(root, 'public'), join(dir, 'public'));
 
   it('are found (at least one of every command)', () => {
-    for (const cmd of ['info', 'compare', 'export', 'verify', 'score']) expect(examples.some((e) => e.startsWith(`npx sift ${cmd} `)), cmd).toBe(true);
+    for (const cmd of ['info', 'compare', 'export', 'verify', 'score', 'run']) expect(examples.some((e) => e.startsWith(`npx sift ${cmd} `)), cmd).toBe(true);
   });
 
   // In order: verify reads what export wrote.
@@ -36,4 +36,8 @@ describe('the README CLI examples', () => {
     const out = execFileSync('/bin/bash', ['-c', `node ${join(root, 'bin/sift.mjs')} ${args}`], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(out.length).toBeGreaterThan(0);
   }, 240_000);
+
+  it('gave the same list shard by shard (sift run export) as in one process', () => {
+    expect(readFileSync(join(dir, 'run-keep.jsonl')).equals(readFileSync(join(dir, 'keep.jsonl')))).toBe(true);
+  });
 });
