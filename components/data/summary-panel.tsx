@@ -1,5 +1,8 @@
 'use client';
 import Link from 'next/link';
+import { useState } from 'react';
+import { SampleBadge } from '@/components/explore/sample-figures';
+import { useCorpus, useDatasetStore } from '@/components/stores/dataset-store';
 import { selectorOrigins } from '@/lib/data/origins';
 import type { Dataset } from '@/lib/data/dataset';
 import { shardWarnings } from '@/lib/data/warnings';
@@ -42,6 +45,7 @@ export function SummaryPanel({ dataset, label }: { dataset: Dataset; label: stri
           </code>
         </p>
       </div>
+      <SampleDeclaration rows={s.rows} />
       <dl className="mt-3 grid grid-cols-2 gap-2 md:grid-cols-4">
         <Stat label="Documents" value={formatCount(s.rows)} testId="row-count" />
         <Stat label="Sources" value={formatCount(s.sources.length)} testId="source-count" />
@@ -195,3 +199,52 @@ const LAYOUT_NAMES: Record<string, string> = {
   'data-juicer-trace': 'a Data-Juicer tracer folder (filter-<op>.jsonl)',
   files: 'files',
 };
+
+/** Whether the documents are a sample of a larger corpus: said by the file (sift run measure), or declared here. */
+function SampleDeclaration({ rows }: { rows: number }) {
+  const corpus = useCorpus();
+  const own = useDatasetStore((st) => !!st.dataset?.corpus);
+  const declare = useDatasetStore((st) => st.declareCorpus);
+  const [text, setText] = useState('');
+  const size = Number(text.replaceAll(',', '').replaceAll('_', ''));
+  const valid = Number.isInteger(size) && size >= rows;
+  if (corpus)
+    return (
+      <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+        <SampleBadge corpus={corpus} rows={rows} />
+        {own ? (
+          <span data-testid="corpus-origin">
+            the file carries the full corpus&apos;s figures ({corpus.sample.method}{corpus.shards !== null ? `; ${formatCount(corpus.shards)} shards` : ''})
+          </span>
+        ) : (
+          <button type="button" className="underline" onClick={() => declare(null)}>
+            not a sample
+          </button>
+        )}
+      </div>
+    );
+  return (
+    <form
+      className="mt-2 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) declare(size);
+      }}
+    >
+      <label htmlFor="corpus-size">A sample of a larger corpus? Its size in documents:</label>
+      <input
+        id="corpus-size"
+        data-testid="corpus-size"
+        inputMode="numeric"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={`≥ ${formatCount(rows)}`}
+        className="w-36 rounded border border-zinc-300 bg-white px-1.5 py-0.5 font-mono dark:border-zinc-700 dark:bg-zinc-950"
+      />
+      <button type="submit" data-testid="declare-corpus" disabled={!valid} className="rounded border border-zinc-300 px-2 py-0.5 disabled:opacity-50 dark:border-zinc-700">
+        Set
+      </button>
+      {text !== '' && !valid && <span className="text-red-700 dark:text-red-400">a whole number of at least {formatCount(rows)}</span>}
+    </form>
+  );
+}

@@ -2,7 +2,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { LabelSweep, useSelectorGrades } from '@/components/annotate/label-sweep';
 import { useAnnotationStore } from '@/components/stores/annotation-store';
-import { useDatasetStore } from '@/components/stores/dataset-store';
+import { useCorpus, useDatasetStore } from '@/components/stores/dataset-store';
 import { EChart, useChartTheme } from '@/components/charts/echart';
 import { ErrorBoundary } from '@/components/shell/error-boundary';
 import { cdfOption, histogramOption, perSourceBoxOption, sweepMeansOption, sweepMixtureOption } from '@/lib/charts/options';
@@ -16,6 +16,7 @@ import { SelectorBar } from './selector-bar';
 import { SelectorPicker } from './selector-picker';
 import { useWorkerQuery } from './selection-store';
 import { SourceImpact } from './source-impact';
+import { SampleFigures } from './sample-figures';
 import { useSelectionResult, withSelector } from './use-selection';
 import { card } from '@/components/ui/card';
 
@@ -27,6 +28,7 @@ export function DistributionsView() {
 
 function Distributions({ prepared, selector, view, update }: ExploreContext) {
   const theme = useChartTheme();
+  const corpus = useCorpus();
   const { data: result, error } = useSelectionResult(prepared, selector, view);
   const { data: dist } = useWorkerQuery<DistributionResult>(
     () => withSelector(selector.name, selector.direction, (w) => w.distribution(selector.name, view.bins)),
@@ -60,6 +62,7 @@ function Distributions({ prepared, selector, view, update }: ExploreContext) {
       <SelectorBar prepared={prepared} selector={selector} view={view} update={update} />
       <DropRatioControl view={view} update={update} result={result} />
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {corpus && result && <SampleFigures corpus={corpus} result={result} />}
 
       <section aria-label="Score distribution" className={card('p-4')}>
         <div className="flex flex-wrap items-center gap-4">

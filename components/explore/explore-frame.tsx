@@ -1,7 +1,8 @@
 'use client';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { useDatasetStore } from '@/components/stores/dataset-store';
+import { useCorpus, useDatasetStore } from '@/components/stores/dataset-store';
+import { SampleBadge } from './sample-figures';
 import { useViewState } from '@/components/view/use-view-state';
 import type { PreparedSelection } from '@/lib/browser/selection-client';
 import type { Direction } from '@/lib/selection/order';
@@ -22,6 +23,7 @@ export function ExploreFrame({ children }: { children: (ctx: ExploreContext) => 
   const [view, update] = useViewState();
   const { prepared, preparing, error } = usePreparedSelection();
   const selector = resolveSelector(prepared, view);
+  const corpus = useCorpus();
 
   if (!dataset) {
     return (
@@ -45,6 +47,11 @@ export function ExploreFrame({ children }: { children: (ctx: ExploreContext) => 
   }
   return (
     <div data-testid="explore-ready" data-prepare-ms={prepared.ms.toFixed(0)}>
+      {corpus && (
+        <p className="mb-3 text-xs text-zinc-600 dark:text-zinc-400">
+          <SampleBadge corpus={corpus} rows={dataset.summary.rows} /> Counts below are the sample&apos;s, exact; Distributions adds the corpus&apos;s estimates with 95 % intervals.
+        </p>
+      )}
       {children({ prepared, selector, view, update })}
     </div>
   );

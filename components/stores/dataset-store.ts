@@ -1,4 +1,6 @@
 'use client';
+import { useMemo } from 'react';
+import { declaredCorpus, type CorpusFigures } from '@/lib/data/corpus-figures';
 import { create } from 'zustand';
 import type { LoadProgress } from '@/lib/browser/data-client';
 import type { Dataset } from '@/lib/data/dataset';
@@ -55,6 +57,17 @@ interface DatasetState {
   addModelRun(dataset: Dataset, run: ModelRun): void;
   /** Joins a score file to the dataset by id; resolves with what the join did, or throws with a message naming the file. */
   addScoreFile(src: BrowserSource): Promise<SidecarReport>;
+  /** The corpus size the user declared the loaded documents a sample of (null: not declared). */
+  declaredCorpus: number | null;
+  declareCorpus(documents: number | null): void;
+}
+
+/** The corpus the loaded documents are a sample of: from the file's own figures, else as declared. */
+export function useCorpus(): CorpusFigures | null {
+  const own = useDatasetStore((s) => s.dataset?.corpus ?? null);
+  const declared = useDatasetStore((s) => s.declaredCorpus);
+  const rows = useDatasetStore((s) => s.dataset?.summary.rows ?? 0);
+  return useMemo(() => own ?? (declared !== null && declared >= rows ? declaredCorpus(declared, rows) : null), [own, declared, rows]);
 }
 
 const LAST_SOURCE_KEY = 'sift.lastSource';
@@ -174,7 +187,7 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
       }, mine.signal);
       if (controller !== mine) return;
       const restored = await reapplyAdditions(dataset);
-      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, modelRuns: restored.modelRuns, label, source: reloadable, loading: false, progress: null, mappingError: null });
+      set({ dataset: restored.dataset, derivedWarnings: restored.warnings, scored: restored.scored, modelRuns: restored.modelRuns, label, source: reloadable, loading: false, progress: null, mappingError: null, declaredCorpus: null });
       try {
         if (reloadable) window.localStorage.setItem(LAST_SOURCE_KEY, JSON.stringify(reloadable));
         else window.localStorage.removeItem(LAST_SOURCE_KEY);
@@ -227,6 +240,10 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
     set({ dataset: outcome.dataset, scored: outcome });
   },
   modelRuns: [],
+  declaredCorpus: null,
+  declareCorpus(documents) {
+    set({ declaredCorpus: documents });
+  },
   addModelRun(dataset, run) {
     set({ dataset, modelRuns: [...get().modelRuns, run] });
   },

@@ -2,7 +2,9 @@
  * Corpus files for the end-to-end tests, written at setup (never committed):
  * good shards, and one file for each kind of bad input the Data page must explain.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { makeShards } from '../../bench/make-shards';
+import { main } from '../../lib/cli/main';
 import { annotationDbPath, legacyDbPath } from '../../lib/annotations/db-path';
 import { SqliteAnnotationStore } from '../../lib/annotations/sqlite';
 import { PRIVATE_DATA_DIR } from './servers';
@@ -74,6 +76,7 @@ export async function writeFixtures(): Promise<void> {
   writeFileSync(join(DATA_DIR, 'scores', 'edu.csv'), ['id,edu_score', ...scoreRows, 'ghost-1,0.5', 'ghost-2,0.25'].join('\n') + '\n');
   writeFileSync(join(DATA_DIR, 'scores', 'dup.csv'), ['id,dup_score', 'doc-1,0.5', 'doc-2,0.5', 'doc-1,0.75'].join('\n') + '\n');
 
+  await writeRunSample();
   writeFileSync(file('shard-a.jsonl'), jsonl(corpusRows(300)));
   writeFileSync(file('shard-b.jsonl.gz'), gzipSync(jsonl(corpusRows(200, 300))));
   writeFileSync(file('mismatch.jsonl'), jsonl(corpusRows(10).map(({ quality, ...r }) => ({ ...r, score: quality }))));
@@ -142,4 +145,18 @@ function writeLabelDatabases() {
   const legacy = new SqliteAnnotationStore(legacyDbPath(DATA_DIR));
   legacy.append({ dataset: LEGACY_DATASET, doc_id: 'doc-1', annotator: 'old-sift', label: 'drop', idempotency_key: 'legacy-1' });
   legacy.close();
+}
+
+/**
+ * A sample measured by `sift run measure` over four shards (e2e/cluster.spec.ts): the Parquet file
+ * carries the full corpus's figures. Written into the data folder as `run-sample.parquet`.
+ */
+async function writeRunSample(): Promise<void> {
+  const dir = 'test-results/e2e-run';
+  rmSync(dir, { recursive: true, force: true });
+  await makeShards(4, 3000, join(dir, 'shards'));
+  const out: string[] = [];
+  const code = await main(['run', 'measure', join(dir, 'shards'), '--work', join(dir, 'work'), '--selectors', 'quality,edu', '--sample-rate', '0.05', '--seed', '7', '--json'], { out: (t) => out.push(t), err: () => {} });
+  if (code !== 0) throw new Error('sift run measure failed while writing the e2e fixtures');
+  copyFileSync(JSON.parse(out.join('')).sample, join(DATA_DIR, 'run-sample.parquet'));
 }

@@ -156,7 +156,7 @@ function browserShard(
         const lazyText = !plan.textLoaded && plan.textColumn ? plan.textColumn : null;
         await conn.exec(buildLoadedParquetViewStatement(table, data, lazyText));
         if (lazyText) await textReader().register(table, src, bytes, lazyText);
-        return { file: src.name, format, bytes, rows: plan.rows, table, textLoaded: plan.textLoaded, textBytesEstimate: plan.textBytesEstimate };
+        return { file: src.name, format, bytes, rows: plan.rows, table, textLoaded: plan.textLoaded, textBytesEstimate: plan.textBytesEstimate, ...(plan.corpusFigures ? { corpusFigures: plan.corpusFigures } : {}) };
       } finally {
         void api.closeParquet(handle);
       }

@@ -21,6 +21,7 @@ export function infoJson(dataset: Dataset) {
     scores: s.scores,
     selectors: selectorOrigins(dataset),
     warnings: shardWarnings(dataset),
+    ...(dataset.corpus ? { corpus: dataset.corpus } : {}),
   };
 }
 
@@ -34,6 +35,7 @@ export function infoText(dataset: Dataset): string {
   lines.push(`files        ${dataset.shards.map((sh) => sh.file).join(', ')}`);
   lines.push(`rows         ${formatCount(s.rows)}`);
   lines.push(`fingerprint  ${s.fingerprint}`);
+  if (dataset.corpus) lines.push(`sample       of ${formatCount(dataset.corpus.documents)} documents (${dataset.corpus.sample.method}${dataset.corpus.sample.rate !== null ? `, rate ${dataset.corpus.sample.rate}, seed ${dataset.corpus.sample.seed}` : ''})`);
   lines.push(`doc_id       ${s.idsDerived ? 'derived from the text (first 16 hex digits of MD5)' : `column "${dataset.mapping.id}"`}`);
   if (s.duplicateIds.ids > 0) lines.push(`duplicates   ${formatCount(s.duplicateIds.ids)} ids repeated (${formatCount(s.duplicateIds.extraRows)} extra rows), e.g. ${s.duplicateIds.examples.slice(0, 3).join(', ')}`);
   lines.push(`text         ${dataset.mapping.text ? `column "${dataset.mapping.text}"` : 'none'}`);

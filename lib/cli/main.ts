@@ -68,6 +68,7 @@ const OPTIONS = {
   'use-scores': { type: 'boolean' },
   'gather-limit': { type: 'string' },
   part: { type: 'string' },
+  'sample-rate': { type: 'string' },
 } as const;
 
 const defaultIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };

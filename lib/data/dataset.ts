@@ -1,3 +1,4 @@
+import { parseCorpusFigures, type CorpusFigures } from './corpus-figures';
 import type { Connector, Row } from './connector';
 import { toNumber } from './connector';
 import { InputError } from './errors';
@@ -34,6 +35,8 @@ export interface ShardReport {
   loadedTable?: string;
   /** Columns a layout made (nested records' leaves, Dolma attributes) and their origin; other shards may lack them. */
   columnOrigins?: Record<string, string>;
+  /** A Parquet sample's `sift_corpus` key-value metadata: the full corpus's figures (lib/data/corpus-figures). */
+  corpusFigures?: string;
 }
 
 export interface ScoreStats {
@@ -81,6 +84,8 @@ export interface Dataset {
   layout?: { kind: string; statsFiles: string[]; summaryStats: string[]; ignored: string[] };
   /** Selector columns joined from score files by id (lib/data/sidecar), one entry per file. */
   sidecars?: Array<{ file: string; selectors: string[]; dataFolderPath?: string }>;
+  /** When the documents are a sample of a larger corpus: its figures (from the file, or declared). */
+  corpus?: CorpusFigures;
 }
 
 export interface ModelScores {
@@ -185,8 +190,16 @@ export async function buildDataset(
   const columns = await timed('profile', () => profileTable(conn, names.raw));
   const detection = detectMapping(columns);
   const textLoaded = shards.every((s) => s.textLoaded);
-  const dataset = { prefix, timings, shards, columns, detection, mapping: detection.mapping, textLoaded } as Omit<Dataset, 'summary'>;
+  const corpus = corpusOf(shards);
+  const dataset = { prefix, timings, shards, columns, detection, mapping: detection.mapping, textLoaded, ...(corpus ? { corpus } : {}) } as Omit<Dataset, 'summary'>;
   return applyMapping(conn, dataset, args.mapping ?? detection.mapping);
+}
+
+/** The corpus a sample file says it was drawn from: one file carrying the figures (several files are not one sample). */
+function corpusOf(shards: ShardReport[]): CorpusFigures | null {
+  const carrying = shards.filter((s) => s.corpusFigures);
+  if (carrying.length === 0 || shards.length !== 1) return null;
+  return parseCorpusFigures(carrying[0].corpusFigures!, carrying[0].file);
 }
 
 /** Re-creates the docs table for a new column mapping and summarizes it. */

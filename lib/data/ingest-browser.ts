@@ -5,6 +5,7 @@
  * receives the IPC on the main side. Browser globals are touched only inside
  * functions, so this module also imports cleanly in Node.
  */
+import { CORPUS_FIGURES_KEY } from './corpus-figures';
 import { tableFromIPC } from 'apache-arrow';
 import type { ParquetFile } from 'parquet-wasm';
 import { parsedTableToIPC } from './arrow-encode';
@@ -156,6 +157,8 @@ export interface ParquetPlan {
   textColumn: string | null;
   textLoaded: boolean;
   textBytesEstimate: number | null;
+  /** The file's `sift_corpus` key-value metadata (lib/data/corpus-figures), when it has it. */
+  corpusFigures?: string;
 }
 
 /**
@@ -216,5 +219,6 @@ export async function inspectParquet(pf: ParquetFile, fileName: string): Promise
   }
   const plan = planParquetRead(columnNames, rowGroupRows, textBytes);
   if (plan.rows === 0) throw new InputError('no_rows', `${fileName}: no rows`, { file: fileName });
-  return plan;
+  const figures = meta.fileMetadata().keyValueMetadata().get(CORPUS_FIGURES_KEY);
+  return typeof figures === 'string' ? { ...plan, corpusFigures: figures } : plan;
 }

@@ -12,7 +12,7 @@ import { JsonlParser, type BadLinePolicy, type JsonlReport } from './jsonl-parse
 import { ingestShard, type ShardShape } from './ingest';
 import { joinDolmaAttributes } from './pipelines/dolma';
 import { repairUtf8, Utf8Check } from '../util/utf8';
-import { buildCreateParsedTableStatement, buildParquetViewStatement } from './sql/tables';
+import { buildCorpusFiguresQuery, buildCreateParsedTableStatement, buildParquetViewStatement } from './sql/tables';
 
 async function readEnds(path: string, size: number): Promise<{ head: Uint8Array; tail: Uint8Array }> {
   const fh = await open(path, 'r');
@@ -96,7 +96,8 @@ export async function ingestFileNode(conn: NodeConnector, path: string, table: s
       try {
         await conn.exec(buildParquetViewStatement(target, path));
         const rows = await countShardRows(conn, target, file);
-        return { file, format, bytes: size, rows, table: target, textLoaded: true };
+        const [figures] = await conn.query(buildCorpusFiguresQuery(path));
+        return { file, format, bytes: size, rows, table: target, textLoaded: true, ...(figures ? { corpusFigures: String(figures.value) } : {}) };
       } catch (error) {
         if (error instanceof InputError) throw error;
         throw new InputError('bad_parquet', `${file}: not a readable Parquet file: ${(error as Error).message.split('\n')[0]}`, { file });

@@ -19,6 +19,7 @@ interface RunOptions {
   slurm: { partition?: string; time?: string; cpusPerTask?: number; extra: string[]; poll: number };
   selectors: string[];
   directions: Record<string, Direction>;
+  sample: { rate: number; seed: number };
   export: { selector: string; direction?: Direction; ratio: number; perSource: Record<string, number> | null; missing: 'keep' | 'drop'; list: 'keep' | 'drop'; out: string } | null;
 }
 
@@ -69,6 +70,11 @@ export const run: Command<RunOptions> = {
       }
     }
     const cpus = countOption('cpus-per-task', stringOption(v, 'cpus-per-task'));
+    const rateText = stringOption(v, 'sample-rate');
+    const rate = rateText === undefined ? (step === 'measure' ? 0.001 : 0) : Number(rateText);
+    if (!(rate >= 0 && rate <= 1)) throw new Error(`--sample-rate: expected a fraction from 0 to 1, got "${rateText}"`);
+    const seed = Number(stringOption(v, 'seed') ?? '0');
+    if (!Number.isInteger(seed)) throw new Error(`--seed: expected an integer, got "${stringOption(v, 'seed')}"`);
     return {
       step,
       paths,
@@ -83,6 +89,7 @@ export const run: Command<RunOptions> = {
       slurm: { partition: stringOption(v, 'partition'), time: stringOption(v, 'time'), cpusPerTask: cpus, extra, poll },
       selectors,
       directions,
+      sample: { rate, seed },
       export: exportOptions,
     };
   },
@@ -95,9 +102,12 @@ export const run: Command<RunOptions> = {
     try {
       if (o.step === 'score') return await driver.runScoreStep(ctx, shards, o.rules);
       if (o.step === 'measure') {
-        const { spec, merged } = await driver.runMeasureStep(ctx, shards, o.selectors, o.directions, o.rules);
-        if (values.json) return JSON.stringify(merged);
-        return `measured ${merged.documents} documents in ${merged.shards} shards (${merged.sources.length} sources; ${o.selectors.map((s) => `${s}: ${merged.selectors[s].scored} scored, ${merged.selectors[s].missing} without a score`).join('; ')}): ${spec.outDir}/merged.json`;
+        const { spec, merged, sampleFile } = await driver.runMeasureStep(ctx, shards, o.selectors, o.directions, o.rules, o.sample);
+        if (values.json) return JSON.stringify({ ...merged, figures: `${spec.outDir}/merged.json`, sample: sampleFile });
+        return (
+          `measured ${merged.documents} documents in ${merged.shards} shards (${merged.sources.length} sources; ${o.selectors.map((s) => `${s}: ${merged.selectors[s].scored} scored, ${merged.selectors[s].missing} without a score`).join('; ')}): ${spec.outDir}/merged.json` +
+          (sampleFile ? `\nsample: ${sampleFile} (open it in Sift: it carries the corpus's figures)` : '')
+        );
       }
       return await driver.runExportSteps(ctx, o.paths, shards, { ...o.export!, rules: o.rules }, `sift run ${process.argv.slice(3).join(' ')}`);
     } catch (error) {

@@ -22,7 +22,9 @@ import { refuseOverwritingInputs, writeAtomically } from '../safe-output';
 import type { Engine, Progress } from './engines';
 import type { Candidate, ShardFigures, SourceFigures } from './shard';
 import type { CutParams, ExportParams, MeasureParams, ScoreParams } from './task';
-import { outputPath, pendingShards, readOutputs, shardRef, validMarker, writeSpec, type ShardRef, type StepSpec } from './work';
+import { outputPath, pendingShards, readOutputs, samplePath, shardRef, validMarker, writeSpec, type ShardRef, type StepSpec } from './work';
+import { quoteIdent, quoteLiteral } from '../../data/sql/quote';
+import { CORPUS_FIGURES_KEY, type CorpusFigures } from '../../data/corpus-figures';
 
 export interface RunContext {
   work: string;
@@ -147,16 +149,46 @@ export function mergeFigures(parts: ShardFigures[]): MergedFigures {
   return { shards: parts.length, documents, offsets, sources: ordered, selectors };
 }
 
-export async function runMeasureStep(ctx: RunContext, shards: ShardRef[], selectors: string[], directions: Record<string, Direction>, rules: string[]): Promise<{ spec: StepSpec; merged: MergedFigures }> {
+export async function runMeasureStep(
+  ctx: RunContext,
+  shards: ShardRef[],
+  selectors: string[],
+  directions: Record<string, Direction>,
+  rules: string[],
+  sample: MeasureParams['sample'] = { rate: 0, seed: 0 },
+): Promise<{ spec: StepSpec; merged: MergedFigures; sampleFile: string | null }> {
   const dirs = Object.fromEntries(selectors.map((s) => [s, directions[s] ?? columnDirection(s)]));
-  const spec = await writeSpec<MeasureParams>(ctx.work, 'measure', 'measure', 'json', shards, { selectors, directions: dirs, scoreFiles: await sidecars(ctx, shards, rules) });
+  const spec = await writeSpec<MeasureParams>(ctx.work, 'measure', 'measure', 'json', shards, { selectors, directions: dirs, scoreFiles: await sidecars(ctx, shards, rules), sample });
   await step(ctx, spec);
-  const merged = mergeFigures(await readOutputs<ShardFigures>(spec));
+  const outputs = await readOutputs<ShardFigures & { sampled: number }>(spec);
+  const merged = mergeFigures(outputs);
   await writeAtomically([join(spec.outDir, 'merged.json')], async ([tmp]) => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(tmp, JSON.stringify(merged) + '\n');
   });
-  return { spec, merged };
+  if (!(sample.rate > 0)) return { spec, merged, sampleFile: null };
+  const sampleFile = join(spec.outDir, 'sample.parquet');
+  const corpus: CorpusFigures = {
+    kind: 'sift-corpus',
+    documents: merged.documents,
+    sample: { documents: outputs.reduce((a, o) => a + o.sampled, 0), rate: sample.rate, seed: sample.seed, method: 'seeded uniform by doc_id (FNV-1a of "seed:doc_id")' },
+    sources: merged.sources,
+    selectors: Object.fromEntries(Object.entries(merged.selectors).map(([k, f]) => [k, { scored: f.scored, missing: f.missing, min: f.min, max: f.max }])),
+    shards: shards.length,
+    run: spec.id,
+  };
+  const { NodeConnector } = await import('../../data/connectors/node');
+  const conn = await NodeConnector.open();
+  try {
+    // The shards' samples in shard order, with the corpus's figures in the file's own metadata.
+    const parts = shards.map((_, i) => `SELECT ${i} AS _part, * FROM read_parquet(${quoteLiteral(samplePath(spec, i))}, file_row_number = true)`).join(' UNION ALL BY NAME ');
+    await writeAtomically([sampleFile], async ([tmp]) =>
+      conn.exec(`COPY (SELECT * EXCLUDE (_part, file_row_number) FROM (${parts}) ORDER BY _part, file_row_number) TO ${quoteLiteral(tmp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${quoteIdent(CORPUS_FIGURES_KEY)}: ${quoteLiteral(JSON.stringify(corpus))}})`),
+    );
+  } finally {
+    conn.close();
+  }
+  return { spec, merged, sampleFile };
 }
 
 export interface SelectOptions {

@@ -10,6 +10,8 @@ import { ALL, type DigitCounts, type GroupCut } from '../../run/cut';
 import { compareRanked, digitOf, hasPrefix, keyOf } from '../../run/order-key';
 import { textChunks } from '../../export/manifest';
 import type { Direction } from '../../selection/order';
+import type { NodeConnector } from '../../data/connectors/node';
+import { quoteLiteral } from '../../data/sql/quote';
 import { loadDatasetFromFiles } from '../load';
 
 export interface LoadedShard {
@@ -22,14 +24,18 @@ export interface LoadedShard {
   scores: Record<string, Float64Array>;
 }
 
-/** Loads a shard (and its score sidecar, when given) with the selectors' columns. */
-export async function loadShard(path: string, selectors: string[], scoreFiles: string[] = []): Promise<LoadedShard> {
+/**
+ * Loads a shard (and its score sidecar, when given) with the selectors' columns; `also` runs on
+ * the loaded shard before its DuckDB connection closes (measure writes its sample there).
+ */
+export async function loadShard(path: string, selectors: string[], scoreFiles: string[] = [], also?: (conn: NodeConnector, docIds: string[]) => Promise<void>): Promise<LoadedShard> {
   const { conn, dataset } = await loadDatasetFromFiles([path], 'error', scoreFiles);
   try {
     for (const s of selectors) if (!dataset.mapping.scores.includes(s)) throw new Error(`${path}: no score column "${s}" (known: ${dataset.mapping.scores.join(', ') || 'none'})`);
     const facts = await fetchRowFacts(conn);
     const scores = await fetchScores(conn, selectors);
     const docIds = await fetchDocIds(conn);
+    await also?.(conn, docIds);
     return {
       rows: docIds.length,
       docIds,
@@ -211,4 +217,28 @@ export function exportShard(
   }
   const chunks = picked.length ? [...textChunks({ doc_id: picked }, 'jsonl')] : [];
   return { chunks, rows: picked.length, kept, dropped: shard.rows - kept, missing, perSource: [...perSource.values()] };
+}
+
+/**
+ * The seeded uniform sample: a document is in it when FNV-1a of "seed:doc_id" falls under
+ * rate × 2^32 — the same documents whatever the sharding, so samples of shards add up.
+ */
+export function sampledRows(docIds: string[], rate: number, seed: number): number[] {
+  const limit = rate * 2 ** 32;
+  const rows: number[] = [];
+  for (let r = 0; r < docIds.length; r++) {
+    const key = `${seed}:${docIds[r]}`;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 16777619);
+    if (h >>> 0 < limit) rows.push(r);
+  }
+  return rows;
+}
+
+/** Writes the sampled rows with every column of the shard as read (not Sift's own), in file order, as Parquet. */
+export async function writeSampleRows(conn: NodeConnector, rows: number[], out: string): Promise<void> {
+  const list = rows.length ? rows.join(', ') : 'NULL';
+  await conn.exec(
+    `COPY (SELECT r.* EXCLUDE (_shard, _row) FROM docs d JOIN raw r USING (_shard, _row) WHERE d._idx IN (${list}) ORDER BY d._idx) TO ${quoteLiteral(out)} (FORMAT parquet, COMPRESSION zstd)`,
+  );
 }

@@ -7,13 +7,15 @@ import { writeFile } from 'node:fs/promises';
 import type { GroupCut } from '../../run/cut';
 import type { Direction } from '../../selection/order';
 import { writeAtomically } from '../safe-output';
-import { countShard, exportShard, gatherShard, loadShard, measureShard } from './shard';
-import { markerPath, outputPath, readSpec, sha256File, shardRef, type Marker, type StepSpec } from './work';
+import { countShard, exportShard, gatherShard, loadShard, measureShard, sampledRows, writeSampleRows } from './shard';
+import { markerPath, outputPath, readSpec, samplePath, sha256File, shardRef, type Marker, type StepSpec } from './work';
 
 export interface MeasureParams {
   selectors: string[];
   directions: Record<string, Direction>;
   scoreFiles: string[] | null;
+  /** The seeded uniform sample written beside the figures (rate 0: none). */
+  sample: { rate: number; seed: number };
 }
 export interface CutParams {
   selector: string;
@@ -52,13 +54,19 @@ async function testHooks(step: string, index: number): Promise<void> {
   if (process.env.SIFT_RUN_FAIL === `${step}:${index}`) throw new Error(`failing ${step} task ${index} on purpose (SIFT_RUN_FAIL)`);
 }
 
-async function compute(spec: StepSpec, i: number, shardPath: string, [output, countsOutput]: string[]): Promise<number> {
+async function compute(spec: StepSpec, i: number, shardPath: string, [output, secondOutput]: string[]): Promise<number> {
+  const [countsOutput, sampleOutput] = [secondOutput, secondOutput];
   const sidecar = (files: string[] | null) => (files ? [files[i]] : []);
   if (spec.step === 'measure') {
     const p = spec.params as MeasureParams;
-    const shard = await loadShard(shardPath, p.selectors, sidecar(p.scoreFiles));
+    let sampled = 0;
+    const shard = await loadShard(shardPath, p.selectors, sidecar(p.scoreFiles), async (conn, docIds) => {
+      const rows = sampledRows(docIds, p.sample.rate, p.sample.seed);
+      sampled = rows.length;
+      await writeSampleRows(conn, rows, sampleOutput);
+    });
     await testHooks(spec.step, i);
-    await writeFile(output, JSON.stringify(measureShard(shard, p.directions)));
+    await writeFile(output, JSON.stringify({ ...measureShard(shard, p.directions), sampled }));
     return shard.rows;
   }
   if (spec.step === 'count' || spec.step === 'gather') {
@@ -88,7 +96,7 @@ export async function runTask(specFile: string, index: number): Promise<string> 
   const started = performance.now();
   const sha256 = await sha256File(ref.path);
   const output = outputPath(spec, index);
-  const targets = spec.step === 'export' ? [output, `${output}.counts.json`] : [output];
+  const targets = spec.step === 'export' ? [output, `${output}.counts.json`] : spec.step === 'measure' ? [output, samplePath(spec, index)] : [output];
   let documents = 0;
   if (spec.step === 'score') {
     // sift score writes its output atomically itself (it needs the real extension to pick the format).

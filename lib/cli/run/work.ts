@@ -34,6 +34,8 @@ export interface StepSpec<P = unknown> {
 
 export const shardFile = (i: number) => String(i).padStart(5, '0');
 export const outputPath = (spec: StepSpec, i: number) => join(spec.outDir, `${shardFile(i)}.${spec.ext}`);
+/** measure's second output: the shard's sampled documents. */
+export const samplePath = (spec: StepSpec, i: number) => join(spec.outDir, `${shardFile(i)}.sample.parquet`);
 export const markerPath = (spec: StepSpec, i: number) => join(spec.outDir, `${shardFile(i)}.done.json`);
 export const specPath = (work: string, spec: Pick<StepSpec, 'step' | 'id'>) => join(work, 'steps', `${spec.step}-${spec.id}.json`);
 

@@ -156,6 +156,33 @@ describe('sift run measure and score, local engine', () => {
     }
   }, 120_000);
 
+  it('writes a seeded sample that carries the corpus\'s figures, the same documents however the corpus is sharded', async () => {
+    const dir = tempDir();
+    await makeShards(4, 3000, join(dir, 'four'));
+    await makeShards(1, 12000, join(dir, 'one'));
+    const measure = async (shards: string, work: string) => {
+      const r = await sift(['run', 'measure', shards, '--work', join(dir, work), '--selectors', 'quality', '--sample-rate', '0.05', '--seed', '7', '--json']);
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(r.out).sample as string;
+    };
+    const [a, b] = [await measure(join(dir, 'four'), 'w4'), await measure(join(dir, 'one'), 'w1')];
+    const info = await sift(['info', a, '--json']);
+    expect(info.code, info.err).toBe(0);
+    const parsed = JSON.parse(info.out);
+    expect(parsed.corpus).toMatchObject({ kind: 'sift-corpus', documents: 12000, shards: 4, sample: { documents: parsed.rows, rate: 0.05, seed: 7 } });
+    expect(parsed.rows).toBeGreaterThan(450);
+    expect(parsed.rows).toBeLessThan(750);
+    expect(parsed.corpus.sources.reduce((n: number, s: { documents: number }) => n + s.documents, 0)).toBe(12000);
+    expect((await sift(['info', a])).out).toMatch(/^sample {7}of 12,000 documents \(seeded uniform/m);
+    const conn = await NodeConnector.open();
+    try {
+      const ids = async (f: string) => (await conn.query(`SELECT id FROM read_parquet('${f}')`)).map((r) => String(r.id));
+      expect(await ids(a)).toEqual(await ids(b));
+    } finally {
+      conn.close();
+    }
+  }, 120_000);
+
   it('writes score sidecars once (a re-run skips them) and exports from them as sift export does with --scores', async () => {
     const dir = tempDir();
     const texts = ['A plain sentence about rivers and the towns beside them.', 'BUY NOW!!! CLICK HERE!!! FREE FREE FREE', 'Ã©tÃ© Ã  la plage, cafÃ© crÃ¨me', 'The committee met on Tuesday and agreed on the budget.'];

@@ -3,6 +3,7 @@
  * and the stable `docs`/`raw` views over them, and the statements that add
  * score columns (a derived selector, computed or model scores) to `docs`.
  */
+import { CORPUS_FIGURES_KEY } from '../corpus-figures';
 import { quoteIdent, quoteLiteral } from './quote';
 import { buildReadCsvQuery } from './read';
 
@@ -103,3 +104,7 @@ export const buildShapedShardViewStatement = (view: string, table: string, items
 /** The first row (in file order) where an expression is null or empty, and how many such rows. */
 export const buildFirstMissingRowQuery = (table: string, expr: string) =>
   `SELECT min(_row) AS "row", count(*) AS n FROM ${quoteIdent(table)} WHERE ${expr} IS NULL OR CAST(${expr} AS VARCHAR) = ''`;
+
+/** A Parquet file's `sift_corpus` key-value metadata as text (lib/data/corpus-figures), or no row. */
+export const buildCorpusFiguresQuery = (path: string) =>
+  `SELECT decode(value) AS value FROM parquet_kv_metadata(${quoteLiteral(path)}) WHERE decode(key) = ${quoteLiteral(CORPUS_FIGURES_KEY)}`;
