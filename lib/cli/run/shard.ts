@@ -128,19 +128,26 @@ export function measureShard(shard: LoadedShard, directions: Record<string, Dire
 /** The group a row's document is cut in: the whole corpus, or its source in per-source mode. */
 const groupOfRow = (shard: LoadedShard, r: number, perSource: boolean) => (perSource ? groupOf(shard.sourceOf[r]) : ALL);
 
-/** count: per group still counting, its bin's documents by the next digit. */
-export function countShard(shard: LoadedShard, selector: string, groups: GroupCut[], perSource: boolean): Record<string, DigitCounts> {
+/** Calls `visit` for each scored row whose group is in `state` and whose key has that group's prefix. */
+function forEachInBin(shard: LoadedShard, selector: string, groups: GroupCut[], state: GroupCut['state'], perSource: boolean, visit: (group: string, r: number, hi: number, lo: number, prefix: number[]) => void): void {
   const scores = shard.scores[selector];
-  const wanted = new Map(groups.filter((g) => g.state === 'count').map((g) => [g.group, { prefix: g.prefix, counts: new Map<number, number>() }]));
+  const prefixes = new Map(groups.filter((g) => g.state === state).map((g) => [g.group, g.prefix]));
   for (let r = 0; r < shard.rows; r++) {
     const x = scores[r];
     if (!Number.isFinite(x)) continue;
-    const w = wanted.get(groupOfRow(shard, r, perSource));
-    if (!w) continue;
+    const group = groupOfRow(shard, r, perSource);
+    const prefix = prefixes.get(group);
+    if (!prefix) continue;
     const [hi, lo] = keyOf(x);
-    if (hasPrefix(hi, lo, w.prefix)) add(w.counts, digitOf(hi, lo, w.prefix.length));
+    if (hasPrefix(hi, lo, prefix)) visit(group, r, hi, lo, prefix);
   }
-  return Object.fromEntries([...wanted].map(([g, w]) => [g, pairs(w.counts)]));
+}
+
+/** count: per group still counting, its bin's documents by the next digit. */
+export function countShard(shard: LoadedShard, selector: string, groups: GroupCut[], perSource: boolean): Record<string, DigitCounts> {
+  const counts = new Map(groups.filter((g) => g.state === 'count').map((g) => [g.group, new Map<number, number>()]));
+  forEachInBin(shard, selector, groups, 'count', perSource, (group, _r, hi, lo, prefix) => add(counts.get(group)!, digitOf(hi, lo, prefix.length)));
+  return Object.fromEntries([...counts].map(([g, c]) => [g, pairs(c)]));
 }
 
 export interface Candidate {
@@ -152,17 +159,9 @@ export interface Candidate {
 
 /** gather: per group gathering, the documents of its final bin (row = position in the corpus). */
 export function gatherShard(shard: LoadedShard, selector: string, groups: GroupCut[], perSource: boolean, offset: number): Record<string, Candidate[]> {
-  const scores = shard.scores[selector];
-  const wanted = new Map(groups.filter((g) => g.state === 'gather').map((g) => [g.group, { prefix: g.prefix, found: [] as Candidate[] }]));
-  for (let r = 0; r < shard.rows; r++) {
-    const x = scores[r];
-    if (!Number.isFinite(x)) continue;
-    const w = wanted.get(groupOfRow(shard, r, perSource));
-    if (!w) continue;
-    const [hi, lo] = keyOf(x);
-    if (hasPrefix(hi, lo, w.prefix)) w.found.push({ hi, lo, id: shard.docIds[r], row: offset + r });
-  }
-  return Object.fromEntries([...wanted].map(([g, w]) => [g, w.found]));
+  const found = new Map(groups.filter((g) => g.state === 'gather').map((g) => [g.group, [] as Candidate[]]));
+  forEachInBin(shard, selector, groups, 'gather', perSource, (group, r, hi, lo) => found.get(group)!.push({ hi, lo, id: shard.docIds[r], row: offset + r }));
+  return Object.fromEntries(found);
 }
 
 export interface ExportPart {

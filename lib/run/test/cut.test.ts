@@ -4,16 +4,13 @@ import { binRange, compareBytes, digitOf, keyOf, scoreOf } from '../order-key';
 import { countShard, exportShard, gatherShard, measureShard, groupOf, type LoadedShard } from '../../cli/run/shard';
 import { buildSelectorIndex, computeKeepMask, sourceKey, type RowFacts } from '../../selection/engine';
 import { dropCountFor, type Direction } from '../../selection/order';
+import { Prng } from '../../util/prng';
 
-/** A seeded generator (mulberry32), so a failing case can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failing case can be replayed. */
+const rng = (seed: number) => {
+  const p = new Prng(seed);
+  return () => p.next();
+};
 
 describe('order keys', () => {
   const samples = [-Infinity, -1e308, -3.5, -1, -1e-300, -5e-324, -0, 0, 5e-324, 1e-300, 0.1, 0.5, 0.5000000000000001, 1, 2, 1e308, Infinity].filter(Number.isFinite);
