@@ -26,24 +26,84 @@ export interface SelectorOrder {
  */
 export function buildSelectorOrder(scores: Float64Array, idRank: Uint32Array, direction: Direction): SelectorOrder {
   const n = scores.length;
+  // Rows in doc_id order first (idRank is a permutation), then a stable radix sort by score:
+  // equal scores keep doc_id order, which is the tie-break, with no comparator at all.
+  const byId = new Uint32Array(n);
+  for (let i = 0; i < n; i++) byId[idRank[i]] = i;
   let present = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(scores[i])) present++;
-  const order = new Uint32Array(present);
   const missing = new Uint32Array(n - present);
+  let order = new Uint32Array(present);
   let p = 0;
   let m = 0;
   for (let i = 0; i < n; i++) {
-    if (Number.isFinite(scores[i])) order[p++] = i;
-    else missing[m++] = i;
+    if (Number.isFinite(scores[byId[i]])) order[p++] = byId[i];
+    if (!Number.isFinite(scores[i])) missing[m++] = i;
   }
-  const sign = direction === 'higher' ? 1 : -1;
-  // Sorting a Float64 key array once, then indexes by (key, idRank), keeps the comparator cheap.
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) key[i] = sign * scores[i];
-  order.sort((a, b) => key[a] - key[b] || idRank[a] - idRank[b]);
+  order = radixSortByScore(order, scores, direction === 'higher' ? 1 : -1);
   const sortedScores = new Float64Array(present);
   for (let i = 0; i < present; i++) sortedScores[i] = scores[order[i]];
   return { order, sortedScores, missing, direction };
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+// Float64Array and Uint32Array share the platform's byte order: the high word is u32[1] on
+// little-endian machines (all that run Sift), u32[0] otherwise.
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
+
+/**
+ * A stable LSD radix sort of rows by sign × score, 16 bits a pass over the score's 64-bit
+ * sortable key (IEEE bits, sign bit set for a positive number, all flipped for a negative
+ * one; −0 read as 0). The keys move with the rows (reading them by row would be a random
+ * access per row per pass); a pass whose digit is the same for every row is skipped.
+ */
+function radixSortByScore(rows: Uint32Array<ArrayBuffer>, scores: Float64Array, sign: 1 | -1): Uint32Array<ArrayBuffer> {
+  const n = rows.length;
+  if (n < 2) return rows;
+  let hi = new Uint32Array(n);
+  let lo = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const x = sign * scores[rows[k]];
+    f64[0] = x === 0 ? 0 : x;
+    let h = u32[HI];
+    let l = u32[LO];
+    if (h & 0x80000000) {
+      h = ~h;
+      l = ~l;
+    } else h |= 0x80000000;
+    hi[k] = h >>> 0;
+    lo[k] = l >>> 0;
+  }
+  let from = rows;
+  let to = new Uint32Array(n);
+  let hiTo = new Uint32Array(n);
+  let loTo = new Uint32Array(n);
+  const counts = new Uint32Array(1 << 16);
+  for (let pass = 0; pass < 4; pass++) {
+    const words = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[(words[k] >>> shift) & 0xffff]++;
+    if (counts[(words[0] >>> shift) & 0xffff] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < counts.length; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < n; k++) {
+      const at = counts[(words[k] >>> shift) & 0xffff]++;
+      to[at] = from[k];
+      hiTo[at] = hi[k];
+      loTo[at] = lo[k];
+    }
+    [from, to] = [to, from];
+    [hi, hiTo] = [hiTo, hi];
+    [lo, loTo] = [loTo, lo];
+  }
+  return from;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NodeConnector } from '../../data/connectors/node';
 import { Prng } from '../../util/prng';
 import { buildSelectorIndex, computeKeepMask, computeSelection, type RowFacts } from '../engine';
-import { dropCountFor } from '../order';
+import { buildSelectorOrder, dropCountFor } from '../order';
 
 /** A random corpus with heavy ties, missing scores, and several sources. */
 function corpus(n: number, seed: number) {
@@ -148,5 +148,24 @@ describe('the selection rule', () => {
     expect(sel.keptChars).toBeCloseTo(keptChars, 6);
     expect(sel.perSource.reduce((n, p) => n + p.shareAfter, 0)).toBeCloseTo(1, 12);
     expect(sel.perSource.reduce((n, p) => n + p.kept, 0)).toBe(sel.kept);
+  });
+});
+
+describe('the order of a selector (radix sort)', () => {
+  it('equals a comparator sort by (score, doc_id rank), both directions, with ties, -0, negatives, infinities and NaN', () => {
+    const rng = new Prng(77);
+    for (const n of [0, 1, 2, 17, 5000]) {
+      const values = [0, -0, 1, -1, 0.5, -0.5, 1e-300, -1e-300, 5e-324, 1e300, -1e300, Infinity, -Infinity, NaN, 2.5, 2.5000000000000004];
+      const scores = Float64Array.from({ length: n }, () => (rng.chance(0.5) ? values[rng.int(0, values.length - 1)] : (rng.next() - 0.5) * 10 ** rng.int(-5, 5)));
+      const idRank = Uint32Array.from([...Array(n).keys()].sort(() => rng.next() - 0.5));
+      for (const direction of ['higher', 'lower'] as const) {
+        const { order, missing, sortedScores } = buildSelectorOrder(scores, idRank, direction);
+        const sign = direction === 'higher' ? 1 : -1;
+        const expected = [...Array(n).keys()].filter((i) => Number.isFinite(scores[i])).sort((a, b) => sign * scores[a] - sign * scores[b] || idRank[a] - idRank[b]);
+        expect(Array.from(order)).toEqual(expected);
+        expect(Array.from(missing)).toEqual([...Array(n).keys()].filter((i) => !Number.isFinite(scores[i])));
+        expect(Array.from(sortedScores)).toEqual(expected.map((i) => scores[i]));
+      }
+    }
   });
 });
