@@ -4,6 +4,10 @@ const nextConfig = {
   poweredByHeader: false,
   // Native bindings (the CLI's DuckDB, the annotation store's SQLite) are never bundled.
   serverExternalPackages: ['@duckdb/node-api', 'better-sqlite3'],
+  // fasttext.wasm.js's browser build still names Node built-ins on a path it takes only in Node.
+  turbopack: {
+    resolveAlias: Object.fromEntries(['fs/promises', 'url', 'http'].map((m) => [m, { browser: './lib/browser/no-node-builtin.ts' }])),
+  },
   async headers() {
     // Static assets and API answers are not HTML, but keep them from being sniffed as such.
     // Cross-origin isolation (COOP same-origin + COEP credentialless) lets onnxruntime-web run

@@ -220,3 +220,40 @@ test('a model of your own: a wrong input name or dtype is named before scoring; 
   await expect(page.getByTestId('score-stats')).toBeVisible();
   expect(data.consoleErrors).toEqual([]);
 });
+
+test('a fastText model of your own (.bin) scores in the page exactly as sift score does (which equals fasttext predict-prob)', async ({ page }, info) => {
+  test.skip(info.project.name === 'webgpu', 'fastText has no GPU path; runs once');
+  const dir = 'test-results/byo-fasttext';
+  mkdirSync(dir, { recursive: true });
+  // Trained here by Debian's fastText on labelled word lists, then scored on the corpus's texts.
+  const good = 'the of research results analysis evidence method data theory history learning water river'.split(' ');
+  const bad = 'click buy now free cheap win prize offer deal subscribe casino bonus'.split(' ');
+  const lines: string[] = [];
+  for (let i = 0; i < 1500; i++) {
+    const hq = i % 2 === 0;
+    const words = Array.from({ length: 5 + (i % 23) }, (_, j) => ((i * 7 + j * 13) % 10 < 6 ? (hq ? good : bad) : [...good, ...bad])[(i * 31 + j * 17) % 12]);
+    lines.push(`${hq ? '__label__hq' : '__label__lq'} ${words.join(' ')}`);
+  }
+  writeFileSync(join(dir, 'train.txt'), lines.join('\n') + '\n');
+  execSync(`fasttext supervised -input ${join(dir, 'train.txt')} -output ${join(dir, 'ft')} -epoch 5 -wordNgrams 2 -dim 8 -minn 2 -maxn 4 -bucket 20000 -verbose 0`);
+  writeFileSync(join(dir, 'ft.json'), JSON.stringify({ kind: 'fasttext', label: '__label__hq', preset: 'dclm', name: 'ft_hq' }));
+  const { main } = await import('../lib/cli/main');
+  const out = join(dir, 'cli.jsonl');
+  expect(await main(['score', 'test-results/e2e-data/score.jsonl', '--model', join(dir, 'ft.bin'), '--out', out], { out: () => {}, err: () => {} })).toBe(0);
+  const expected = readFileSync(out, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { ft_hq: number | null }).ft_hq ?? NaN);
+
+  const data = new DataPage(page);
+  await data.openServerFile('score.jsonl', 1500);
+  const panel = page.getByTestId('model-panel');
+  for (const m of ['quality', 'byte-lm']) await panel.getByTestId(`model-choose-${m}`).uncheck();
+  await panel.getByTestId('own-model-file').setInputFiles(join(dir, 'ft.bin'));
+  await panel.getByTestId('own-model-config').setInputFiles(join(dir, 'ft.json'));
+  await panel.getByTestId('model-start').click();
+  await expect(panel.getByTestId('model-run')).toContainText('ft_hq from ft.bin');
+  await expect(panel.getByTestId('model-error')).toHaveCount(0);
+  const cached = await cachedModelColumns(page);
+  expect(cached.ft_hq).toHaveLength(1500);
+  expect(maxDifference(cached.ft_hq, expected)).toBeLessThanOrEqual(1e-9);
+  await page.screenshot({ path: 'test-results/screenshots/models-fasttext.png', fullPage: true });
+  expect(data.consoleErrors).toEqual([]);
+});

@@ -29,3 +29,8 @@ mkdirSync(ortTarget, { recursive: true });
 for (const f of ['ort-wasm-simd-threaded.asyncify.wasm', 'ort-wasm-simd-threaded.asyncify.mjs']) {
   copyFileSync(join(root, 'node_modules/onnxruntime-web/dist', f), join(ortTarget, f));
 }
+
+// fastText's WebAssembly (fasttext.wasm.js's browser build): the model worker loads it from /vendor/fasttext/.
+const fastTextTarget = join(root, 'public/vendor/fasttext');
+mkdirSync(fastTextTarget, { recursive: true });
+copyFileSync(join(root, 'node_modules/fasttext.wasm.js/dist/core/fastText.common.wasm'), join(fastTextTarget, 'fastText.common.wasm'));

@@ -74,7 +74,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
       .filter((m) => chosen.includes(m.id) && !applied.has(nameOf(m)))
       .map((m) => () => client.fetchShippedModel(m));
     if (own.model || own.config) {
-      if (!own.model || !own.config) return setError('A model of your own needs both its .onnx file and its JSON config.');
+      if (!own.model || !own.config) return setError('A model of your own needs both its file (.onnx, or fastText .bin/.ftz) and its JSON config.');
       const { model, config, tokenizer } = own;
       queue.push(async () => ({ label: model.name, bytes: await model.arrayBuffer(), config: await readJsonFile(config), tokenizer: tokenizer ? await readJsonFile(tokenizer) : undefined }));
     }
@@ -115,7 +115,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
         Model scores
       </h2>
       <p className="mt-1 text-zinc-600 dark:text-zinc-400">
-        Runs ONNX models in this browser (WebGPU when there is an adapter, else multi-threaded WASM) and adds their scores as selectors. The shipped models
+        Runs ONNX models in this browser (WebGPU when there is an adapter, else multi-threaded WASM), and fastText classifiers (.bin, .ftz; WASM), and adds their scores as selectors. The shipped models
         were trained by Sift&apos;s own scripts; see docs/models/. Scores are kept in this browser for this dataset and model.
       </p>
       <div className="mt-3 grid gap-3 md:grid-cols-2">
@@ -142,11 +142,11 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
         <fieldset disabled={!!running} className="space-y-1">
           <legend className="font-medium">Your own model</legend>
           <label className="block">
-            <span className="text-xs text-zinc-600 dark:text-zinc-400">ONNX file</span>
-            <input type="file" accept=".onnx" data-testid="own-model-file" className={fileInput} onChange={(e) => setOwn({ ...own, model: e.target.files?.[0] })} />
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">Model file (.onnx, or fastText .bin / .ftz)</span>
+            <input type="file" accept=".onnx,.bin,.ftz" data-testid="own-model-file" className={fileInput} onChange={(e) => setOwn({ ...own, model: e.target.files?.[0] })} />
           </label>
           <label className="block">
-            <span className="text-xs text-zinc-600 dark:text-zinc-400">config (JSON: inputs, encoding, output, name, direction, max_length — docs/models.md)</span>
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">config (JSON — ONNX: inputs, encoding, output, name, direction, max_length; fastText: {"kind": "fasttext", "label": "__label__…"}; docs/models.md)</span>
             <input type="file" accept=".json,application/json" data-testid="own-model-config" className={fileInput} onChange={(e) => setOwn({ ...own, config: e.target.files?.[0] })} />
           </label>
           <label className="block">

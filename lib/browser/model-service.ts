@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-web/webgpu';
 import { parseModelConfig, type ModelConfig } from '../models/config';
 import { assertModelFits, makeEncoder, scoreTexts, type Encoder, type OrtModule, type OrtSessionLike } from '../models/run';
 import { utf8Length } from '../util/utf8';
+import { fastTextLine, parseFastTextConfig, readPrediction, type FastTextConfig } from '../models/fasttext-config';
 
 export type ProviderChoice = 'auto' | 'wasm';
 
@@ -19,6 +20,10 @@ export interface LoadedInfo {
 }
 
 let loaded: { session: ort.InferenceSession; config: ModelConfig; encode: Encoder } | null = null;
+interface FastTextModel {
+  predict(text: string, k: number, threshold: number): { size(): number; get(i: number): [number, string] };
+}
+let fastText: { model: FastTextModel; config: FastTextConfig } | null = null;
 let configured = false;
 
 /** WASM runtime settings can be set once, before the first session. */
@@ -78,6 +83,41 @@ export const modelApi = {
     await open('wasm');
     const isolation = self.crossOriginIsolated ? '' : ' (1 thread: the page is not cross-origin isolated)';
     return { provider: 'wasm', reason: reason + isolation, threads };
+  },
+
+  /** A fastText model (.bin or .ftz) with its config: fastText's own C++ as WebAssembly (fasttext.wasm.js), on the CPU. */
+  async loadFastText(model: ArrayBuffer, label: string, configJson: unknown): Promise<LoadedInfo> {
+    const config = parseFastTextConfig(configJson, `${label} config`);
+    const { getFastTextClass, getFastTextModule } = await import('fasttext.wasm.js/common');
+    const FastText = await getFastTextClass({ getFastTextModule: () => getFastTextModule({ wasmPath: '/vendor/fasttext/fastText.common.wasm' }) });
+    // loadModel fetches a URL: the file's bytes as a blob URL, released once read.
+    const url = URL.createObjectURL(new Blob([model]));
+    try {
+      const ft = (await new FastText().loadModel(url)) as unknown as FastTextModel;
+      fastText = { model: ft, config };
+    } catch (e) {
+      throw new Error(`${label}: not a fastText model (.bin or .ftz) fastText can load: ${String(e)}`, { cause: e });
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+    return { provider: 'wasm', reason: 'fastText runs as WebAssembly on the CPU (it has no GPU path)', threads: 1 };
+  },
+
+  /** The fastText model's score per text (NaN without text), as sift score --model gives it. */
+  async scoreFastText(texts: Array<string | null>) {
+    if (!fastText) throw new Error('no fastText model is loaded');
+    const { model, config } = fastText;
+    const scores = new Float64Array(texts.length).fill(NaN);
+    let bytes = 0;
+    texts.forEach((t, i) => {
+      if (t === null) return;
+      bytes += utf8Length(t);
+      const v = model.predict(fastTextLine(t, config), config.k, 0);
+      const pairs: Array<[number, string]> = [];
+      for (let j = 0; j < v.size(); j++) pairs.push(v.get(j));
+      scores[i] = readPrediction(pairs, config).score;
+    });
+    return Comlink.transfer({ scores: [scores], bytes }, [scores.buffer]);
   },
 
   /** One Float64Array per score output, in config order, and the texts' UTF-8 bytes (for MB/s). */

@@ -4,6 +4,7 @@
  * chunks with progress and cancel, writes the scores as selector columns, and
  * caches them per dataset fingerprint and model hash.
  */
+import { parseFastTextConfig } from '../models/fasttext-config';
 import * as Comlink from 'comlink';
 import type { LoadedInfo, ModelWorkerApi, ProviderChoice } from './model-service';
 import { applyComputedScores, fetchTextRange } from './data-client';
@@ -11,6 +12,9 @@ import type { Dataset } from '../data/dataset';
 import { listScoreCacheKeys, readScoreCache, writeScoreCache } from '../scoring/score-cache';
 import { sha256Hex } from '../util/sha256';
 import { parseModelConfig } from '../models/config';
+
+/** A fastText model file, by its name. */
+export const isFastTextFile = (name: string) => /\.(bin|ftz)$/i.test(name);
 
 export interface ModelSource {
   /** Shown in the UI and error messages (file name). */
@@ -158,7 +162,10 @@ export async function scoreWithModel(
   source: ModelSource,
   options: { provider?: ProviderChoice; threads?: number; signal?: AbortSignal; onLoaded?: (info: LoadedInfo) => void; onProgress?: (p: ModelProgress) => void } = {},
 ): Promise<{ dataset: Dataset; run: ModelRun }> {
-  const config = parseModelConfig(`${source.label} config`, source.config, source.tokenizer);
+  // A fastText model (.bin, .ftz) has its own config and runner; the rest is the same.
+  const fast = isFastTextFile(source.label) ? parseFastTextConfig(source.config, `${source.label} config`) : null;
+  const onnx = fast ? null : parseModelConfig(`${source.label} config`, source.config, source.tokenizer);
+  const config = fast ? { name: fast.name, scores: [{ name: fast.name }] } : onnx!;
   const hash = await modelHash({ ...source, sha256: source.sha256 ?? (await sha256Hex([source.bytes])) });
   const worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: `sift-model-${config.name}` });
   const api = Comlink.wrap<ModelWorkerApi>(worker);
@@ -167,14 +174,16 @@ export async function scoreWithModel(
   const progress: ModelProgress = { done: 0, total, bytes: 0, seconds: 0 };
   try {
     const threads = options.threads ?? Math.max(1, navigator.hardwareConcurrency || 1);
-    const info = await api.load(source.bytes.slice(0), source.label, source.config, source.tokenizer, { provider: options.provider ?? 'auto', threads });
+    const info = fast
+      ? await api.loadFastText(source.bytes.slice(0), source.label, source.config)
+      : await api.load(source.bytes.slice(0), source.label, source.config, source.tokenizer, { provider: options.provider ?? 'auto', threads });
     options.onLoaded?.(info);
     const t0 = performance.now();
     for (let start = 0; start < total; start += CHUNK) {
       if (options.signal?.aborted) throw new DOMException('Model scoring was cancelled; nothing was added.', 'AbortError');
       const end = Math.min(total, start + CHUNK);
       const texts = await fetchTextRange(start, end);
-      const out = await api.score(texts);
+      const out = fast ? await api.scoreFastText(texts) : await api.score(texts);
       config.scores.forEach((s, k) => columns[s.name].set(out.scores[k], start));
       progress.done = end;
       progress.bytes += out.bytes;
@@ -182,7 +191,7 @@ export async function scoreWithModel(
       options.onProgress?.({ ...progress });
     }
     const run: Omit<ModelRun, 'fromCache'> = { ...info, name: config.name, label: source.label, hash, selectors: config.scores.map((s) => s.name), progress: { ...progress } };
-    const directions = configDirections(config);
+    const directions = fast ? { [fast.name]: fast.direction } : configDirections(onnx!);
     const cached: CachedModelScores = { rows: total, columns, run, directions, savedAt: Date.now(), origin: source.shipped ? 'shipped' : 'own' };
     const scored = await apply(cached, directions);
     await writeScoreCache(cacheKey(dataset.summary.fingerprint, hash), cached);
