@@ -146,7 +146,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
             <input type="file" accept=".onnx,.bin,.ftz" data-testid="own-model-file" className={fileInput} onChange={(e) => setOwn({ ...own, model: e.target.files?.[0] })} />
           </label>
           <label className="block">
-            <span className="text-xs text-zinc-600 dark:text-zinc-400">config (JSON — ONNX: inputs, encoding, output, name, direction, max_length; fastText: {"kind": "fasttext", "label": "__label__…"}; docs/models.md)</span>
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">config (JSON — ONNX: inputs, encoding, output, name, direction, max_length; fastText: {'{"kind": "fasttext", "label": "__label__…"}'}; docs/models.md)</span>
             <input type="file" accept=".json,application/json" data-testid="own-model-config" className={fileInput} onChange={(e) => setOwn({ ...own, config: e.target.files?.[0] })} />
           </label>
           <label className="block">
