@@ -98,7 +98,7 @@ export const run: Command<RunOptions> = {
     const driver = await import('../run/driver');
     const engine = o.engine === 'slurm' ? slurmEngine(o.perTask, o.slurm) : localEngine(o.tasks, o.perTask);
     const ctx = { work: o.work, engine, dryRun: o.dryRun, progress: io.err, useScores: o.useScores, gatherLimit: o.gatherLimit };
-    const shards = await driver.shardsOf(o.paths);
+    const shards = await driver.shardsOf(o.paths, o.work);
     try {
       if (o.step === 'score') return await driver.runScoreStep(ctx, shards, o.rules);
       if (o.step === 'measure') {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { ALL, mergeCounts, narrow, newGroup, pickCut, type DigitCounts, type GroupCut } from '../../run/cut';
 import { scoreOf } from '../../run/order-key';
 import { columnDirection } from '../../scoring/directions';
@@ -38,7 +38,9 @@ export interface RunContext {
 }
 
 /** The shards of the paths given: each documents file of their layouts, in the order `sift export` reads them. */
-export async function shardsOf(paths: string[]): Promise<ShardRef[]> {
+export async function shardsOf(paths: string[], work: string): Promise<ShardRef[]> {
+  const inside = paths.find((p) => (resolve(work) + sep).startsWith(resolve(p) + sep));
+  if (inside) throw new Error(`--work ${work} is inside the input folder ${inside}: its outputs would be read as shards; put the work folder elsewhere`);
   const plan = planInputs(paths);
   const joined = plan.documents.find((d) => d.attributes.length > 0);
   if (joined) throw new Error(`${joined.name}: documents with attributes files (a Dolma root) are not run shard by shard yet; give the documents files with their scores as columns`);

@@ -113,6 +113,8 @@ describe('sift run export, local engine', () => {
     expect((await sift(['run', 'select', shards, '--work', dir])).err).toMatch(/expected a step/);
     expect((await sift(['run', 'export', shards, '--work', dir, '--engine', 'ray', '--selector', 'quality', '--drop', '1%', '--out', join(dir, 'k.jsonl')])).err).toMatch(/--engine: expected local or slurm/);
     expect((await sift(['run', 'export', shards, '--work', dir, '--selector', 'quality', '--drop', '1%', '--out', join(dir, 'k.csv')])).err).toMatch(/JSONL doc_id list/);
+    const nested = await sift(['run', 'export', shards, '--work', join(shards, 'work'), '--selector', 'quality', '--drop', '1%', '--out', join(dir, 'k.jsonl')]);
+    expect(nested.err).toMatch(/--work .* is inside the input folder/);
     const unknown = await sift(['run', 'export', first, '--work', join(dir, 'w'), '--selector', 'nope', '--drop', '1%', '--out', join(dir, 'k.jsonl')]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/measure: 1 of 1 shards failed[\s\S]*no score column "nope"/);
