@@ -20,6 +20,7 @@ interface RunOptions {
   selectors: string[];
   directions: Record<string, Direction>;
   sample: { rate: number; seed: number };
+  model: { path: string; config: string | undefined } | null;
   export: { selector: string; direction?: Direction; ratio: number; perSource: Record<string, number> | null; missing: 'keep' | 'drop'; list: 'keep' | 'drop'; out: string } | null;
 }
 
@@ -70,6 +71,8 @@ export const run: Command<RunOptions> = {
       }
     }
     const cpus = countOption('cpus-per-task', stringOption(v, 'cpus-per-task'));
+    const models = listOption(v, 'model');
+    if (models.length > 1) throw new Error('run takes one --model (run score once per model)');
     const rateText = stringOption(v, 'sample-rate');
     const rate = rateText === undefined ? (step === 'measure' ? 0.001 : 0) : Number(rateText);
     if (!(rate >= 0 && rate <= 1)) throw new Error(`--sample-rate: expected a fraction from 0 to 1, got "${rateText}"`);
@@ -90,6 +93,7 @@ export const run: Command<RunOptions> = {
       selectors,
       directions,
       sample: { rate, seed },
+      model: models.length ? { path: models[0], config: stringOption(v, 'model-config') } : null,
       export: exportOptions,
     };
   },
@@ -97,7 +101,8 @@ export const run: Command<RunOptions> = {
     const { localEngine, slurmEngine } = await import('../run/engines');
     const driver = await import('../run/driver');
     const engine = o.engine === 'slurm' ? slurmEngine(o.perTask, o.slurm) : localEngine(o.tasks, o.perTask);
-    const ctx = { work: o.work, engine, dryRun: o.dryRun, progress: io.err, useScores: o.useScores, gatherLimit: o.gatherLimit };
+    const model = o.model ? await driver.modelRef(o.model.path, o.model.config) : null;
+    const ctx = { work: o.work, engine, dryRun: o.dryRun, progress: io.err, useScores: o.useScores, gatherLimit: o.gatherLimit, model };
     const shards = await driver.shardsOf(o.paths, o.work);
     try {
       if (o.step === 'score') return await driver.runScoreStep(ctx, shards, o.rules);

@@ -35,6 +35,8 @@ export interface RunContext {
   useScores: boolean;
   /** A bin with at most this many documents is gathered rather than counted again. */
   gatherLimit: number;
+  /** The model `score` runs (and whose sidecars --use-scores joins) instead of the heuristic scorer. */
+  model: ScoreParams['model'];
 }
 
 /** The shards of the paths given: each documents file of their layouts, in the order `sift export` reads them. */
@@ -91,7 +93,7 @@ async function step(ctx: RunContext, spec: StepSpec) {
   await runStep(ctx, spec);
 }
 
-const scoreSpec = (ctx: RunContext, shards: ShardRef[], rules: string[]) => writeSpec<ScoreParams>(ctx.work, 'score', 'score', 'parquet', shards, { rules, scorer: SCORER_VERSION });
+const scoreSpec = (ctx: RunContext, shards: ShardRef[], rules: string[]) => writeSpec<ScoreParams>(ctx.work, 'score', 'score', 'parquet', shards, { rules, scorer: ctx.model ? 'model' : SCORER_VERSION, model: ctx.model });
 
 /** The score sidecars to join, when asked for: the score step must be done for every shard. */
 async function sidecars(ctx: RunContext, shards: ShardRef[], rules: string[]): Promise<string[] | null> {
@@ -333,3 +335,13 @@ export async function runExportSteps(ctx: RunContext, paths: string[], shards: S
 }
 
 export { DryRunStop };
+
+/** A model for `sift run score --model`: resolved as sift score resolves it, with the sha256 of its files. */
+export async function modelRef(model: string, config: string | undefined): Promise<NonNullable<ScoreParams['model']>> {
+  const { resolveModel } = await import('../model-score');
+  const r = resolveModel({ model, config });
+  const files = [r.model, r.config].filter((f) => f && f !== 'lid176');
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(await sha256Of(f));
+  return { path: r.model === 'lid176' ? r.model : resolve(r.model), config: r.config ? resolve(r.config) : null, sha256: hash.digest('hex') };
+}

@@ -38,6 +38,8 @@ export interface ScoreParams {
   rules: string[];
   /** The scorer's version: sidecars of another version are stale. */
   scorer: string;
+  /** A model instead of the heuristic scorer (sift score --model): its path, its config, and their sha256 (a changed model is a new spec). */
+  model: { path: string; config: string | null; sha256: string } | null;
 }
 
 /** Worker threads for a score task: the CPUs Slurm gave it, or what the local engine allots each task. */
@@ -100,9 +102,14 @@ export async function runTask(specFile: string, index: number): Promise<string> 
   let documents = 0;
   if (spec.step === 'score') {
     // sift score writes its output atomically itself (it needs the real extension to pick the format).
-    const { runScore } = await import('../score');
     const p = spec.params as ScoreParams;
-    documents = (await runScore([ref.path], { out: output, rules: p.rules as never, workers: taskCpus() })).documents;
+    if (p.model) {
+      const { runModelScore } = await import('../model-score');
+      documents = (await runModelScore([ref.path], [{ model: p.model.path, config: p.model.config ?? undefined }], { out: output, threads: taskCpus() })).documents;
+    } else {
+      const { runScore } = await import('../score');
+      documents = (await runScore([ref.path], { out: output, rules: p.rules as never, workers: taskCpus() })).documents;
+    }
   } else {
     await writeAtomically(targets, async (temporary) => {
       documents = await compute(spec, index, ref.path, temporary);

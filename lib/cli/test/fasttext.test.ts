@@ -32,6 +32,23 @@ function predictProb(model: string, lines: string[], dir: string, k = -1): Array
     });
 }
 
+/** A model trained here by Debian's fastText (and quantized to .ftz), and a word generator for documents of both kinds. */
+function trainModel(dir: string) {
+  const rng = new Prng(4);
+  const good = 'the of research results analysis evidence method data theory experiment history learning'.split(' ');
+  const bad = 'click buy now free cheap win prize offer deal subscribe casino bonus'.split(' ');
+  const words = (hq: boolean, n: number) => Array.from({ length: n }, () => rng.pick(rng.chance(0.6) ? (hq ? good : bad) : [...good, ...bad]));
+  const train = Array.from({ length: 2000 }, () => {
+    const hq = rng.chance(0.5);
+    return `${hq ? '__label__hq' : '__label__lq'} ${words(hq, rng.int(5, 30)).join(' ')}`;
+  });
+  writeFileSync(join(dir, 'train.txt'), train.join('\n') + '\n');
+  const model = join(dir, 'm');
+  execFileSync('fasttext', ['supervised', '-input', join(dir, 'train.txt'), '-output', model, '-epoch', '5', '-wordNgrams', '2', '-dim', '8', '-minn', '2', '-maxn', '4', '-bucket', '20000', '-verbose', '0']);
+  execFileSync('fasttext', ['quantize', '-input', join(dir, 'train.txt'), '-output', model, '-qnorm', '-cutoff', '500', '-retrain', '-epoch', '1', '-verbose', '0']);
+  return { model, rng, words };
+}
+
 async function sift(args: string[]) {
   const io = capture();
   const code = await main(args, io);
@@ -41,18 +58,7 @@ async function sift(args: string[]) {
 describe.skipIf(!hasFastText)('fastText models in sift score (equal to fasttext predict-prob)', () => {
   it('a model trained by fasttext supervised, .bin and quantized .ftz: the label probability of every document to 1e-5 (newlines joined as DCLM does)', async () => {
     const dir = tempDir();
-    const rng = new Prng(4);
-    const good = 'the of research results analysis evidence method data theory experiment history learning'.split(' ');
-    const bad = 'click buy now free cheap win prize offer deal subscribe casino bonus'.split(' ');
-    const words = (hq: boolean, n: number) => Array.from({ length: n }, () => rng.pick(rng.chance(0.6) ? (hq ? good : bad) : [...good, ...bad]));
-    const train = Array.from({ length: 2000 }, () => {
-      const hq = rng.chance(0.5);
-      return `${hq ? '__label__hq' : '__label__lq'} ${words(hq, rng.int(5, 30)).join(' ')}`;
-    });
-    writeFileSync(join(dir, 'train.txt'), train.join('\n') + '\n');
-    const model = join(dir, 'm');
-    execFileSync('fasttext', ['supervised', '-input', join(dir, 'train.txt'), '-output', model, '-epoch', '5', '-wordNgrams', '2', '-dim', '8', '-minn', '2', '-maxn', '4', '-bucket', '20000', '-verbose', '0']);
-    execFileSync('fasttext', ['quantize', '-input', join(dir, 'train.txt'), '-output', model, '-qnorm', '-cutoff', '500', '-retrain', '-epoch', '1', '-verbose', '0']);
+    const { model, rng, words } = trainModel(dir);
     // Documents the model has not seen, some over several lines, one empty.
     const docs = Array.from({ length: 150 }, (_, i) => {
       const w = words(rng.chance(0.5), rng.int(0, 40));
@@ -73,6 +79,35 @@ describe.skipIf(!hasFastText)('fastText models in sift score (equal to fasttext 
       // The scores are not all alike: the model separates the two kinds.
       expect(new Set(ours.map((o) => o.fasttext_hq.toFixed(3))).size).toBeGreaterThan(20);
     }
+  }, 120_000);
+
+  it('runs shard by shard on the cluster protocol (sift run score --model): the sidecars hold sift score\'s values', async () => {
+    const dir = tempDir();
+    const { model, words } = trainModel(dir);
+    const files = [0, 1, 2].map((k) => {
+      const f = join(dir, `part-${k}.jsonl`);
+      writeFileSync(f, jsonl(Array.from({ length: 30 }, (_, i) => ({ id: `p${k}-${i}`, text: words(i % 2 === 0, 3 + i).join(' ') }))));
+      return f;
+    });
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ kind: 'fasttext', label: '__label__hq', preset: 'dclm' }));
+    const args = ['--model', `${model}.ftz`, '--model-config', join(dir, 'c.json')];
+    const run = await sift(['run', 'score', ...files, '--work', join(dir, 'w'), ...args]);
+    expect(run.code, run.err).toBe(0);
+    const sidecars = run.out.replace(/^score sidecars: /, '');
+    for (const [k, f] of files.entries()) {
+      const one = join(dir, `one-${k}.jsonl`);
+      expect((await sift(['score', f, ...args, '--out', one])).code).toBe(0);
+      const expected = readFileSync(one, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const { NodeConnector } = await import('../../data/connectors/node');
+      const conn = await NodeConnector.open();
+      const got = await conn.query(`SELECT doc_id, fasttext_hq FROM read_parquet('${join(sidecars, `0000${k}.parquet`)}')`);
+      conn.close();
+      expect(got.map((g) => [g.doc_id, g.fasttext_hq])).toEqual(expected.map((e) => [e.doc_id, e.fasttext_hq]));
+    }
+    // Its sidecars serve --use-scores with the same --model.
+    const keep = await sift(['run', 'export', ...files, '--work', join(dir, 'w'), ...args, '--use-scores', '--selector', 'fasttext_hq', '--drop', '50%', '--out', join(dir, 'keep.jsonl')]);
+    expect(keep.code, keep.err).toBe(0);
+    expect(readFileSync(join(dir, 'keep.jsonl'), 'utf8').trim().split('\n')).toHaveLength(45);
   }, 120_000);
 
   it('the shipped lid.176 gives language and language_score as FineWeb computes them (newlines as spaces, top label)', async () => {
