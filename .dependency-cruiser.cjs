@@ -8,8 +8,8 @@
 const LAYERS = [
   ['lib/util', 'lib/format'],
   ['lib/selection'],
-  ['lib/data', 'lib/text'],
-  ['lib/scoring', 'lib/compare', 'lib/annotations'],
+  ['lib/data', 'lib/text', 'lib/run'],
+  ['lib/scoring', 'lib/compare', 'lib/annotations', 'lib/stats'],
   ['lib/models', 'lib/export', 'lib/charts', 'lib/view'],
   ['lib/service'],
   ['lib/browser', 'lib/server', 'lib/cli'],
