@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-web/webgpu';
 import { parseModelConfig, type ModelConfig } from '../models/config';
 import { assertModelFits, makeEncoder, scoreTexts, type Encoder, type OrtModule, type OrtSessionLike } from '../models/run';
 import { utf8Length } from '../util/utf8';
-import { fastTextLine, parseFastTextConfig, readPrediction, type FastTextConfig } from '../models/fasttext-config';
+import { parseFastTextConfig, predictDocument, type FastTextConfig, type FastTextPredictor } from '../models/fasttext-config';
 
 export type ProviderChoice = 'auto' | 'wasm';
 
@@ -20,10 +20,7 @@ export interface LoadedInfo {
 }
 
 let loaded: { session: ort.InferenceSession; config: ModelConfig; encode: Encoder } | null = null;
-interface FastTextModel {
-  predict(text: string, k: number, threshold: number): { size(): number; get(i: number): [number, string] };
-}
-let fastText: { model: FastTextModel; config: FastTextConfig } | null = null;
+let fastText: { model: FastTextPredictor; config: FastTextConfig } | null = null;
 let configured = false;
 
 /** WASM runtime settings can be set once, before the first session. */
@@ -93,7 +90,7 @@ export const modelApi = {
     // loadModel fetches a URL: the file's bytes as a blob URL, released once read.
     const url = URL.createObjectURL(new Blob([model]));
     try {
-      const ft = (await new FastText().loadModel(url)) as unknown as FastTextModel;
+      const ft = (await new FastText().loadModel(url)) as unknown as FastTextPredictor;
       fastText = { model: ft, config };
     } catch (e) {
       throw new Error(`${label}: not a fastText model (.bin or .ftz) fastText can load: ${String(e)}`, { cause: e });
@@ -112,10 +109,7 @@ export const modelApi = {
     texts.forEach((t, i) => {
       if (t === null) return;
       bytes += utf8Length(t);
-      const v = model.predict(fastTextLine(t, config), config.k, 0);
-      const pairs: Array<[number, string]> = [];
-      for (let j = 0; j < v.size(); j++) pairs.push(v.get(j));
-      scores[i] = readPrediction(pairs, config).score;
+      scores[i] = predictDocument(model, t, config).score;
     });
     return Comlink.transfer({ scores: [scores], bytes }, [scores.buffer]);
   },

@@ -71,5 +71,18 @@ export function readPrediction(pairs: Array<[number, string]>, c: Pick<FastTextC
   return { score, top: top ? top[1].replace(/^__label__/, '') : null };
 }
 
+/** fastText's model as fasttext.wasm.js exposes it (the Node and the browser build alike). */
+export interface FastTextPredictor {
+  predict(text: string, k: number, threshold: number): { size(): number; get(i: number): [number, string] };
+}
+
+/** One document's score and top label, as `fasttext predict-prob` gives them for its line. */
+export function predictDocument(model: FastTextPredictor, text: string, c: FastTextConfig): { score: number; top: string | null } {
+  const v = model.predict(fastTextLine(text, c), c.k, 0);
+  const pairs: Array<[number, string]> = [];
+  for (let j = 0; j < v.size(); j++) pairs.push(v.get(j));
+  return readPrediction(pairs, c);
+}
+
 /** The shipped language-identification model (lid.176 in the npm package fasttext.wasm.js): FineWeb's language and language_score. */
 export const LID176_CONFIG: FastTextConfig = parseFastTextConfig({ kind: 'fasttext', preset: 'fineweb-lid', name: 'language_score', top_label_column: 'language' }, 'lid176');

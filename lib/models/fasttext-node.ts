@@ -3,15 +3,8 @@
  * the same predictions as `fasttext predict-prob`.
  */
 import { pathToFileURL } from 'node:url';
-import { fastTextLine, readPrediction, type FastTextConfig } from './fasttext-config';
+import { predictDocument, type FastTextConfig, type FastTextPredictor } from './fasttext-config';
 
-interface Prediction {
-  size(): number;
-  get(i: number): [number, string];
-}
-interface Model {
-  predict(text: string, k: number, threshold: number): Prediction;
-}
 
 export interface FastTextScorer {
   config: FastTextConfig;
@@ -29,9 +22,9 @@ export async function lid176Path(): Promise<string> {
 export async function loadFastText(path: string, config: FastTextConfig): Promise<FastTextScorer> {
   const { getFastTextClass, getFastTextModule } = await import('fasttext.wasm.js');
   const FastText = await getFastTextClass({ getFastTextModule });
-  let model: Model;
+  let model: FastTextPredictor;
   try {
-    model = (await new FastText().loadModel(pathToFileURL(path).href)) as unknown as Model;
+    model = (await new FastText().loadModel(pathToFileURL(path).href)) as unknown as FastTextPredictor;
   } catch (error) {
     throw new Error(`${path}: not a fastText model (.bin or .ftz) fastText can load: ${String(error)}`, { cause: error });
   }
@@ -42,10 +35,7 @@ export async function loadFastText(path: string, config: FastTextConfig): Promis
       const top: Array<string | null> = texts.map(() => null);
       texts.forEach((t, i) => {
         if (t === null) return;
-        const v = model.predict(fastTextLine(t, config), config.k, 0);
-        const pairs: Array<[number, string]> = [];
-        for (let j = 0; j < v.size(); j++) pairs.push(v.get(j));
-        const p = readPrediction(pairs, config);
+        const p = predictDocument(model, t, config);
         scores[i] = p.score;
         top[i] = p.top;
       });

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, join, resolve, sep } from 'node:path';
 import { ALL, mergeCounts, narrow, newGroup, pickCut, type DigitCounts, type GroupCut } from '../../run/cut';
@@ -22,7 +22,7 @@ import { refuseOverwritingInputs, writeAtomically } from '../safe-output';
 import type { Engine, Progress } from './engines';
 import type { Candidate, ShardFigures, SourceFigures } from './shard';
 import type { CutParams, ExportParams, MeasureParams, ScoreParams } from './task';
-import { outputPath, pendingShards, readOutputs, samplePath, shardRef, validMarker, writeSpec, type ShardRef, type StepSpec } from './work';
+import { outputPath, pendingShards, readOutputs, samplePath, sha256File, shardRef, validMarker, writeSpec, type ShardRef, type StepSpec } from './work';
 import { quoteIdent, quoteLiteral } from '../../data/sql/quote';
 import { CORPUS_FIGURES_KEY, type CorpusFigures } from '../../data/corpus-figures';
 
@@ -167,7 +167,6 @@ export async function runMeasureStep(
   const outputs = await readOutputs<ShardFigures & { sampled: number }>(spec);
   const merged = mergeFigures(outputs);
   await writeAtomically([join(spec.outDir, 'merged.json')], async ([tmp]) => {
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(tmp, JSON.stringify(merged) + '\n');
   });
   if (!(sample.rate > 0)) return { spec, merged, sampleFile: null };
@@ -235,12 +234,6 @@ export async function findCuts(ctx: RunContext, shards: ShardRef[], merged: Merg
   return groups;
 }
 
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 interface PartCounts {
   rows: number;
   kept: number;
@@ -272,7 +265,7 @@ export async function runExportSteps(ctx: RunContext, paths: string[], shards: S
   const parts = shards.map((_, i) => outputPath(spec, i));
   const counts = await Promise.all(parts.map(async (p) => JSON.parse(await readFile(`${p}.counts.json`, 'utf8')) as PartCounts));
   const markers = await Promise.all(shards.map((_, i) => validMarker(spec, i)));
-  const partFiles = await Promise.all(parts.map(async (p, i) => ({ file: p, shard: i, rows: counts[i].rows, sha256: await sha256Of(p) })));
+  const partFiles = await Promise.all(parts.map(async (p, i) => ({ file: p, shard: i, rows: counts[i].rows, sha256: await sha256File(p) })));
   const manifestHash = createHash('sha256');
   let bytes = 0;
   await writeAtomically([o.out, prov], async ([outTmp, provTmp]) => {
@@ -327,7 +320,6 @@ export async function runExportSteps(ctx: RunContext, paths: string[], shards: S
       parts: partFiles,
       manifest: { file: basename(o.out), bytes, sha256: manifestHash.digest('hex') },
     };
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(provTmp, JSON.stringify(provenance, null, 2) + '\n');
   });
   const kept = counts.reduce((a, c) => a + c.kept, 0);
@@ -342,6 +334,6 @@ export async function modelRef(model: string, config: string | undefined): Promi
   const r = resolveModel({ model, config });
   const files = [r.model, r.config].filter((f) => f && f !== 'lid176');
   const hash = createHash('sha256');
-  for (const f of files) hash.update(await sha256Of(f));
+  for (const f of files) hash.update(await sha256File(f));
   return { path: r.model === 'lid176' ? r.model : resolve(r.model), config: r.config ? resolve(r.config) : null, sha256: hash.digest('hex') };
 }

@@ -56,8 +56,8 @@ async function testHooks(step: string, index: number): Promise<void> {
   if (process.env.SIFT_RUN_FAIL === `${step}:${index}`) throw new Error(`failing ${step} task ${index} on purpose (SIFT_RUN_FAIL)`);
 }
 
-async function compute(spec: StepSpec, i: number, shardPath: string, [output, secondOutput]: string[]): Promise<number> {
-  const [countsOutput, sampleOutput] = [secondOutput, secondOutput];
+/** `second` is the step's second output: measure's sample, export's counts. */
+async function compute(spec: StepSpec, i: number, shardPath: string, [output, second]: string[]): Promise<number> {
   const sidecar = (files: string[] | null) => (files ? [files[i]] : []);
   if (spec.step === 'measure') {
     const p = spec.params as MeasureParams;
@@ -65,7 +65,7 @@ async function compute(spec: StepSpec, i: number, shardPath: string, [output, se
     const shard = await loadShard(shardPath, p.selectors, sidecar(p.scoreFiles), async (conn, docIds) => {
       const rows = sampledRows(docIds, p.sample.rate, p.sample.seed);
       sampled = rows.length;
-      await writeSampleRows(conn, rows, sampleOutput);
+      await writeSampleRows(conn, rows, second);
     });
     await testHooks(spec.step, i);
     await writeFile(output, JSON.stringify({ ...measureShard(shard, p.directions), sampled }));
@@ -84,7 +84,7 @@ async function compute(spec: StepSpec, i: number, shardPath: string, [output, se
   const part = exportShard(shard, p.selector, p.cuts, { ...p, offset: p.offsets[i] });
   await writeFile(output, part.chunks);
   await testHooks(spec.step, i);
-  await writeFile(countsOutput, JSON.stringify({ rows: part.rows, kept: part.kept, dropped: part.dropped, missing: part.missing, perSource: part.perSource }));
+  await writeFile(second, JSON.stringify({ rows: part.rows, kept: part.kept, dropped: part.dropped, missing: part.missing, perSource: part.perSource }));
   return shard.rows;
 }
 
