@@ -90,7 +90,10 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
       const next = Math.min(rows.length - 1, Math.max(0, from));
       const { fetchDocument } = await dataClient();
       const doc = await fetchDocument({ idx: rows[next] });
-      if (doc) update({ doc: doc.doc_id }, 'replace');
+      if (!doc) return;
+      // The position moves with the URL, not when the detail has loaded: a key pressed in between steps from here.
+      setOpenIdx(rows[next]);
+      update({ doc: doc.doc_id }, 'replace');
     },
     [rows, position, update],
   );
