@@ -13,6 +13,7 @@ const LAYERS = [
   ['lib/models', 'lib/export', 'lib/charts', 'lib/view'],
   ['lib/service'],
   ['lib/browser', 'lib/server', 'lib/cli'],
+  ['lib/engine'],
   ['workers'],
   ['components'],
   ['app', 'proxy.ts'],

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'dist/cli');
 const pointer = join(outDir, 'current');
-const entries = { sift: 'lib/cli/main.ts', 'score-worker': 'lib/cli/score-worker.ts' };
+// engine-worker: the server engine's thread (lib/engine/host.ts starts it from the newest build).
+const entries = { sift: 'lib/cli/main.ts', 'score-worker': 'lib/cli/score-worker.ts', 'engine-worker': 'lib/engine/worker.ts' };
 
 /** The newest modification time among the files the build is made of. */
 function newestSource(dir = join(root, 'lib')) {

@@ -9,6 +9,7 @@ import { card } from '@/components/ui/card';
 /** Where a corpus comes from: local files (picker or drop), the server's data folder, or the demo. */
 export function LoadPanel() {
   const load = useDatasetStore((s) => s.load);
+  const openOnServer = useDatasetStore((s) => s.openOnServer);
   const loading = useDatasetStore((s) => s.loading);
   const engine = useDatasetStore((s) => s.engine);
   const [skipBad, setSkipBad] = useState(false);
@@ -157,6 +158,16 @@ export function LoadPanel() {
               >
                 {f.path}/ ({f.files.length} files)
               </button>
+              <button
+                type="button"
+                data-testid={`server-open-${f.path}`}
+                disabled={loading}
+                title={`Open ${f.path}/ on the server: its DuckDB reads the files and answers every view; this tab holds no rows (for corpora larger than a tab)`}
+                onClick={() => void openOnServer(f.path)}
+                className="ml-1 rounded border border-sky-300 px-2 py-0.5 text-xs text-sky-800 hover:bg-sky-50 disabled:opacity-50 dark:border-sky-800 dark:text-sky-300 dark:hover:bg-sky-950"
+              >
+                on the server
+              </button>
             </li>
           ))}
         </ul>
@@ -181,6 +192,16 @@ export function LoadPanel() {
                   {f.path}
                 </button>
                 <span className="ml-auto shrink-0 text-xs text-zinc-500">{formatBytes(f.size)}</span>
+                <button
+                  type="button"
+                  data-testid={`server-open-${f.path}`}
+                  disabled={loading}
+                  title={`Open ${f.path} on the server: its DuckDB reads the file and answers every view; this tab holds no rows`}
+                  onClick={() => void openOnServer(f.path)}
+                  className="shrink-0 rounded px-1 text-xs text-sky-800 hover:underline disabled:opacity-50 dark:text-sky-300"
+                >
+                  on the server
+                </button>
               </li>
             ))}
           </ul>

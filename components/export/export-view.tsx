@@ -77,7 +77,7 @@ function useDataFolder(needed: boolean): string | null {
 function Export({ prepared, selector, view, update }: ExploreContext) {
   const dataset = useDatasetStore((s) => s.dataset)!;
   const source = useDatasetStore((s) => s.source);
-  const dataFolder = useDataFolder(source?.kind === 'server' || (dataset.sidecars ?? []).some((s) => s.dataFolderPath));
+  const dataFolder = useDataFolder(source?.kind === 'server' || source?.kind === 'engine' || (dataset.sidecars ?? []).some((s) => s.dataFolderPath));
   const { data: selection } = useSelectionResult(prepared, selector, view);
   const [mode, setMode] = useState<ExportMode>('threshold');
   const [format, setFormat] = useState<ManifestFormat>('jsonl');
@@ -127,7 +127,8 @@ function Export({ prepared, selector, view, update }: ExploreContext) {
     scores: (dataset.sidecars ?? []).map((s) => (s.dataFolderPath ? `${dataFolder ?? '$SIFT_DATA_DIR'}/${s.dataFolderPath}` : s.file)),
     out: `${base}.${effectiveFormat}`,
   };
-  const inputs = commandInputs(source, dataset.shards.map((s) => s.file), dataFolder);
+  // A server dataset's path is what `sift export` reads: the same files, the same layout.
+  const inputs = commandInputs(source?.kind === 'engine' ? { kind: 'server', paths: [source.path], folder: source.path } : source, dataset.shards.map((s) => s.file), dataFolder);
   const command = exportCommand(inputs, options);
   const commandShown = exportCommandLines(inputs, options);
   const model = dataset.models?.find((m) => m.selectors.includes(selector.name)) ?? null;

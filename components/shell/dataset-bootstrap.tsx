@@ -6,7 +6,8 @@ const VISITED_KEY = 'sift.visited';
 
 /**
  * On the first visit the demo corpus loads by itself; afterwards the last
- * reloadable source (demo or server files) loads again, so a reload keeps the view.
+ * reloadable source (demo, server files, a server dataset) loads again, so a
+ * reload keeps the view; `?dataset=server:<path>` opens that path on the server.
  */
 export function DatasetBootstrap() {
   useEffect(() => {
@@ -22,6 +23,16 @@ export function DatasetBootstrap() {
     }
     const last = rememberedSource();
     void state.startEngine();
+    // A deep link to a server dataset: /?dataset=server:<path inside the data folder>.
+    const linked = new URLSearchParams(window.location.search).get('dataset');
+    if (linked?.startsWith('server:')) {
+      void state.openOnServer(linked.slice('server:'.length));
+      return;
+    }
+    if (last?.kind === 'engine') {
+      void state.openOnServer(last.path);
+      return;
+    }
     void import('@/lib/browser/data-client').then(({ demoSource, serverFileSource }) => {
       if (useDatasetStore.getState().dataset || useDatasetStore.getState().loading) return;
       if (last?.kind === 'server') {

@@ -48,6 +48,20 @@ export function NavBar() {
               {label} · {dataset.summary.rows.toLocaleString('en-US')} docs
             </span>
           )}
+          {dataset && (
+            <span
+              data-testid="engine-badge"
+              data-engine={dataset.server ? 'server' : 'tab'}
+              title={
+                dataset.server
+                  ? `The server's DuckDB holds ${dataset.server.path} and answers every view (per-row facts ${dataset.server.memory.factsBytesPerDoc.toFixed(0)} B/document, ${dataset.server.memory.selectorBytesPerDoc.toFixed(0)} B/document per selector)`
+                  : 'The documents are loaded in this tab (DuckDB-wasm)'
+              }
+              className={`rounded-full border px-2 py-0.5 text-xs ${dataset.server ? 'border-sky-400 bg-sky-50 text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-200' : 'border-zinc-300 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400'}`}
+            >
+              {dataset.server ? 'on the server' : 'in this tab'}
+            </span>
+          )}
           <ThemeToggle />
         </div>
       </nav>

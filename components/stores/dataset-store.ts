@@ -14,7 +14,8 @@ import type { SidecarReport } from '@/lib/data/sidecar';
 
 /** What can be loaded again after a reload (local files cannot: the browser forgets them). */
 /** `folder`: the data-folder sub-folder the paths were opened as (its layout read them: lib/data/layouts). */
-export type ReloadableSource = { kind: 'demo' } | { kind: 'server'; paths: string[]; label?: string; folder?: string };
+/** `engine`: a data-folder path opened by the server engine (the tab holds no rows). */
+export type ReloadableSource = { kind: 'demo' } | { kind: 'server'; paths: string[]; label?: string; folder?: string } | { kind: 'engine'; path: string };
 
 export interface LoadErrorState {
   message: string;
@@ -39,6 +40,8 @@ interface DatasetState {
   error: LoadErrorState | null;
   mappingError: string | null;
   load(sources: BrowserSource[], label: string, reloadable: ReloadableSource | null, badLines?: BadLinePolicy): Promise<void>;
+  /** Opens a data-folder file or shard folder on the server (lib/engine); what was loaded stays if it fails. */
+  openOnServer(path: string): Promise<void>;
   cancel(): void;
   remap(mapping: ColumnMapping): Promise<void>;
   dismissError(): void;
@@ -208,6 +211,31 @@ export const useDatasetStore = create<DatasetState>((set, get) => ({
           retrySkipping: e?.code === 'bad_json_line' ? () => void get().load(sources, label, reloadable, 'skip') : undefined,
         },
       });
+    } finally {
+      if (controller === mine) controller = null;
+    }
+  },
+
+  async openOnServer(path) {
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    set({ loading: true, progress: null, error: null });
+    try {
+      const { openServerDataset } = await import('@/lib/browser/data-client');
+      const dataset = await openServerDataset(path);
+      if (controller !== mine) return;
+      const reloadable: ReloadableSource = { kind: 'engine', path };
+      set({ dataset, derivedWarnings: [], scored: null, modelRuns: [], label: `${path} (on the server)`, source: reloadable, loading: false, progress: null, mappingError: null, declaredCorpus: null });
+      try {
+        window.localStorage.setItem(LAST_SOURCE_KEY, JSON.stringify(reloadable));
+      } catch {
+        /* storage may be unavailable; reloading then starts empty */
+      }
+    } catch (error) {
+      if (controller !== mine) return;
+      const e = error instanceof InputError ? error : null;
+      set({ loading: false, progress: null, error: { message: error instanceof Error ? error.message : String(error), code: e?.code ?? 'error', file: e?.file, line: e?.line } });
     } finally {
       if (controller === mine) controller = null;
     }

@@ -219,6 +219,34 @@ export async function loadSources(
   }
 }
 
+/**
+ * Opens a data-folder file or shard folder on the server (lib/engine): the
+ * server reads it with native DuckDB and answers every view's questions; the
+ * tab holds no rows. The dataset loaded before is dropped only once it opened.
+ */
+export async function openServerDataset(path: string): Promise<Dataset> {
+  const { openOnServer } = await import('./engine-client');
+  const { dataset, ...handle } = await openOnServer(path);
+  const previous = active;
+  active = { ...dataset, server: handle };
+  activeSidecars = [];
+  activeSources = [];
+  activeStats = [];
+  activeCorpusStats = [];
+  if (previous && !previous.server) await dropGeneration(await getConnector(), previous.prefix).catch(() => {});
+  return active;
+}
+
+/** Refuses what only the tab's engine does yet, naming it, for a dataset opened on the server. */
+function inTabOnly(what: string): void {
+  if (active?.server) throw new Error(`${what} is not available yet for a dataset opened on the server (${active.server.path}); load it in the tab to use it`);
+}
+
+async function serverRequest(body: Record<string, unknown>): Promise<unknown> {
+  const { engineFetch } = await import('./engine-client');
+  return engineFetch({ ...body, id: active!.server!.id });
+}
+
 let activeStats: FunnelStep[] = [];
 let activeCorpusStats: CorpusStat[] = [];
 
@@ -263,7 +291,7 @@ async function planSources(sources: BrowserSource[]) {
 
 /** The removal funnel of the active dataset (its run's statistics and the removed documents loaded) and the run's whole-corpus statistics. */
 export async function funnelRows(): Promise<{ rows: FunnelRow[]; corpus: CorpusStat[] }> {
-  if (!active) return { rows: [], corpus: [] };
+  if (!active || active.server) return { rows: [], corpus: [] };
   return { rows: combineFunnel(activeStats, await fetchSampleSteps(await getConnector(), active)), corpus: activeCorpusStats };
 }
 
@@ -283,6 +311,7 @@ function withLocation(dataset: Dataset, file: string, dataFolderPath: string | u
  */
 export async function addScoreFile(src: BrowserSource, badLines: BadLinePolicy = 'error'): Promise<{ dataset: Dataset; report: SidecarReport }> {
   if (!active) throw new Error('no dataset is loaded');
+  inTabOnly('Joining a score file');
   const conn = await getConnector();
   const table = `${active.prefix}_sidecar_${activeSidecars.length}_${Date.now() % 100000}`;
   const name = src.path ?? src.name;
@@ -305,6 +334,7 @@ export async function addScoreFile(src: BrowserSource, badLines: BadLinePolicy =
 /** Applies a new column mapping to the active dataset; score files joined before are joined again. */
 export async function remapActive(mapping: ColumnMapping): Promise<Dataset> {
   if (!active) throw new Error('no dataset is loaded');
+  inTabOnly('Changing the column mapping');
   const conn = await getConnector();
   let next = await applyMapping(conn, { ...active, sidecars: [] }, mapping);
   for (const s of activeSidecars) next = withLocation((await addSidecarScores(conn, next, s.table, s.file)).dataset, s.file, s.dataFolderPath);
@@ -355,6 +385,7 @@ async function fillLazyText(rows: RowRecord[], field: 'preview' | 'text', maxCha
 /** Table rows (metadata, scores, tags, text preview) for the given row indexes. */
 export async function fetchRows(idx: number[]): Promise<RowRecord[]> {
   if (!active || idx.length === 0) return [];
+  if (active.server) return (await serverRequest({ op: 'rows', idx })) as RowRecord[];
   const conn = await getConnector();
   const rows = (await conn.query(buildRowsQuery('docs', activeText(), idx, active.mapping.scores, PREVIEW_CHARS))) as RowRecord[];
   await fillLazyText(rows, 'preview', PREVIEW_CHARS);
@@ -364,6 +395,7 @@ export async function fetchRows(idx: number[]): Promise<RowRecord[]> {
 /** One document with its full text, by doc_id or by row index. */
 export async function fetchDocument(key: { docId: string } | { idx: number }): Promise<(RowRecord & { text: string | null }) | null> {
   if (!active) return null;
+  if (active.server) return (await serverRequest({ op: 'document', key })) as (RowRecord & { text: string | null }) | null;
   const conn = await getConnector();
   const sql = 'docId' in key ? buildDocQuery('docs', activeText(), key.docId) : buildDocByIdxQuery('docs', activeText(), key.idx);
   const [row] = await conn.query(sql);
@@ -375,6 +407,7 @@ export async function fetchDocument(key: { docId: string } | { idx: number }): P
 /** Rows whose text matches (substring, any case; or an RE2 regex) as a 0/1 mask over row indexes. */
 export async function textSearchMask(query: string, regex: boolean): Promise<Uint8Array> {
   if (!active) return new Uint8Array(0);
+  inTabOnly('Text search');
   if (!activeText().column) throw new Error('text search needs the text in DuckDB; this dataset’s text is read lazily from Parquet');
   const conn = await getConnector();
   const hits = await conn.queryFloat64Columns(buildTextSearchQuery('docs', activeText(), query, regex));
@@ -385,11 +418,12 @@ export async function textSearchMask(query: string, regex: boolean): Promise<Uin
 
 export async function tagMask(tag: string): Promise<Uint8Array> {
   if (!active) return new Uint8Array(0);
+  inTabOnly('Filtering by tag');
   return fetchTagRows(await getConnector(), tag, active.summary.rows);
 }
 
 export async function tagCounts(): Promise<Array<{ tag: string; n: number }>> {
-  if (!active) return [];
+  if (!active || active.server) return [];
   const conn = await getConnector();
   return (await conn.query(buildTagCountsQuery('docs'))).map((r) => ({ tag: String(r.tag), n: Number(r.n) }));
 }
@@ -397,6 +431,7 @@ export async function tagCounts(): Promise<Array<{ tag: string; n: number }>> {
 /** Adds a derived selector to the active dataset (validated expression → SQL column). */
 export async function defineDerivedSelector(name: string, expression: string): Promise<Dataset> {
   if (!active) throw new Error('no dataset is loaded');
+  inTabOnly('A derived selector');
   const conn = await getConnector();
   active = await addDerivedSelector(conn, active, name, expression);
   return active;
@@ -449,6 +484,7 @@ async function hashSources(sources: BrowserSource[]) {
 /** Full text of the rows with _idx in [start, end), in order (null where a row has none). */
 export async function fetchTextRange(start: number, end: number): Promise<Array<string | null>> {
   if (!active) return [];
+  inTabOnly('Reading every document’s text');
   const conn = await getConnector();
   const rows = (await conn.query(buildTextRangeQuery('docs', activeText(), start, end))) as RowRecord[];
   await fillLazyText(rows, 'text');
@@ -461,6 +497,7 @@ export async function fetchTextRange(start: number, end: number): Promise<Array<
  */
 export async function applyComputedScores(columns: Record<string, Float64Array>, tagBits: Int32Array, spec: ScoreColumnsSpec): Promise<Dataset> {
   if (!active) throw new Error('no dataset is loaded');
+  inTabOnly('Scoring in the tab');
   const { makeTable, tableToIPC } = await import('apache-arrow');
   const n = active.summary.rows;
   const idx = new Int32Array(n);

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { getConnector } from './data-client';
+import { serverService } from './engine-client';
 import type { Dataset } from '../data/dataset';
 import { columnDirection } from '../scoring/directions';
 import { fetchRowFacts, fetchScores } from '../data/row-facts';
@@ -11,8 +12,11 @@ import type { Direction } from '../selection/order';
 import type { SelectionService, ServiceMethod } from '../service';
 
 let worker: Comlink.Remote<SelectionService> | null = null;
+/** The server engine's handle when the prepared dataset was opened on the server: calls go there instead. */
+let serverId: string | null = null;
 
 export function selectionWorker(): Comlink.Remote<SelectionService> {
+  if (serverId) return serverService(serverId, {});
   if (!worker) {
     const w = new Worker(new URL('../../workers/selection.worker.ts', import.meta.url), { type: 'module', name: 'sift-selection' });
     worker = Comlink.wrap<SelectionService>(w);
@@ -25,6 +29,7 @@ export function selectionWorker(): Comlink.Remote<SelectionService> {
  * call (SelectionService.call): one message per call, no setDirection round trip.
  */
 export function withDirections(directions: Record<string, Direction>): Comlink.Remote<SelectionService> {
+  if (serverId) return serverService(serverId, directions);
   const w = selectionWorker();
   return new Proxy({} as Comlink.Remote<SelectionService>, {
     // Not a thenable: an async function may return this object without it being awaited as a promise.
@@ -45,7 +50,7 @@ let preparedKey = '';
 
 /** A key that changes whenever the docs table changes (new load or new mapping). */
 export function datasetKey(dataset: Dataset): string {
-  return `${dataset.prefix}:${dataset.summary.fingerprint}:${dataset.mapping.scores.join(',')}`;
+  return `${dataset.server ? `server-${dataset.server.id}` : dataset.prefix}:${dataset.summary.fingerprint}:${dataset.mapping.scores.join(',')}`;
 }
 
 /** Sends the active dataset's per-row arrays to the worker, once per dataset version. */
@@ -53,6 +58,13 @@ export function prepareSelection(dataset: Dataset): Promise<PreparedSelection> {
   const key = datasetKey(dataset);
   if (prepared && preparedKey === key) return prepared;
   preparedKey = key;
+  serverId = dataset.server?.id ?? null;
+  if (dataset.server) {
+    // The server prepared it when it opened the files.
+    const { selectors, sources, rows, ms } = dataset.server;
+    prepared = Promise.resolve({ key, selectors, sources, rows, ms: ms.prepare });
+    return prepared;
+  }
   prepared = (async () => {
     const t0 = performance.now();
     const conn = await getConnector();
@@ -81,6 +93,7 @@ let docIdsFor: { key: string; ready: Promise<void> } | null = null;
 
 /** The selection worker needs doc_ids for manifests and queues: read them once per dataset version. */
 export function ensureDocIds(key: string): Promise<void> {
+  if (serverId) return Promise.resolve();
   if (docIdsFor?.key !== key) {
     const ready = (async () => {
       const { fetchDocIdsFast } = await import('./data-client');

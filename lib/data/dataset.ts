@@ -86,6 +86,18 @@ export interface Dataset {
   sidecars?: Array<{ file: string; selectors: string[]; dataFolderPath?: string }>;
   /** When the documents are a sample of a larger corpus: its figures (from the file, or declared). */
   corpus?: CorpusFigures;
+  /** Set when the dataset was opened by the server engine (lib/engine): its handle, path in the data folder, and memory figures. */
+  server?: ServerHandle;
+}
+
+export interface ServerHandle {
+  id: string;
+  path: string;
+  selectors: Array<{ name: string; direction: 'higher' | 'lower' }>;
+  sources: Array<string | null>;
+  rows: number;
+  ms: { load: number; prepare: number };
+  memory: { factsBytesPerDoc: number; selectorBytesPerDoc: number; rssBytes: number };
 }
 
 export interface ModelScores {

@@ -28,6 +28,8 @@ export type InputErrorCode =
   | 'bad_stats'
   | 'bad_layout'
   | 'unsupported_export'
+  /** A dataset opened on the server: the engine refused or failed (its message says why). */
+  | 'server_engine'
   | 'cancelled';
 
 export class InputError extends Error {

@@ -64,6 +64,9 @@ export class SelectionService {
   hasDocIds() {
     return this.state.hasDocIds();
   }
+  memory() {
+    return this.state.memory();
+  }
 
   // One selector at a selection (Distributions, the slider, the document detail).
   prepare(name: string) {

@@ -90,6 +90,20 @@ export class SelectionState {
     return p;
   }
 
+  /** Bytes held: the per-row facts, and per selector its scores plus its built order and position index (0 until built). */
+  memory(): { factsBytes: number; selectors: Record<string, number> } {
+    const r = this.facts();
+    const factsBytes = r.sourceOf.byteLength + r.chars.byteLength + r.tokens.byteLength + r.idRank.byteLength;
+    const selectors: Record<string, number> = {};
+    for (const [name, scores] of this.scores) {
+      let bytes = scores.byteLength + (this.positions.get(name)?.byteLength ?? 0);
+      const index = this.indexes.get(name);
+      if (index) for (const v of Object.values(index)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+      selectors[name] = bytes;
+    }
+    return { factsBytes, selectors };
+  }
+
   /** doc_ids in row order, needed only for manifests and queues (sent once per dataset). */
   setDocIds(ids: string[]): void {
     this.ids = ids;
