@@ -69,3 +69,20 @@ export async function resolveDataPath(root: string, parts: string[]): Promise<st
   const s = await stat(real).catch(() => null);
   return s?.isFile() ? real : null;
 }
+
+/**
+ * Resolves a data-folder path that may name a folder (a shard folder the
+ * server engine opens) or a corpus file, with the same refusals as
+ * resolveDataPath: nothing outside the data folder, nothing hidden.
+ */
+export async function resolveDataEntry(root: string, parts: string[]): Promise<{ path: string; kind: 'file' | 'folder' } | null> {
+  if (parts.length === 0 || parts.some((p) => p === '' || p === '.' || p === '..' || p.startsWith('.') || p.includes('/') || p.includes('\\') || p.includes('\0'))) return null;
+  const realRoot = await realpath(root).catch(() => null);
+  if (!realRoot) return null;
+  const real = await realpath(resolve(/*turbopackIgnore: true*/ realRoot, ...parts)).catch(() => null);
+  if (!real || !real.startsWith(realRoot + sep)) return null;
+  const s = await stat(real).catch(() => null);
+  if (s?.isDirectory()) return { path: real, kind: 'folder' };
+  if (s?.isFile() && isCorpusFileName(basename(real)) && isCorpusFileName(parts[parts.length - 1])) return { path: real, kind: 'file' };
+  return null;
+}
