@@ -55,6 +55,8 @@ const ROUTE_SAMPLES: Record<string, { path: string; data?: unknown; anonymous?: 
   'POST /api/annotations': { path: '/api/annotations', data: label('d1') },
   'POST /api/annotations/batch': { path: '/api/annotations/batch', data: { items: [label('d2'), label('d3')] } },
   'GET /api/annotations/history': { path: '/api/annotations/history?dataset=private-check' },
+  // The server engine opens a data-folder path: with the token it answers, without it refuses before reading anything.
+  'POST /api/engine': { path: '/api/engine', data: { op: 'open', path: 'private.jsonl' } },
   'GET /api/files': { path: '/api/files' },
   'GET /api/files/[...path]': { path: '/api/files/private.jsonl' },
   'HEAD /api/files/[...path]': { path: '/api/files/private.jsonl' },

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import { useDatasetStore } from '@/components/stores/dataset-store';
+import { datasetHolder } from '@/lib/data/dataset';
 import type { SelectionParams } from '@/lib/selection/engine';
 import type { Direction } from '@/lib/selection/order';
 import type { PreparedSelection } from '@/lib/browser/selection-client';
@@ -40,7 +41,7 @@ export function usePreparedSelection(): { prepared: PreparedSelection | null; pr
   useEffect(() => {
     if (dataset) void prepare();
   }, [dataset, prepare]);
-  const current = dataset && prepared && prepared.key.startsWith(`${dataset.prefix}:`) ? prepared : null;
+  const current = dataset && prepared && prepared.key.startsWith(`${datasetHolder(dataset)}:`) ? prepared : null;
   return { prepared: current, preparing: preparing || (!!dataset && !current && !error), error };
 }
 

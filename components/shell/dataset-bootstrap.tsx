@@ -23,24 +23,24 @@ export function DatasetBootstrap() {
     }
     const last = rememberedSource();
     void state.startEngine();
-    // A deep link to a server dataset: /?dataset=server:<path inside the data folder>.
+    const loadRemembered = async () => {
+      const { demoSource, serverFileSource } = await import('@/lib/browser/data-client');
+      if (useDatasetStore.getState().dataset || useDatasetStore.getState().loading) return;
+      if (last?.kind === 'engine') await state.openOnServer(last.path);
+      else if (last?.kind === 'server') await state.load(last.paths.map(serverFileSource), last.label ?? last.paths.join(', '), last);
+      else if (last?.kind === 'demo' || !visited) await state.load([demoSource()], 'demo corpus', { kind: 'demo' });
+    };
+    // A deep link to a server dataset: /?dataset=server:<path inside the data folder>. If it cannot be
+    // opened, its error stays on screen over what would have loaded without it.
     const linked = new URLSearchParams(window.location.search).get('dataset');
     if (linked?.startsWith('server:')) {
-      void state.openOnServer(linked.slice('server:'.length));
-      return;
-    }
-    if (last?.kind === 'engine') {
-      void state.openOnServer(last.path);
-      return;
-    }
-    void import('@/lib/browser/data-client').then(({ demoSource, serverFileSource }) => {
-      if (useDatasetStore.getState().dataset || useDatasetStore.getState().loading) return;
-      if (last?.kind === 'server') {
-        void state.load(last.paths.map(serverFileSource), last.label ?? last.paths.join(', '), last);
-      } else if (last?.kind === 'demo' || !visited) {
-        void state.load([demoSource()], 'demo corpus', { kind: 'demo' });
-      }
-    });
+      void state.openOnServer(linked.slice('server:'.length)).then(async () => {
+        const { dataset, error } = useDatasetStore.getState();
+        if (dataset || !error) return;
+        await loadRemembered();
+        if (!useDatasetStore.getState().error) useDatasetStore.setState({ error });
+      });
+    } else void loadRemembered();
   }, []);
   return null;
 }

@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { getConnector } from './data-client';
 import { serverService } from './engine-client';
-import type { Dataset } from '../data/dataset';
+import { datasetHolder, type Dataset } from '../data/dataset';
 import { columnDirection } from '../scoring/directions';
 import { fetchRowFacts, fetchScores } from '../data/row-facts';
 import type { Direction } from '../selection/order';
@@ -50,7 +50,7 @@ let preparedKey = '';
 
 /** A key that changes whenever the docs table changes (new load or new mapping). */
 export function datasetKey(dataset: Dataset): string {
-  return `${dataset.server ? `server-${dataset.server.id}` : dataset.prefix}:${dataset.summary.fingerprint}:${dataset.mapping.scores.join(',')}`;
+  return `${datasetHolder(dataset)}:${dataset.summary.fingerprint}:${dataset.mapping.scores.join(',')}`;
 }
 
 /** Sends the active dataset's per-row arrays to the worker, once per dataset version. */

@@ -90,6 +90,11 @@ export interface Dataset {
   server?: ServerHandle;
 }
 
+/** What holds the dataset's rows: its generation of the tab's tables, or its handle on the server (a prefix of the selection key). */
+export function datasetHolder(dataset: Pick<Dataset, 'prefix' | 'server'>): string {
+  return dataset.server ? `server-${dataset.server.id}` : dataset.prefix;
+}
+
 export interface ServerHandle {
   id: string;
   path: string;
