@@ -11,6 +11,8 @@ export interface Connector {
   exec(sql: string): Promise<void>;
   /** Numeric result columns as Float64Arrays, NULL as NaN: how large per-row data leaves DuckDB. */
   queryFloat64Columns(sql: string): Promise<Record<string, Float64Array>>;
+  /** The first result column as strings (NULL as ''), without building row objects. */
+  queryStrings(sql: string): Promise<string[]>;
 }
 
 /** An error from DuckDB that carries the SQL that failed. */

@@ -23,5 +23,5 @@ export async function fetchScores(conn: Connector, names: string[], docs = 'docs
 
 /** doc_ids in row (_idx) order. */
 export async function fetchDocIds(conn: Connector, docs = 'docs'): Promise<string[]> {
-  return (await conn.query(buildDocIdsQuery(docs))).map((r) => String(r.doc_id));
+  return conn.queryStrings(buildDocIdsQuery(docs));
 }

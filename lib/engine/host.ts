@@ -46,6 +46,7 @@ function thread(): Thread {
     const p = t.pending.get(reply.seq);
     if (!p) return;
     t.pending.delete(reply.seq);
+    if (t.pending.size === 0) worker.unref();
     if (reply.ok) p.resolve(reply.value);
     else p.reject(new EngineError(reply.error.message, reply.error.code, reply.error.file, reply.error.line));
   });
@@ -56,7 +57,7 @@ function thread(): Thread {
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
-  // The engine never keeps the server alive on its own.
+  // The engine keeps its process alive only while a request waits for it.
   worker.unref();
   slot.__siftEngine = t;
   return t;
@@ -67,6 +68,7 @@ export function engineRequest(request: EngineRequest): Promise<unknown> {
   const t = thread();
   const seq = ++t.seq;
   return new Promise((resolve, reject) => {
+    if (t.pending.size === 0) t.worker.ref();
     t.pending.set(seq, { resolve, reject });
     t.worker.postMessage({ seq, request });
   });

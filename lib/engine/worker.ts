@@ -48,8 +48,10 @@ async function open(path: string, file: string): Promise<Opened> {
   try {
     const load = performance.now() - t0;
     const rows = await fetchRowFacts(conn);
+    const tFacts = performance.now();
     const names = dataset.mapping.scores;
     const scores = await fetchScores(conn, names);
+    const tScores = performance.now();
     const directions = Object.fromEntries(names.map((n) => [n, columnDirection(n)]));
     const service = new SelectionService({ loadParquet });
     service.init(rows, scores, directions);
@@ -67,7 +69,7 @@ async function open(path: string, file: string): Promise<Opened> {
       selectors: names.map((name) => ({ name, direction: directions[name] })),
       sources: rows.sources,
       rows: rows.sourceOf.length,
-      ms: { load: Math.round(load), prepare: Math.round(prepare) },
+      ms: { load: Math.round(load), facts: Math.round(tFacts - t0 - load), scores: Math.round(tScores - tFacts), ids: Math.round(t1 - tScores), prepare: Math.round(prepare) },
       memory: { factsBytesPerDoc: memory.factsBytes / n, selectorBytesPerDoc: built / n, rssBytes: process.memoryUsage().rss },
     };
     return { conn, dataset, service, description };

@@ -65,8 +65,13 @@ export async function POST(request: Request) {
       return refuse(400, `unknown op ${JSON.stringify(body.op)}: one of open, call, rows, document`);
   }
   try {
+    const t0 = performance.now();
     const value = await engineRequest(req);
-    return new Response(encodeBinary(value), { headers: { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' } });
+    const t1 = performance.now();
+    const body = encodeBinary(value);
+    // Server-Timing: the engine thread's time and the encoding, apart from the transport (bench/server-engine.ts reads it).
+    const timing = `engine;dur=${(t1 - t0).toFixed(1)}, encode;dur=${(performance.now() - t1).toFixed(1)}`;
+    return new Response(body, { headers: { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store', 'Server-Timing': timing } });
   } catch (error) {
     const e = error as EngineError;
     const status = e.code === 'not_open' ? 404 : e.code && e.code !== 'engine_stopped' && e.code !== 'not_built' ? 400 : 500;
