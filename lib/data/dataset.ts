@@ -101,8 +101,8 @@ export interface ServerHandle {
   selectors: Array<{ name: string; direction: 'higher' | 'lower' }>;
   sources: Array<string | null>;
   rows: number;
-  /** Milliseconds: reading the files into DuckDB, the per-row facts, the score columns, the doc_ids, the first selector's order. */
-  ms: { load: number; facts: number; scores: number; ids: number; prepare: number };
+  /** Milliseconds: reading the files into DuckDB, the per-row facts, the score columns, the first selector's order. */
+  ms: { load: number; facts: number; scores: number; prepare: number };
   memory: { factsBytesPerDoc: number; selectorBytesPerDoc: number; rssBytes: number };
 }
 

@@ -12,7 +12,8 @@ import type { Dataset } from '../data/dataset';
 import type { ParquetModule } from '../export/parquet';
 import { DOLMA_SPANS_COLUMN } from '../data/pipelines/dolma';
 import { fetchDocIds, fetchRowFacts, fetchScores } from '../data/row-facts';
-import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, type TextSource } from '../data/sql/browse';
+import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildShardTextQuery, type TextSource } from '../data/sql/browse';
+import type { Row } from '../data/connector';
 import { loadDatasetFromFiles, planInputs } from '../cli/load';
 import { columnDirection } from '../scoring/directions';
 import { SelectionService } from '../service';
@@ -30,6 +31,7 @@ let parquetModule: Promise<ParquetModule> | null = null;
 /** parquet-wasm's Node build, as `sift export` loads it: a Parquet manifest is the same bytes. */
 const loadParquet = () => (parquetModule ??= import('parquet-wasm/node') as unknown as Promise<ParquetModule>);
 const PREVIEW_CHARS = 240;
+const NEEDS_IDS = new Set<string>(['export', 'annotationQueue', 'docIdsOf', 'labelsByRow']);
 
 /** The files a path stands for, with sizes and times: a dataset is the same while none of them changed. */
 function fingerprint(file: string): string {
@@ -55,7 +57,6 @@ async function open(path: string, file: string): Promise<Opened> {
     const directions = Object.fromEntries(names.map((n) => [n, columnDirection(n)]));
     const service = new SelectionService({ loadParquet });
     service.init(rows, scores, directions);
-    service.setDocIds(await fetchDocIds(conn));
     const t1 = performance.now();
     if (names.length) service.prepare(names[0]);
     const prepare = performance.now() - t1;
@@ -69,7 +70,7 @@ async function open(path: string, file: string): Promise<Opened> {
       selectors: names.map((name) => ({ name, direction: directions[name] })),
       sources: rows.sources,
       rows: rows.sourceOf.length,
-      ms: { load: Math.round(load), facts: Math.round(tFacts - t0 - load), scores: Math.round(tScores - tFacts), ids: Math.round(t1 - tScores), prepare: Math.round(prepare) },
+      ms: { load: Math.round(load), facts: Math.round(tFacts - t0 - load), scores: Math.round(tScores - tFacts), prepare: Math.round(prepare) },
       memory: { factsBytesPerDoc: memory.factsBytes / n, selectorBytesPerDoc: built / n, rssBytes: process.memoryUsage().rss },
     };
     return { conn, dataset, service, description };
@@ -79,9 +80,39 @@ async function open(path: string, file: string): Promise<Opened> {
   }
 }
 
-function textOf(dataset: Dataset): TextSource {
-  const extra = dataset.columns.some((c) => c.name === DOLMA_SPANS_COLUMN) ? [DOLMA_SPANS_COLUMN] : [];
-  return { raw: 'raw', column: dataset.textLoaded ? dataset.mapping.text : null, extra };
+/** Rows are read from the docs table without text; the text comes from the rows' own shards (withText). */
+const NO_TEXT: TextSource = { raw: 'raw', column: null };
+
+/**
+ * Fills `field` of each row with its text (cut to maxChars), read from the
+ * shards holding the rows only, plus Dolma's spans where the files have them.
+ */
+async function withText(conn: NodeConnector, dataset: Dataset, rows: Row[], field: 'preview' | 'text', maxChars: number | null): Promise<Row[]> {
+  const column = dataset.mapping.text;
+  if (!column || rows.length === 0) return rows;
+  const byShard = new Map<number, number[]>();
+  for (const r of rows) byShard.set(Number(r._shard), [...(byShard.get(Number(r._shard)) ?? []), Number(r._row)]);
+  const shards = [...byShard].map(([shard, list]) => ({ shard, table: dataset.shards[shard].table, rows: list }));
+  const texts = new Map<string, unknown>();
+  let read: Row[];
+  try {
+    read = await conn.query(buildShardTextQuery(column, shards, maxChars));
+  } catch {
+    // A shard without the text column (shards of different schemas): read through the union, which has it as NULL there.
+    read = await conn.query(buildShardTextQuery(column, shards, maxChars, 'raw'));
+  }
+  for (const t of read) texts.set(`${t._shard}:${t._row}`, t.text);
+  const spans = field === 'text' && dataset.columns.some((c) => c.name === DOLMA_SPANS_COLUMN);
+  const out: Row[] = [];
+  for (const r of rows) {
+    const row: Row = { ...r, [field]: texts.get(`${r._shard}:${r._row}`) ?? null };
+    if (spans) {
+      const [s] = await conn.query(buildDocByIdxQuery('docs', { raw: 'raw', column, extra: [DOLMA_SPANS_COLUMN] }, Number(r._idx)));
+      row[DOLMA_SPANS_COLUMN] = s?.[DOLMA_SPANS_COLUMN] ?? null;
+    }
+    out.push(row);
+  }
+  return out;
 }
 
 async function get(id: string): Promise<Opened> {
@@ -103,19 +134,22 @@ async function handle(req: EngineRequest): Promise<unknown> {
       return { ...(await entry).description, id };
     }
     case 'call': {
-      const { service } = await get(req.id);
+      const { conn, service } = await get(req.id);
+      // doc_ids (a string per document) are read when a manifest or a queue first needs them, not at open.
+      if (NEEDS_IDS.has(req.method) && !service.hasDocIds()) service.setDocIds(await fetchDocIds(conn));
       return service.call(req.directions, req.method, req.args as never);
     }
     case 'rows': {
       const { conn, dataset } = await get(req.id);
       if (req.idx.length === 0) return [];
-      return conn.query(buildRowsQuery('docs', textOf(dataset), req.idx, dataset.mapping.scores, PREVIEW_CHARS));
+      const rows = await conn.query(buildRowsQuery('docs', NO_TEXT, req.idx, dataset.mapping.scores));
+      return withText(conn, dataset, rows, 'preview', PREVIEW_CHARS);
     }
     case 'document': {
       const { conn, dataset } = await get(req.id);
-      const sql = 'docId' in req.key ? buildDocQuery('docs', textOf(dataset), req.key.docId) : buildDocByIdxQuery('docs', textOf(dataset), req.key.idx);
+      const sql = 'docId' in req.key ? buildDocQuery('docs', NO_TEXT, req.key.docId) : buildDocByIdxQuery('docs', NO_TEXT, req.key.idx);
       const [row] = await conn.query(sql);
-      return row ?? null;
+      return row ? (await withText(conn, dataset, [row], 'text', null))[0] : null;
     }
     case 'close': {
       const entry = opened.get(req.id);

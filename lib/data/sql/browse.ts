@@ -59,3 +59,18 @@ export function buildTextRangeQuery(docs: string, text: TextSource, start: numbe
   const { from, textExpr } = textJoin(docs, text);
   return `SELECT d._idx, d._shard, d._row, ${textExpr} AS text FROM ${from} WHERE d._idx >= ${Math.trunc(start)} AND d._idx < ${Math.trunc(end)} ORDER BY d._idx`;
 }
+
+/**
+ * Text of given rows read from their shards only, one branch per shard
+ * (Parquet prunes row groups by file_row_number, so a page of 100 documents
+ * costs the shards it touches, not a scan of every shard's text).
+ */
+export function buildShardTextQuery(column: string, shards: Array<{ shard: number; table: string; rows: number[] }>, maxChars: number | null, union?: string): string {
+  const text = maxChars === null ? quoteIdent(column) : `substr(${quoteIdent(column)}, 1, ${Math.trunc(maxChars)})`;
+  if (shards.length === 0) return 'SELECT NULL::INTEGER AS _shard, NULL::BIGINT AS _row, NULL::VARCHAR AS text WHERE false';
+  // With `union`, each branch reads the union of all shards restricted to one shard (a shard may lack the column).
+  const from = (s: { shard: number; table: string }) => (union ? `${quoteIdent(union)} WHERE _shard = ${Math.trunc(s.shard)} AND` : `${quoteIdent(s.table)} WHERE`);
+  return shards
+    .map((s) => `SELECT ${Math.trunc(s.shard)}::INTEGER AS _shard, _row, ${text} AS text FROM ${from(s)} _row IN (${s.rows.map((r) => String(Math.trunc(r))).join(', ')})`)
+    .join(' UNION ALL ');
+}
