@@ -12,6 +12,8 @@ import type { RowRecord } from '@/lib/browser/data-client';
 import { formatCount, formatShare } from '@/lib/format/numbers';
 import type { CompareResult } from '@/lib/service';
 import { ratioFromPercent, serializeView } from '@/lib/view/params';
+import { useCorpus } from '@/components/stores/dataset-store';
+import { CompareSampleFigures } from './compare-sample-figures';
 import { DerivedForm } from './derived-form';
 import { card } from '@/components/ui/card';
 
@@ -31,6 +33,7 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
   const others = prepared.selectors.filter((s) => s.name !== selector.name);
   const b = others.find((s) => s.name === view.selectorB) ?? others[0];
   const { data: selection } = useSelectionResult(prepared, selector, view);
+  const corpus = useCorpus();
   const { data: result, error } = useWorkerQuery<CompareResult>(
     b
       ? () =>
@@ -119,6 +122,7 @@ function Compare({ prepared, selector, view, update }: ExploreContext) {
               </p>
             </div>
           </section>
+          {corpus && <CompareSampleFigures corpus={corpus} table={t} a={selector.name} b={b.name} />}
           <section className={card('p-4 grid gap-4 lg:grid-cols-2')}>
             <div>
               <div className="flex items-center gap-3">

@@ -456,6 +456,8 @@ export async function fetchRowLocationsActive() {
 
 /** The loaded files with their sizes and SHA-256, for provenance (reads each file once). */
 export function hashInputs(): Promise<Array<{ name: string; bytes: number; sha256: string; source: string }>> {
+  // A server dataset's files are hashed where they are, once per dataset.
+  if (active?.server) return serverRequest({ op: 'inputs' }) as Promise<Array<{ name: string; bytes: number; sha256: string; source: string }>>;
   // Once per load: the record describes the bytes that were loaded, and a large file is not re-read for every export.
   if (hashed?.sources !== activeSources) hashed = { sources: activeSources, result: hashSources(activeSources) };
   const mine = hashed;

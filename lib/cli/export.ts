@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { buildExport, needsParquet, needsSignatures } from '../export/build';
 import { exportCommand, type ExportOptions } from '../export/command';
 import { byteLength, firstDifference } from '../export/manifest';
 import { computeSignatures, fetchRowLocations, fetchTagRows } from '../export/inputs';
+import { sha256File } from './run/work';
 import { parseAnnotationRecords } from '../annotations/jsonl';
 import type { ParquetModule } from '../export/parquet';
 import { buildProvenance, optionsFromProvenance, skippedLines, type Provenance } from '../export/provenance';
@@ -20,12 +21,6 @@ import { fetchDocIds, fetchRowFacts, fetchScores } from '../data/row-facts';
 import { loadDatasetFromFiles } from './load';
 import { refuseOverwritingInputs, writeAtomically } from './safe-output';
 export type { ExportOptions } from '../export/command';
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 const sha256Chunks = (chunks: Uint8Array[]) => {
   const hash = createHash('sha256');

@@ -15,11 +15,15 @@ import { fetchDocIds, fetchRowFacts, fetchScores } from '../data/row-facts';
 import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildShardTextQuery, type TextSource } from '../data/sql/browse';
 import type { Row } from '../data/connector';
 import { loadDatasetFromFiles, planInputs } from '../cli/load';
+import { sha256File } from '../cli/run/work';
 import { columnDirection } from '../scoring/directions';
 import { SelectionService } from '../service';
 import type { EngineReply, EngineRequest, ServerDataset } from '../service/protocol';
 
 interface Opened {
+  /** The absolute path opened (file or folder). */
+  file: string;
+  inputs?: Promise<Array<{ name: string; bytes: number; sha256: string; source: string }>>;
   conn: NodeConnector;
   dataset: Dataset;
   service: SelectionService;
@@ -73,7 +77,7 @@ async function open(path: string, file: string): Promise<Opened> {
       ms: { load: Math.round(load), facts: Math.round(tFacts - t0 - load), scores: Math.round(tScores - tFacts), prepare: Math.round(prepare) },
       memory: { factsBytesPerDoc: memory.factsBytes / n, selectorBytesPerDoc: built / n, rssBytes: process.memoryUsage().rss },
     };
-    return { conn, dataset, service, description };
+    return { file, conn, dataset, service, description };
   } catch (error) {
     conn.close();
     throw error;
@@ -150,6 +154,15 @@ async function handle(req: EngineRequest): Promise<unknown> {
       const sql = 'docId' in req.key ? buildDocQuery('docs', NO_TEXT, req.key.docId) : buildDocByIdxQuery('docs', NO_TEXT, req.key.idx);
       const [row] = await conn.query(sql);
       return row ? (await withText(conn, dataset, [row], 'text', null))[0] : null;
+    }
+    case 'inputs': {
+      // The files with sizes and SHA-256 for an export's provenance, hashed once per dataset (as `sift export` records them).
+      const entry = await get(req.id);
+      entry.inputs ??= Promise.all(
+        planInputs([entry.file]).documents.map(async (d) => ({ name: d.name, bytes: statSync(d.path).size, sha256: await sha256File(d.path), source: `server data folder: ${entry.description.path}` })),
+      );
+      entry.inputs.catch(() => (entry.inputs = undefined));
+      return entry.inputs;
     }
     case 'close': {
       const entry = opened.get(req.id);

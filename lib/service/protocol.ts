@@ -15,6 +15,7 @@ export type EngineRequest =
   | { op: 'call'; id: string; directions: Record<string, Direction>; method: ServiceMethod; args: unknown[] }
   | { op: 'rows'; id: string; idx: number[] }
   | { op: 'document'; id: string; key: { docId: string } | { idx: number } }
+  | { op: 'inputs'; id: string }
   | { op: 'close'; id: string };
 
 /** What the worker thread posts back for request `seq`. */

@@ -54,3 +54,31 @@ export function sampleEstimates(corpus: CorpusFigures, result: SelectionResult):
     keptTokens: corpusTokens > 0 && sampleTokens > 0 ? (result.keptTokens / sampleTokens) * corpusTokens : null,
   };
 }
+
+export interface CellEstimate {
+  cell: 'dropped_both' | 'dropped_a_only' | 'dropped_b_only' | 'kept_both' | 'dropped_a' | 'dropped_b';
+  sampleDocuments: number;
+  share: Interval;
+  corpusDocuments: Interval;
+}
+
+/**
+ * Compare's 2×2 table on a sample, read for the corpus: each cell's share
+ * (and what each selector drops) with Wilson's 95 % interval and the
+ * finite-population correction, as shares and as corpus documents.
+ */
+export function twoByTwoEstimates(corpus: CorpusFigures, t: { dropped_both: number; dropped_a_only: number; dropped_b_only: number; kept_both: number }): CellEstimate[] {
+  const n = t.dropped_both + t.dropped_a_only + t.dropped_b_only + t.kept_both;
+  const cells: Array<[CellEstimate['cell'], number]> = [
+    ['dropped_both', t.dropped_both],
+    ['dropped_a_only', t.dropped_a_only],
+    ['dropped_b_only', t.dropped_b_only],
+    ['kept_both', t.kept_both],
+    ['dropped_a', t.dropped_both + t.dropped_a_only],
+    ['dropped_b', t.dropped_both + t.dropped_b_only],
+  ];
+  return cells.map(([cell, k]) => {
+    const share = wilson(k, n, corpus.documents);
+    return { cell, sampleDocuments: k, share, corpusDocuments: scaled(share, corpus.documents) };
+  });
+}

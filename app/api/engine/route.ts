@@ -61,8 +61,12 @@ export async function POST(request: Request) {
       req = { op: 'document', id: body.id as string, key: typeof key!.docId === 'string' ? { docId: key!.docId } : { idx: Number(key!.idx) } };
       break;
     }
+    case 'inputs':
+      if (typeof body.id !== 'string') return refuse(400, 'inputs needs a dataset id');
+      req = { op: 'inputs', id: body.id };
+      break;
     default:
-      return refuse(400, `unknown op ${JSON.stringify(body.op)}: one of open, call, rows, document`);
+      return refuse(400, `unknown op ${JSON.stringify(body.op)}: one of open, call, rows, document, inputs`);
   }
   try {
     const t0 = performance.now();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,14 @@ describe('the server engine', () => {
     expect(rows.map((r) => r.preview)).toEqual(['text of document 0', 'text of document 4001']);
     const doc = (await engineRequest({ op: 'document', id: opened.id, key: { docId: rows[1].doc_id } })) as { _idx: number; text: string };
     expect(doc).toMatchObject({ _idx: 4001, text: 'text of document 4001' });
+
+    // The provenance's inputs: each shard by its path in the folder, with its size and SHA-256.
+    const inputs = (await engineRequest({ op: 'inputs', id: opened.id })) as Array<{ name: string; bytes: number; sha256: string }>;
+    expect(inputs.map((f) => f.name)).toEqual(['part-0.parquet', 'part-1.parquet', 'part-2.parquet']);
+    for (const f of inputs) {
+      const bytes = readFileSync(join(folder, f.name));
+      expect(f).toMatchObject({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
   }, 120_000);
 
   it('names the file and line of bad input, and an unknown handle', async () => {

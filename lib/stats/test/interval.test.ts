@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../util/prng';
+import { declaredCorpus } from '../../data/corpus-figures';
 import { stratified, wilson } from '../interval';
 
 /** Draws n of a corpus without replacement (Floyd's algorithm) and counts its ones. */
@@ -58,5 +59,36 @@ describe('95 % intervals for shares read off a sample', () => {
     const near0 = wilson(0, 500);
     expect(near0.low).toBeCloseTo(0, 12);
     expect(near0.high).toBeGreaterThan(0.003);
+  });
+});
+
+describe("Compare's 2×2 on a sample", () => {
+  it('covers each cell’s corpus share in 93–97 % of repeated samples', async () => {
+    const { twoByTwoEstimates } = await import('../sample-estimates');
+    // A corpus of 200,000 documents whose two selectors' drop decisions are correlated: cells of 12 %, 8 %, 13 %, 67 %.
+    const N = 200_000;
+    const truth = [0.12, 0.08, 0.13, 0.67];
+    const cellOf = new Uint8Array(N);
+    let at = 0;
+    truth.forEach((share, c) => {
+      const end = c === 3 ? N : at + Math.round(share * N);
+      cellOf.fill(c, at, end);
+      at = end;
+    });
+    const exact = [0, 1, 2, 3].map((c) => cellOf.filter((x) => x === c).length / N);
+    const corpus = declaredCorpus(N, 800);
+    const rng = new Prng(7);
+    const draws = 2000;
+    const covered = [0, 0, 0, 0];
+    for (let d = 0; d < draws; d++) {
+      const counts = [0, 0, 0, 0];
+      for (let i = 0; i < 800; i++) counts[cellOf[rng.int(0, N - 1)]]++;
+      const est = twoByTwoEstimates(corpus, { dropped_both: counts[0], dropped_a_only: counts[1], dropped_b_only: counts[2], kept_both: counts[3] });
+      est.slice(0, 4).forEach((e, c) => (covered[c] += e.share.low <= exact[c] && exact[c] <= e.share.high ? 1 : 0));
+    }
+    for (const c of covered) {
+      expect(c / draws).toBeGreaterThanOrEqual(0.93);
+      expect(c / draws).toBeLessThanOrEqual(0.97);
+    }
   });
 });
