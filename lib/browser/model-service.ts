@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/webgpu';
 import { parseModelConfig, type ModelConfig } from '../models/config';
-import { assertModelFits, makeEncoder, scoreTexts, type Encoder, type OrtModule, type OrtSessionLike } from '../models/run';
+import { assertModelFits, assertTokenizerFits, makeEncoder, scoreTexts, type Encoder, type OrtModule, type OrtSessionLike } from '../models/run';
 import { utf8Length } from '../util/utf8';
 import { parseFastTextConfig, predictDocument, type FastTextConfig, type FastTextPredictor } from '../models/fasttext-config';
 
@@ -57,6 +57,7 @@ export const modelApi = {
       const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider], logSeverityLevel: 3 });
       try {
         assertModelFits(label, parsed, session as unknown as OrtSessionLike);
+        await assertTokenizerFits(ort as unknown as OrtModule, label, parsed, session as unknown as OrtSessionLike);
       } catch (e) {
         await session.release();
         throw e;

@@ -5,22 +5,26 @@
  * through one parser, one validator and one runner.
  */
 import type { HashedNgramSpec } from './hashed-ngrams';
+import { transformWidthProblem, type Transform } from './heads';
+import { withPreset } from './presets';
 
 export type Direction = 'higher_is_better' | 'lower_is_better';
 export type IdType = 'int32' | 'int64';
 
 export interface ScoreOutput {
-  /** The model output holding the score ([batch] or [batch, 1]). */
+  /** The model output holding the score ([batch] or [batch, 1]; [batch, classes] for a head); '' for the model's only output. */
   output: string;
   /** The selector's name in Sift. */
   name: string;
   direction: Direction;
+  /** How a document's output row becomes the score (lib/models/heads); absent: its first value. */
+  transform?: Transform;
 }
 
 export type Encoding =
   | ({ type: 'hashed_ngrams'; ids: string; mask?: string; dtype: IdType } & Omit<HashedNgramSpec, 'maxChars'>)
   | { type: 'bytes'; ids: string; mask?: string; dtype: IdType; /** leading "before the start" symbols */ context: number; bos: number }
-  | { type: 'tokenizer'; ids: string; mask?: string; dtype: IdType; /** tokenizer.json, parsed */ tokenizer: unknown };
+  | { type: 'tokenizer'; ids: string; mask?: string; /** token type ids, fed as zeros when the model has this input */ typeIds?: string; dtype: IdType; /** tokenizer.json, parsed */ tokenizer: unknown };
 
 export interface ModelConfig {
   name: string;
@@ -53,7 +57,7 @@ export function parseModelConfig(file: string, json: unknown, tokenizerJson?: un
     throw new ModelConfigError(file, msg);
   };
   if (!json || typeof json !== 'object' || Array.isArray(json)) fail('expected a JSON object');
-  const c = json as Record<string, unknown>;
+  const c = withPreset(json as Record<string, unknown>, fail);
   const str = (obj: Record<string, unknown>, key: string, where: string): string => {
     const v = obj[key];
     if (typeof v !== 'string' || v === '') fail(`"${where}" must be a non-empty string`);
@@ -98,10 +102,12 @@ export function parseModelConfig(file: string, json: unknown, tokenizerJson?: un
     encoding = { type: 'bytes', ids, mask, dtype, context: context as number, bos: bos as number };
   } else if (e.type === 'tokenizer') {
     if (!tokenizerJson) fail(`the "tokenizer" encoding needs a tokenizer.json (config names "${String(e.file ?? 'tokenizer.json')}")`);
-    encoding = { type: 'tokenizer', ids, mask, dtype, tokenizer: tokenizerJson };
+    const typeIds = ins.type_ids === undefined ? undefined : str(ins, 'type_ids', 'inputs.type_ids');
+    encoding = { type: 'tokenizer', ids, mask, ...(typeIds ? { typeIds } : {}), dtype, tokenizer: tokenizerJson };
   } else {
     return fail(`"encoding.type" must be "hashed_ngrams", "bytes" or "tokenizer", got ${JSON.stringify(e.type)}`);
   }
+  if (c.head !== undefined) return { name, encoding, maxLength: maxLength as number, scores: headScores(c.head, fail), description: typeof c.description === 'string' ? c.description : undefined };
   const rawScores: unknown[] = Array.isArray(c.scores) ? c.scores : [{ output: c.output, name, direction: c.direction }];
   if (rawScores.length === 0) fail('"scores" must list at least one output');
   const scores = rawScores.map((s, i) => {
@@ -116,6 +122,50 @@ export function parseModelConfig(file: string, json: unknown, tokenizerJson?: un
     return { output, name: sname, direction: direction as Direction };
   });
   return { name, encoding, maxLength: maxLength as number, scores, description: typeof c.description === 'string' ? c.description : undefined };
+}
+
+/** A selector name from a class label: lower case, letters and digits joined by _. */
+const slug = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'class';
+
+/**
+ * The selectors of a classifier head (lib/models/heads): regression (the
+ * value, and its int_score), softmax (each class's probability and the
+ * expected score) or binary (the positive class's probability).
+ */
+function headScores(head: unknown, fail: (message: string) => never): ScoreOutput[] {
+  if (!head || typeof head !== 'object' || Array.isArray(head)) return fail('"head" must be an object with a "type": "regression", "softmax" or "binary"');
+  const h = head as Record<string, unknown>;
+  // No output named: the model's only output (a model with several makes the check name them).
+  const output = h.output === undefined ? '' : typeof h.output === 'string' && h.output ? h.output : fail('"head.output" must name an output of the model');
+  const name = typeof h.name === 'string' && NAME.test(h.name) ? h.name : fail(`"head.name" must be letters, digits and _ (the selector's name), got ${JSON.stringify(h.name)}`);
+  const direction: Direction = h.direction === 'lower' ? 'lower_is_better' : h.direction === undefined || h.direction === 'higher' ? 'higher_is_better' : fail(`"head.direction" must be "higher" or "lower", got ${JSON.stringify(h.direction)}`);
+  if (h.type === 'regression') {
+    const scores: ScoreOutput[] = [{ output, name, direction, transform: { kind: 'value', index: 0 } }];
+    if (h.int_score !== undefined && h.int_score !== false) {
+      const intName = h.int_score === true ? `${name}_int` : typeof h.int_score === 'string' && NAME.test(h.int_score) ? h.int_score : fail('"head.int_score" must be true or a selector name');
+      const range = h.int_range ?? [0, 5];
+      if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isInteger) || range[0] >= range[1]) fail('"head.int_range" must be two whole numbers, low then high');
+      scores.push({ output, name: intName, direction, transform: { kind: 'int_score', min: (range as number[])[0], max: (range as number[])[1] } });
+    }
+    return scores;
+  }
+  if (h.type === 'softmax') {
+    const labels = h.labels;
+    if (!Array.isArray(labels) || labels.length < 2 || !labels.every((l) => typeof l === 'string' && l !== '')) fail('"head.labels" must list the classes in the model\'s output order (at least two names)');
+    const weights = h.weights ?? (labels as string[]).map((_, i) => i);
+    if (!Array.isArray(weights) || weights.length !== (labels as string[]).length || !weights.every((w) => typeof w === 'number' && Number.isFinite(w))) fail(`"head.weights" must give one number per class (${(labels as string[]).length})`);
+    const w = weights as number[];
+    const mean = w.reduce((a, b) => a + b, 0) / w.length;
+    const names = (labels as string[]).map((l) => `${name}_${slug(l)}`);
+    if (new Set(names).size !== names.length) fail('"head.labels" give two classes the same selector name');
+    // A class's probability is better higher when its weight is above the classes' mean.
+    return [
+      { output, name, direction, transform: { kind: 'expected', weights: w } },
+      ...names.map((n, i): ScoreOutput => ({ output, name: n, direction: w[i] > mean ? 'higher_is_better' : 'lower_is_better', transform: { kind: 'softmax', index: i } })),
+    ];
+  }
+  if (h.type === 'binary') return [{ output, name, direction, transform: { kind: 'binary' } }];
+  return fail(`"head.type" must be "regression", "softmax" or "binary", got ${JSON.stringify(h.type)}`);
 }
 
 /** Metadata of one model input or output, as onnxruntime reports it (web and node alike). */
@@ -139,6 +189,8 @@ export function checkModelAgainstConfig(config: ModelConfig, inputs: readonly Va
   const byName = new Map(inputs.map((m) => [m.name, m]));
   const wanted: Array<{ role: string; name: string; dtype: string }> = [{ role: 'ids', name: enc.ids, dtype: enc.dtype }];
   if (enc.mask) wanted.push({ role: 'mask', name: enc.mask, dtype: '' });
+  // Token type ids are fed only to a model that has the input (BERT exports do, DeBERTa's may not).
+  if (enc.type === 'tokenizer' && enc.typeIds && byName.has(enc.typeIds)) wanted.push({ role: 'type_ids', name: enc.typeIds, dtype: '' });
   for (const w of wanted) {
     const m = byName.get(w.name);
     if (!m) {
@@ -149,6 +201,7 @@ export function checkModelAgainstConfig(config: ModelConfig, inputs: readonly Va
       problems.push(`input "${w.name}" is not a tensor`);
       continue;
     }
+    if (w.role === 'type_ids' && m.type !== 'int64' && m.type !== 'int32') problems.push(`input "${w.name}": token type ids must be int64 or int32, the model expects ${m.type}`);
     if (w.role === 'ids' && m.type !== w.dtype) problems.push(`input "${w.name}": dtype mismatch — the config feeds ${w.dtype} (inputs.dtype), the model expects ${m.type}`);
     if (w.role === 'mask' && !['float32', 'int64', 'int32', 'bool'].includes(m.type ?? '')) problems.push(`input "${w.name}": dtype ${m.type} cannot hold a mask (expected float32, int64, int32 or bool)`);
     if (m.shape && m.shape.length > 0 && m.shape.length !== 2) problems.push(`input "${w.name}": shape mismatch — Sift feeds [batch, length] (rank 2), the model expects [${m.shape.join(', ')}] (rank ${m.shape.length})`);
@@ -158,14 +211,24 @@ export function checkModelAgainstConfig(config: ModelConfig, inputs: readonly Va
   for (const m of inputs) if (!fed.has(m.name)) problems.push(`the model has an input "${m.name}" (${fmt(m)}) that the config does not feed; name it in "inputs"`);
   const outByName = new Map(outputs.map((m) => [m.name, m]));
   for (const s of config.scores) {
-    const m = outByName.get(s.output);
+    if (s.output === '' && outputs.length !== 1) {
+      problems.push(`the model has ${outputs.length} outputs (${outputs.map((o) => o.name).join(', ')}) and the config names none for selector ${s.name}: set "head.output"`);
+      continue;
+    }
+    const m = s.output === '' ? outputs[0] : outByName.get(s.output);
     if (!m) {
       problems.push(`output "${s.output}" (for selector ${s.name}) is not an output of the model; its outputs are: ${outputs.map(fmt).join('; ')}`);
       continue;
     }
-    if (!m.isTensor || !['float32', 'float16', 'float64'].includes(m.type ?? '')) problems.push(`output "${s.output}": dtype mismatch — a score must be float32, float16 or float64, the model gives ${m.type ?? 'a non-tensor'}`);
+    if (!m.isTensor || !['float32', 'float16', 'float64'].includes(m.type ?? '')) problems.push(`output "${m.name}": dtype mismatch — a score must be float32, float16 or float64, the model gives ${m.type ?? 'a non-tensor'}`);
     const shape = m.shape ?? [];
-    if (shape.length > 2 || (shape.length === 2 && shape[1] !== 1)) problems.push(`output "${s.output}": shape mismatch — a score must be [batch] or [batch, 1], the model gives [${shape.join(', ')}]`);
+    const transform = s.transform ?? { kind: 'value', index: 0 };
+    if (shape.length > 2) problems.push(`output "${m.name}": shape mismatch — Sift reads [batch] or [batch, values], the model gives [${shape.join(', ')}]`);
+    else if (!s.transform && shape.length === 2 && shape[1] !== 1) problems.push(`output "${m.name}": shape mismatch — a score must be [batch] or [batch, 1], the model gives [${shape.join(', ')}]`);
+    else if (shape.length === 2 && typeof shape[1] === 'number') {
+      const problem = transformWidthProblem(transform, shape[1]);
+      if (problem) problems.push(`output "${m.name}" [${shape.join(', ')}] for selector ${s.name}: ${problem}`);
+    }
   }
   return problems;
 }

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { parseModelConfig, type ModelConfig } from './config';
-import { assertModelFits, makeEncoder, scoreTexts, type Encoder, type OrtModule, type OrtSessionLike } from './run';
+import { withPreset } from './presets';
+import { assertModelFits, assertTokenizerFits, makeEncoder, scoreTexts, type Encoder, type OrtModule, type OrtSessionLike } from './run';
 
 export interface LoadedModel {
   config: ModelConfig;
@@ -30,7 +31,10 @@ export function readModelConfig(path: string): ModelConfig {
   } catch (e) {
     throw new Error(`${path}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
-  const enc = (json as { encoding?: { type?: string; file?: string } }).encoding;
+  // A preset fills in the encoding (and names tokenizer.json) when the config itself does not.
+  const enc = withPreset(json as Record<string, unknown>, (m) => {
+    throw new Error(`${path}: ${m}`);
+  }).encoding as { type?: string; file?: string } | undefined;
   let tokenizer: unknown;
   if (enc?.type === 'tokenizer') {
     const file = join(dirname(path), enc.file ?? 'tokenizer.json');
@@ -51,6 +55,7 @@ export async function loadModel(modelPath: string, config: ModelConfig | Record<
   });
   const label = basename(modelPath);
   assertModelFits(label, parsed, session as unknown as OrtSessionLike);
+  await assertTokenizerFits(ort as unknown as OrtModule, label, parsed, session as unknown as OrtSessionLike);
   return { config: parsed, session: session as unknown as OrtSessionLike, encode: makeEncoder(parsed), label };
 }
 

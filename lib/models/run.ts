@@ -8,6 +8,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { checkModelAgainstConfig, type ModelConfig, type ValueMeta } from './config';
 import { documentBytes } from './byte-lm';
 import { hashedNgramIds } from './hashed-ngrams';
+import { applyTransform } from './heads';
 
 /** The parts of onnxruntime's API Sift uses; web and node provide the same. */
 export interface OrtTensorLike {
@@ -40,6 +41,39 @@ export function assertModelFits(label: string, config: ModelConfig, session: Ort
   if (problems.length) throw new ModelMismatchError(label, problems);
 }
 
+/** The largest token id a tokenizer.json can produce (its model's vocabulary and its added tokens). */
+export function tokenizerMaxId(json: unknown): number {
+  const t = json as { model?: { vocab?: unknown }; added_tokens?: Array<{ id?: number }> };
+  const vocab = t.model?.vocab;
+  let max = Array.isArray(vocab) ? vocab.length - 1 : vocab && typeof vocab === 'object' ? Math.max(-1, ...Object.values(vocab as Record<string, number>)) : -1;
+  for (const a of t.added_tokens ?? []) if (typeof a.id === 'number') max = Math.max(max, a.id);
+  return max;
+}
+
+/**
+ * Runs the model once on the tokenizer's largest id: a vocabulary the model's
+ * embedding does not hold fails here, with one message, before any document is scored.
+ */
+export async function assertTokenizerFits(ort: OrtModule, label: string, config: ModelConfig, session: OrtSessionLike): Promise<void> {
+  const enc = config.encoding;
+  if (enc.type !== 'tokenizer') return;
+  const maxId = tokenizerMaxId(enc.tokenizer);
+  if (maxId < 0) return;
+  const probe = Int32Array.from([maxId]);
+  const feeds: Record<string, OrtTensorLike> = { [enc.ids]: enc.dtype === 'int64' ? new ort.Tensor('int64', BigInt64Array.from([BigInt(maxId)]), [1, 1]) : new ort.Tensor('int32', probe, [1, 1]) };
+  const meta = (name: string | undefined) => (name ? session.inputMetadata.find((m) => m.name === name) : undefined);
+  const maskMeta = meta(enc.mask);
+  if (enc.mask) feeds[enc.mask] = maskTensor(ort, (maskMeta?.type ?? 'float32') as 'float32' | 'int64' | 'int32' | 'bool', Float32Array.from([1]), [1, 1]);
+  const typeMeta = meta(enc.typeIds);
+  if (typeMeta) feeds[typeMeta.name] = typeMeta.type === 'int32' ? new ort.Tensor('int32', new Int32Array(1), [1, 1]) : new ort.Tensor('int64', new BigInt64Array(1), [1, 1]);
+  try {
+    await session.run(feeds);
+  } catch (error) {
+    const detail = ((error as Error).message ?? String(error)).split('\n')[0];
+    throw new ModelMismatchError(label, [`the tokenizer does not fit the model: its vocabulary has ids up to ${maxId}, and the model fails on id ${maxId} (${detail}); use the tokenizer.json published with this model`]);
+  }
+}
+
 /** A document's ids (before padding) under the config's encoding. */
 export type Encoder = (text: string) => Int32Array;
 
@@ -56,11 +90,24 @@ export function makeEncoder(config: ModelConfig): Encoder {
   // tokenizers.js takes the unknown token from the tokenizer config, which tokenizer.json keeps in its model.
   const json = enc.tokenizer as { model?: { unk_token?: string } };
   const tokenizer = new Tokenizer(json, { unk_token: json.model?.unk_token });
+  const { before, after } = specialTokens(tokenizer);
+  const room = Math.max(0, max - before.length - after.length);
   return (text) => {
-    const ids = tokenizer.encode(text).ids as Array<number | undefined>;
+    // Truncated as transformers truncates one sequence: the text's tokens are cut, the special tokens stay ([CLS] … [SEP]).
+    const ids = tokenizer.encode(text, { add_special_tokens: false }).ids as Array<number | undefined>;
     if (ids.some((id) => id === undefined)) throw new Error('tokenizer.json: a token of this text has no id and the tokenizer has no unk_token');
-    return Int32Array.from((ids.length > max ? ids.slice(0, max) : ids) as number[]);
+    return Int32Array.from([...before, ...(ids.length > room ? ids.slice(0, room) : ids), ...after] as number[]);
   };
+}
+
+/** The special tokens the tokenizer's post-processor puts before and after one sequence (found from a probe text). */
+function specialTokens(tokenizer: Tokenizer): { before: number[]; after: number[] } {
+  const plain = tokenizer.encode('a', { add_special_tokens: false }).ids as number[];
+  const full = tokenizer.encode('a', { add_special_tokens: true }).ids as number[];
+  for (let i = 0; i + plain.length <= full.length; i++) {
+    if (plain.every((id, k) => full[i + k] === id)) return { before: full.slice(0, i), after: full.slice(i + plain.length) };
+  }
+  return { before: [], after: [] };
 }
 
 /** Groups document indices into batches of similar length within a padded-element budget. */
@@ -99,6 +146,8 @@ export async function scoreTexts(
   const bos = enc.type === 'bytes' ? enc.bos : 0;
   const maskMeta = enc.mask ? session.inputMetadata.find((m) => m.name === enc.mask) : undefined;
   const maskType = (maskMeta?.type ?? 'float32') as 'float32' | 'int64' | 'int32' | 'bool';
+  const typeIdsMeta = enc.type === 'tokenizer' && enc.typeIds ? session.inputMetadata.find((m) => m.name === enc.typeIds) : undefined;
+  const typeIds = typeIdsMeta ? { name: typeIdsMeta.name, type: typeIdsMeta.type } : null;
   const encoded = texts.map((t) => (t ? encode(t) : new Int32Array(0)));
   const out = config.scores.map(() => new Float64Array(texts.length).fill(NaN));
   const scorable = encoded.map((ids, i) => (ids.length > 0 ? i : -1)).filter((i) => i >= 0);
@@ -121,10 +170,15 @@ export async function scoreTexts(
       [enc.ids]: enc.dtype === 'int64' ? new ort.Tensor('int64', BigInt64Array.from(ids, (v) => BigInt(v)), [batch.length, width]) : new ort.Tensor('int32', ids, [batch.length, width]),
     };
     if (enc.mask) feeds[enc.mask] = maskTensor(ort, maskType, mask, [batch.length, n]);
+    if (typeIds) feeds[typeIds.name] = typeIds.type === 'int32' ? new ort.Tensor('int32', new Int32Array(batch.length * width), [batch.length, width]) : new ort.Tensor('int64', new BigInt64Array(batch.length * width), [batch.length, width]);
     const result = await session.run(feeds);
     config.scores.forEach((s, k) => {
-      const data = result[s.output].data as ArrayLike<number>;
-      batch.forEach((doc, r) => (out[k][doc] = Number(data[r])));
+      const data = result[s.output || session.outputMetadata[0].name].data as ArrayLike<number>;
+      // A row per document: one value, or a head's logits.
+      const rowWidth = data.length / batch.length;
+      batch.forEach((doc, r) => {
+        out[k][doc] = s.transform ? applyTransform(s.transform, Array.from({ length: rowWidth }, (_, c) => Number(data[r * rowWidth + c]))) : Number(data[r * rowWidth]);
+      });
     });
   }
   return out;
