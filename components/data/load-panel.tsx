@@ -147,7 +147,7 @@ export function LoadPanel() {
       {folders.length > 0 && (
         <ul data-testid="server-folders" className="mt-2 flex flex-wrap gap-2 text-sm">
           {folders.map((f) => (
-            <li key={f.path}>
+            <li key={f.path} className="inline-flex items-center whitespace-nowrap">
               <button
                 type="button"
                 data-testid={`open-folder-${f.path}`}

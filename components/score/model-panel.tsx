@@ -3,7 +3,8 @@ import { ProgressBar } from '@/components/shell/progress-bar';
 import { useEffect, useRef, useState } from 'react';
 import { useDatasetStore } from '@/components/stores/dataset-store';
 import type { Dataset } from '@/lib/data/dataset';
-import { formatCount, throughput } from '@/lib/format/numbers';
+import { formatCount, formatShare, throughput } from '@/lib/format/numbers';
+import type { ModelCard } from '@/lib/models/presets';
 import type { ModelProgress, ModelRun, ModelSource, ShippedModel } from '@/lib/browser/models-client';
 import type { LoadedInfo, ProviderChoice } from '@/lib/browser/model-service';
 
@@ -206,6 +207,7 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
             <li key={r.hash} data-testid="model-run" className="rounded border border-emerald-300 bg-emerald-50 p-2 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
               <span className="font-mono text-xs">{r.selectors.join(', ')}</span> from {r.label}: <ProviderLine info={r} />
               {r.fromCache ? ' · restored from this browser’s cache' : ` · ${formatCount(r.progress.done)} documents in ${r.progress.seconds.toFixed(1)} s (${formatCount(Math.round(throughput(r.progress).docs))} docs/s, ${throughput(r.progress).mb.toFixed(2)} MB/s)`}
+              {r.card && <ModelCardView card={r.card} />}
             </li>
           ))}
         </ul>
@@ -216,5 +218,24 @@ export function ModelPanel({ dataset }: { dataset: Dataset }) {
         </p>
       )}
     </section>
+  );
+}
+
+/** A public model's card: what it is, its head and convention, its authors' threshold and the drop ratio that threshold gives here. */
+function ModelCardView({ card }: { card: ModelCard }) {
+  const share = card.scored ? card.dropped / card.scored : 0;
+  return (
+    <div data-testid="model-card" className="mt-2 rounded border border-emerald-200 bg-white p-2 text-xs text-zinc-800 dark:border-emerald-900 dark:bg-zinc-950 dark:text-zinc-200">
+      <p>
+        <b>preset {card.preset}</b> · {card.published}
+      </p>
+      <p className="mt-1">{card.description}</p>
+      <p className="mt-1">Head: {card.head}.</p>
+      <p className="mt-1" data-testid="model-card-threshold" data-dropped={card.dropped} data-scored={card.scored}>
+        Its authors&apos; threshold: keep <span className="font-mono">{card.threshold.selector}</span> {card.threshold.keeps === 'at or above' ? '≥' : '>'} {card.threshold.value} ({card.threshold.note}). On this corpus it drops{' '}
+        <b className="font-mono tabular-nums">{formatShare(share)}</b> ({formatCount(card.dropped)} of {formatCount(card.scored)} scored documents) — set the drop ratio to {(share * 100).toFixed(1)} % on{' '}
+        <span className="font-mono">{card.threshold.selector}</span> to see it.
+      </p>
+    </div>
   );
 }

@@ -12,6 +12,7 @@ import type { Dataset } from '../data/dataset';
 import { listScoreCacheKeys, readScoreCache, writeScoreCache } from '../scoring/score-cache';
 import { sha256Hex } from '../util/sha256';
 import { parseModelConfig } from '../models/config';
+import { modelCard, type ModelCard } from '../models/presets';
 
 /** A fastText model file, by its name. */
 export const isFastTextFile = (name: string) => /\.(bin|ftz)$/i.test(name);
@@ -50,6 +51,8 @@ export interface ModelRun extends LoadedInfo {
   selectors: string[];
   progress: ModelProgress;
   fromCache: boolean;
+  /** For a config naming a preset: the public model's card and its authors' threshold on this corpus. */
+  card?: ModelCard | null;
 }
 
 interface CachedModelScores {
@@ -190,7 +193,8 @@ export async function scoreWithModel(
       progress.seconds = (performance.now() - t0) / 1000;
       options.onProgress?.({ ...progress });
     }
-    const run: Omit<ModelRun, 'fromCache'> = { ...info, name: config.name, label: source.label, hash, selectors: config.scores.map((s) => s.name), progress: { ...progress } };
+    const card = fast ? null : modelCard(source.config, columns);
+    const run: Omit<ModelRun, 'fromCache'> = { ...info, name: config.name, label: source.label, hash, selectors: config.scores.map((s) => s.name), progress: { ...progress }, ...(card ? { card } : {}) };
     const directions = fast ? { [fast.name]: fast.direction } : configDirections(onnx!);
     const cached: CachedModelScores = { rows: total, columns, run, directions, savedAt: Date.now(), origin: source.shipped ? 'shipped' : 'own' };
     const scored = await apply(cached, directions);

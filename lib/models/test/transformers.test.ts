@@ -56,6 +56,16 @@ describe('classifier heads', () => {
   });
 });
 
+describe('model cards', () => {
+  it("give a preset's model, head and threshold, and the share the threshold drops on these scores", async () => {
+    const { modelCard } = await import('../presets');
+    const card = modelCard({ preset: 'fineweb-edu' }, { fineweb_edu_int: [0, 1, 2, 3, 4, 5, NaN, 2, 3] })!;
+    expect(card).toMatchObject({ preset: 'fineweb-edu', published: 'HuggingFaceFW/fineweb-edu-classifier', scored: 8, dropped: 4 });
+    expect(card.threshold).toMatchObject({ selector: 'fineweb_edu_int', value: 3, keeps: 'at or above' });
+    expect(modelCard({ name: 'mine' }, {})).toBeNull();
+  });
+});
+
 describe('transformer classifiers (onnxruntime-node) against an independent forward pass', () => {
   it('a BERT-shaped regression model with a WordPiece tokenizer.json, configured by the fineweb-edu preset', async () => {
     const dir = tempDir();
