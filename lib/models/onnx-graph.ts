@@ -10,8 +10,8 @@ type OnnxNs = typeof import('onnx-proto').onnx;
 const onnx: OnnxNs = (onnxProto as unknown as { onnx?: OnnxNs; default?: { onnx: OnnxNs } }).onnx ?? (onnxProto as unknown as { default: { onnx: OnnxNs } }).default.onnx;
 
 export const OPSET = 13;
-export type ElemType = 'float32' | 'int32' | 'int64';
-const ELEM: Record<ElemType, number> = { float32: 1, int32: 6, int64: 7 };
+export type ElemType = 'float32' | 'float16' | 'int32' | 'int64';
+const ELEM: Record<ElemType, number> = { float32: 1, float16: 10, int32: 6, int64: 7 };
 
 export type Dim = number | string;
 type AttrValue = number | number[] | string;
@@ -39,6 +39,7 @@ export class OnnxGraph {
     const t: import('onnx-proto').onnx.ITensorProto = { name, dims, dataType: ELEM[type] };
     const n = dims.reduce((a, b) => a * b, 1);
     if (values.length !== n) throw new Error(`initializer ${name}: ${values.length} values for shape [${dims}]`);
+    if (type === 'float16') throw new Error(`initializer ${name}: float16 constants are not written by this builder (Cast a float32 one)`);
     if (type === 'float32') t.rawData = new Uint8Array(Float32Array.from(values).buffer);
     else if (type === 'int32') t.rawData = new Uint8Array(Int32Array.from(values).buffer);
     else t.rawData = new Uint8Array(BigInt64Array.from(Array.from(values, (v) => BigInt(v))).buffer);

@@ -173,7 +173,7 @@ export async function scoreTexts(
     if (typeIds) feeds[typeIds.name] = typeIds.type === 'int32' ? new ort.Tensor('int32', new Int32Array(batch.length * width), [batch.length, width]) : new ort.Tensor('int64', new BigInt64Array(batch.length * width), [batch.length, width]);
     const result = await session.run(feeds);
     config.scores.forEach((s, k) => {
-      const data = result[s.output || session.outputMetadata[0].name].data as ArrayLike<number>;
+      const data = tensorNumbers(result[s.output || session.outputMetadata[0].name]);
       // A row per document: one value, or a head's logits.
       const rowWidth = data.length / batch.length;
       batch.forEach((doc, r) => {
@@ -182,6 +182,22 @@ export async function scoreTexts(
     });
   }
   return out;
+}
+
+/** A float16 value from its 16 bits (IEEE 754 binary16). */
+export function halfToNumber(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+
+/** An output's values as numbers: float16 outputs come as their raw 16 bits (no Float16Array here), so they are decoded. */
+function tensorNumbers(tensor: OrtTensorLike): ArrayLike<number> {
+  if (tensor.type === 'float16' && tensor.data instanceof Uint16Array) return Array.from(tensor.data, halfToNumber);
+  return tensor.data as ArrayLike<number>;
 }
 
 function maskTensor(ort: OrtModule, type: 'float32' | 'int64' | 'int32' | 'bool', mask: Float32Array, dims: number[]): OrtTensorLike {

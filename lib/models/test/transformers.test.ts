@@ -104,6 +104,33 @@ describe('transformer classifiers (onnxruntime-node) against an independent forw
   }, 60_000);
 });
 
+describe('an fp16 export', () => {
+  it('scores from a float16 output (decoded from its 16 bits), with the regression head', async () => {
+    const dir = tempDir();
+    const tok = wordPieceTokenizer();
+    // logits = float16(Σ ids / Σ mask + 0·Σ type ids): the mean id of the real positions (padding ids are 0).
+    const g = new OnnxGraph('fp16');
+    for (const input of ['input_ids', 'attention_mask', 'token_type_ids']) g.input(input, 'int64', ['batch', 'seq']);
+    const total = (x: string) => g.op('ReduceSum', [g.op('Cast', [x], { to: 1 }), g.init(`axes_${x}`, 'int64', [1], [1])], { keepdims: 1 });
+    const zero = g.init('zero', 'float32', [], [0]);
+    const mean = g.op('Add', [g.op('Div', [total('input_ids'), total('attention_mask')]), g.op('Mul', [total('token_type_ids'), zero])]);
+    g.op('Cast', [mean], { to: 10 }, 'logits');
+    g.output('logits', 'float16', ['batch', 1]);
+    writeFileSync(join(dir, 'model.onnx'), g.toBytes('fp16 output'));
+    writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tok.json));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ preset: 'fineweb-edu', max_length: 16 }));
+    const { code, io, rows } = await score(dir);
+    expect(code, io.stderr.join('\n')).toBe(0);
+    TEXTS.forEach((text, i) => {
+      const ids = referenceIds(tok.json, text, 16);
+      const exact = ids.reduce((a, b) => a + b, 0) / ids.length;
+      // float16 keeps 11 significant bits: within 2^-11 relative.
+      expect(Math.abs(rows[i].fineweb_edu - exact), text).toBeLessThanOrEqual(exact * 2 ** -10);
+      expect(rows[i].fineweb_edu_int).toBe(roundHalfEven(Math.min(5, Math.max(0, rows[i].fineweb_edu))));
+    });
+  });
+});
+
 describe('bad transformer models and configs: one message naming what is wrong, nothing scored', () => {
   const tok = wordPieceTokenizer();
   const spec: EncoderSpec = { vocab: tok.vocabSize, hidden: 8, heads: 2, layers: 1, intermediate: 8, maxPositions: 32, head: 'bert', classes: 1, seed: 3 };
