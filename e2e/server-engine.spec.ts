@@ -39,6 +39,15 @@ async function figures(page: Page) {
   return { dropped: await num(page, 'dropped-count'), kept: await num(page, 'kept-count'), threshold: await page.getByTestId('threshold').textContent(), perSource };
 }
 
+/** Compare's 2×2 table and rank correlation for quality against edu. */
+async function compareFigures(page: Page) {
+  await page.getByTestId('nav-compare').click();
+  await expect(page.getByTestId('dropped-both')).toBeVisible({ timeout: 60_000 });
+  const cells = {} as Record<string, string | null>;
+  for (const id of ['dropped-both', 'dropped-a-only', 'dropped-b-only', 'kept-both', 'jaccard', 'stat-spearman', 'stat-n']) cells[id] = await page.getByTestId(id).textContent();
+  return cells;
+}
+
 async function exportKeepList(page: Page): Promise<Buffer> {
   await page.getByTestId('nav-export').click();
   await page.getByTestId('selector').selectOption('quality');
@@ -60,6 +69,7 @@ test('a shard folder opened on the server gives the tab engine’s counts, thres
   await page.getByTestId('nav-browse').click();
   await expect(page.getByTestId('doc-row').first()).toBeVisible();
   const tabRows = await page.getByTestId('doc-row').evaluateAll((rows) => rows.slice(0, 20).map((r) => r.getAttribute('data-doc-id')));
+  const tabCompare = await compareFigures(page);
   const tabKeep = await exportKeepList(page);
 
   // On the server: a deep link, the same views.
@@ -80,6 +90,10 @@ test('a shard folder opened on the server gives the tab engine’s counts, thres
   await expect(page.getByTestId('detail-doc-id')).toHaveText(serverRows[0]!);
   await expect(page.getByTestId('doc-detail')).toContainText('of the engine test');
   await page.screenshot({ path: 'test-results/screenshots/server-browse.png', fullPage: true });
+
+  const serverCompare = await compareFigures(page);
+  expect(serverCompare).toEqual(tabCompare);
+  await page.screenshot({ path: 'test-results/screenshots/server-compare.png', fullPage: true });
 
   const serverKeep = await exportKeepList(page);
   expect(serverKeep.equals(tabKeep)).toBe(true);

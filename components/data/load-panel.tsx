@@ -147,14 +147,14 @@ export function LoadPanel() {
       {folders.length > 0 && (
         <ul data-testid="server-folders" className="mt-2 flex flex-wrap gap-2 text-sm">
           {folders.map((f) => (
-            <li key={f.path} className="inline-flex items-center whitespace-nowrap">
+            <li key={f.path} className="inline-flex max-w-full items-center">
               <button
                 type="button"
                 data-testid={`open-folder-${f.path}`}
                 disabled={loading}
                 title={`Load the ${f.files.length} files under ${f.path}/ as their layout says (Dolma root, DataTrove run, Data-Juicer tracer, or shards)`}
                 onClick={() => void loadServer(f.files, `folder ${f.path}`, f.path)}
-                className="rounded border border-zinc-300 px-2 py-0.5 font-mono text-xs hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                className="min-w-0 truncate rounded border border-zinc-300 px-2 py-0.5 font-mono text-xs hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
               >
                 {f.path}/ ({f.files.length} files)
               </button>
@@ -164,7 +164,7 @@ export function LoadPanel() {
                 disabled={loading}
                 title={`Open ${f.path}/ on the server: its DuckDB reads the files and answers every view; this tab holds no rows (for corpora larger than a tab)`}
                 onClick={() => void openOnServer(f.path)}
-                className="ml-1 rounded border border-sky-300 px-2 py-0.5 text-xs text-sky-800 hover:bg-sky-50 disabled:opacity-50 dark:border-sky-800 dark:text-sky-300 dark:hover:bg-sky-950"
+                className="ml-1 shrink-0 whitespace-nowrap rounded border border-sky-300 px-2 py-0.5 text-xs text-sky-800 hover:bg-sky-50 disabled:opacity-50 dark:border-sky-800 dark:text-sky-300 dark:hover:bg-sky-950"
               >
                 on the server
               </button>

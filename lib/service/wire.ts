@@ -23,6 +23,7 @@ type TypedName = keyof typeof TYPED;
 type Typed = InstanceType<(typeof TYPED)[TypedName]>;
 
 const TAG = '$typed';
+const NUM = '$number';
 
 function typedName(v: unknown): TypedName | null {
   if (!ArrayBuffer.isView(v) || v instanceof DataView) return null;
@@ -34,6 +35,8 @@ function typedName(v: unknown): TypedName | null {
 function replaceTyped(value: unknown, swap: (t: Typed, name: TypedName) => unknown): unknown {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'bigint') return Number(value);
+    // JSON has no NaN or infinities (JSON.stringify writes null): a correlation of nothing is NaN, not null.
+    if (typeof value === 'number' && !Number.isFinite(value)) return { [NUM]: String(value) };
     return value;
   }
   const name = typedName(value);
@@ -49,6 +52,7 @@ function restoreTyped(value: unknown, make: (ref: Record<string, unknown>, name:
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => restoreTyped(v, make));
   const obj = value as Record<string, unknown>;
+  if (typeof obj[NUM] === 'string') return Number(obj[NUM]);
   if (typeof obj[TAG] === 'string') {
     const name = obj[TAG] as TypedName;
     if (!(name in TYPED)) throw new Error(`wire: unknown array type ${String(name)}`);

@@ -7,7 +7,7 @@ import { tempDir } from '../../data/test/helpers';
 import { main } from '../../cli/main';
 import { capture } from '../../cli/test/capture';
 import type { SelectionResult } from '../../selection/engine';
-import { decodeBinary, encodeBinary } from '../../service/wire';
+import { decodeBinary, decodeJson, encodeBinary, encodeJson } from '../../service/wire';
 import { engineRequest } from '../host';
 import type { ServerDataset } from '../../service/protocol';
 
@@ -104,6 +104,10 @@ describe('the engine wire format', () => {
     expect(Array.from(back.b[1])).toEqual([-7, 7]);
     expect(Array.from(back.d)).toEqual([8, 7]);
     expect(back.c).toEqual({ n: 3, s: 'é', z: null });
+    // Plain numbers that JSON cannot write: NaN and the infinities survive, both ways.
+    const odd = { r: NaN, lo: -Infinity, hi: Infinity, list: [1, NaN] };
+    expect(decodeBinary(encodeBinary(odd).buffer)).toEqual(odd);
+    expect(decodeJson(JSON.parse(encodeJson(odd)))).toEqual(odd);
   });
 
   it('refuses an answer cut short', () => {
