@@ -14,7 +14,7 @@ export function NextSteps({ dataset }: { dataset: Dataset }) {
         {scored ? ', Sift’s heuristics included.' : '.'} Next:
       </p>
       <ol className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
-        {!scored && (
+        {!scored && !dataset.server && (
           <li>
             <a href="#score-panel" data-testid="next-score" className="font-medium text-sky-800 underline dark:text-sky-300">
               score the heuristics
