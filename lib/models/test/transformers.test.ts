@@ -56,6 +56,35 @@ describe('classifier heads', () => {
   });
 });
 
+describe('on the cluster', () => {
+  it('sift run score runs the same model, preset and truncation per shard: the sidecars hold sift score\'s values', async () => {
+    const dir = tempDir();
+    const tok = unigramTokenizer();
+    const spec: EncoderSpec = { vocab: tok.vocabSize, hidden: 16, heads: 4, layers: 1, intermediate: 16, maxPositions: 64, head: 'cls', classes: 3, seed: 9 };
+    writeModel(dir, spec, tok.json, { preset: 'nvidia-quality', max_length: 10 });
+    const { rows } = await score(dir);
+    const shards = [0, 1].map((k) => {
+      const file = join(dir, `part-${k}.jsonl`);
+      writeFileSync(file, jsonl(TEXTS.map((text, i) => ({ id: `d${i}`, text })).filter((_, i) => i % 2 === k)));
+      return file;
+    });
+    const io = capture();
+    const code = await main(['run', 'score', ...shards, '--work', join(dir, 'work'), '--model', join(dir, 'model.onnx'), '--model-config', join(dir, 'config.json')], io);
+    expect(code, io.stderr.join('\n')).toBe(0);
+    const sidecars = io.stdout.join('\n').replace(/^score sidecars: /, '').trim();
+    const { NodeConnector } = await import('../../data/connectors/node');
+    const conn = await NodeConnector.open();
+    const got = await conn.query(`SELECT doc_id, nvidia_quality, nvidia_quality_high FROM read_parquet('${sidecars}/*.parquet') ORDER BY doc_id`);
+    conn.close();
+    expect(got).toHaveLength(TEXTS.length);
+    for (const r of got) {
+      const want = rows[Number(String(r.doc_id).slice(1))];
+      expect(Math.abs(Number(r.nvidia_quality) - want.nvidia_quality)).toBeLessThan(1e-9);
+      expect(Math.abs(Number(r.nvidia_quality_high) - want.nvidia_quality_high)).toBeLessThan(1e-9);
+    }
+  }, 120_000);
+});
+
 describe('model cards', () => {
   it("give a preset's model, head and threshold, and the share the threshold drops on these scores", async () => {
     const { modelCard } = await import('../presets');
