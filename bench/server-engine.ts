@@ -13,6 +13,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { NodeConnector } from '../lib/data/connectors/node';
 import { makeShards } from './make-shards';
 import { rendererRssBytes, waitForServer } from './support';
 
@@ -136,6 +137,29 @@ async function main() {
     const exportOptions = { selector: 'quality', ratio: 0.25, direction: 'higher', missing: 'keep', mode: 'threshold', defines: [], list: 'keep', format: 'jsonl', out: 'keep.jsonl' };
     const keep = await timed({ op: 'call', id, directions: { quality: 'higher' }, method: 'export', args: ['quality', exportOptions, { tagRows: null, annotations: null, corpus: null }] });
 
+    // An independent check of the server's selection: DuckDB's window function over the shards
+    // (ties by the id's bytes, then by position in the corpus), against the engine's drop list.
+    const dropOptions = { ...exportOptions, list: 'drop', out: 'drop.jsonl' };
+    const dropList = await page.evaluate(
+      async (b) => {
+        const r = await fetch('/api/engine', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        const n = new DataView(bytes.buffer).getUint32(0, true);
+        const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n)));
+        const start = (4 + n + 7) & ~7;
+        return header.chunks.map((c: { offset: number; length: number }) => new TextDecoder().decode(bytes.subarray(start + c.offset, start + c.offset + c.length))).join('');
+      },
+      { op: 'call', id, directions: { quality: 'higher' }, method: 'export', args: ['quality', dropOptions, { tagRows: null, annotations: null, corpus: null }] },
+    );
+    const engineDropped = (dropList as string).trim().split('\n').map((l: string) => String((JSON.parse(l) as { doc_id: string }).doc_id)).sort();
+    const conn = await NodeConnector.open();
+    const windowed = (await conn.query(`
+      WITH t AS (SELECT id, quality, filename, file_row_number FROM read_parquet('${dir}/*.parquet', filename = true, file_row_number = true) WHERE quality IS NOT NULL),
+      r AS (SELECT id, row_number() OVER (ORDER BY quality, encode(id), filename, file_row_number) AS rk, count(*) OVER () AS n FROM t)
+      SELECT id FROM r WHERE rk <= floor(0.25 * n)`)).map((r) => String(r.id)).sort();
+    conn.close();
+    const same = windowed.length === engineDropped.length && windowed.every((x, i) => x === engineDropped[i]);
+
     const serverRss = rssOf(server.pid!);
     const tab = rendererRssBytes();
     console.log(`server engine, ${rows.toLocaleString('en-US')} documents in ${shards} Parquet shards, 3 selectors (${new Date().toISOString().slice(0, 10)})`);
@@ -146,6 +170,7 @@ async function main() {
     console.log(`Browse, first page with text: ${fmt(browseMs)} ms (target ≤ 500 ms: ${(browseMs / 500).toFixed(2)}×)`);
     console.log(`Compare two selectors (page → server → page): ${fmt(compare.ms)} ms, ${compare.bytes} bytes (target ≤ 15 s)`);
     console.log(`keep list, ${Math.round(rows * 0.75).toLocaleString('en-US')} lines (JSONL) from the server: ${fmt(keep.ms)} ms, ${(keep.bytes / 2 ** 20).toFixed(1)} MiB`);
+    console.log(`independent check at 25 %: DuckDB's row_number() OVER (ORDER BY quality, encode(id), file, row) drops ${windowed.length.toLocaleString('en-US')} documents; the engine's drop list ${engineDropped.length.toLocaleString('en-US')}: ${same ? 'the same ids' : 'DIFFERENT'}`);
     console.log(`server resident: ${(serverRss / 2 ** 20).toFixed(0)} MiB (${(idleRss / 2 ** 20).toFixed(0)} MiB before opening: ${((serverRss - idleRss) / rows).toFixed(1)} bytes per document with everything); tab renderers ${(tab / 2 ** 20).toFixed(0)} MiB`);
   } finally {
     await browser.close();
