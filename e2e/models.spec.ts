@@ -296,3 +296,33 @@ test('a BERT-shaped classifier with its tokenizer.json and the fineweb-edu prese
   await page.screenshot({ path: `test-results/screenshots/models-bert-${info.project.name}.png`, fullPage: true });
   expect(data.consoleErrors).toEqual([]);
 });
+
+test('a three-class classifier with a Unigram tokenizer.json and the nvidia-quality preset scores in the page as sift score does (WASM; WebGPU on the software adapter)', async ({ page }, info) => {
+  const { buildEncoderOnnx, unigramTokenizer } = await import('../lib/models/test/transformer-fixture');
+  const dir = `test-results/byo-quality-${info.project.name}`;
+  mkdirSync(dir, { recursive: true });
+  const tok = unigramTokenizer();
+  writeFileSync(join(dir, 'model.onnx'), buildEncoderOnnx({ vocab: tok.vocabSize, hidden: 16, heads: 4, layers: 2, intermediate: 24, maxPositions: 64, head: 'cls', classes: 3, seed: 5 }));
+  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tok.json));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ preset: 'nvidia-quality', max_length: 20 }));
+  const { main } = await import('../lib/cli/main');
+  const out = join(dir, 'cli.jsonl');
+  expect(await main(['score', 'test-results/e2e-data/demo-head.jsonl', '--model', join(dir, 'model.onnx'), '--model-config', join(dir, 'config.json'), '--out', out], { out: () => {}, err: () => {} })).toBe(0);
+  const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number | null>);
+
+  const data = new DataPage(page);
+  await data.openServerFile('demo-head.jsonl', 400);
+  const panel = page.getByTestId('model-panel');
+  for (const m of ['quality', 'byte-lm']) await panel.getByTestId(`model-choose-${m}`).uncheck();
+  await panel.getByTestId('own-model-file').setInputFiles(join(dir, 'model.onnx'));
+  await panel.getByTestId('own-model-config').setInputFiles(join(dir, 'config.json'));
+  await panel.getByTestId('own-model-tokenizer').setInputFiles(join(dir, 'tokenizer.json'));
+  await panel.getByTestId('model-start').click();
+  await expect(panel.getByTestId('model-run')).toContainText('nvidia_quality, nvidia_quality_high, nvidia_quality_low, nvidia_quality_medium from model.onnx', { timeout: 120_000 });
+  await expect(panel.getByTestId('model-card')).toContainText('nvidia/quality-classifier-deberta');
+  const cached = await cachedModelColumns(page);
+  for (const name of ['nvidia_quality', 'nvidia_quality_high', 'nvidia_quality_low', 'nvidia_quality_medium']) {
+    expect(maxDifference(cached[name], rows.map((r) => r[name] ?? NaN)), name).toBeLessThanOrEqual(TOLERANCE);
+  }
+  expect(data.consoleErrors).toEqual([]);
+});
