@@ -92,12 +92,42 @@ export function makeEncoder(config: ModelConfig): Encoder {
   const tokenizer = new Tokenizer(json, { unk_token: json.model?.unk_token });
   const { before, after } = specialTokens(tokenizer);
   const room = Math.max(0, max - before.length - after.length);
+  const budget = room * longestPiece(enc.tokenizer);
   return (text) => {
     // Truncated as transformers truncates one sequence: the text's tokens are cut, the special tokens stay ([CLS] … [SEP]).
-    const ids = tokenizer.encode(text, { add_special_tokens: false }).ids as Array<number | undefined>;
+    // Only the part of the text that can hold those tokens is tokenized (a long document's full token list is wasted work,
+    // and tokenizers.js overflows the browser's stack on a few hundred thousand tokens).
+    const ids = tokenizer.encode(textPrefix(text, budget), { add_special_tokens: false }).ids as Array<number | undefined>;
     if (ids.some((id) => id === undefined)) throw new Error('tokenizer.json: a token of this text has no id and the tokenizer has no unk_token');
     return Int32Array.from([...before, ...(ids.length > room ? ids.slice(0, room) : ids), ...after] as number[]);
   };
+}
+
+/** Characters of the longest vocabulary piece (without ## or ▁ markers), at least 1: no token covers more (but [UNK]). */
+function longestPiece(json: unknown): number {
+  const vocab = (json as { model?: { vocab?: unknown } }).model?.vocab;
+  const pieces = Array.isArray(vocab) ? vocab.map((v) => String((v as unknown[])[0] ?? '')) : vocab && typeof vocab === 'object' ? Object.keys(vocab) : [];
+  let longest = 1;
+  for (const p of pieces) longest = Math.max(longest, p.replace(/^##|▁/g, '').length);
+  return longest;
+}
+
+/**
+ * The start of a text that holds its first tokens: `budget` non-space characters, then up to the
+ * next whitespace (tokenizers split words at whitespace, so the first tokens are the same).
+ * A text with no whitespace for a long stretch is cut at twice the budget.
+ */
+export function textPrefix(text: string, budget: number): string {
+  if (text.length <= budget) return text;
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+    if (seen >= budget && space) return text.slice(0, i);
+    if (!space) seen++;
+    if (seen >= 2 * budget) return text.slice(0, i + 1);
+  }
+  return text;
 }
 
 /** The special tokens the tokenizer's post-processor puts before and after one sequence (found from a probe text). */

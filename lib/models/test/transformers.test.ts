@@ -56,6 +56,24 @@ describe('classifier heads', () => {
   });
 });
 
+describe('long documents', () => {
+  it('tokenize only the start that holds the first tokens: the same ids as the whole text truncated, whitespace floods included', async () => {
+    const { parseModelConfig } = await import('../config');
+    const { makeEncoder } = await import('../run');
+    const long = [
+      Array.from({ length: 5000 }, (_, i) => ['energy', 'of', 'the', 'plant', 'synthesised', 'water!'][i % 6]).join(' '),
+      'the cell' + ' '.repeat(20000) + '\n\t'.repeat(3000) + ' energy of water '.repeat(2000),
+      'x'.repeat(300_000),
+    ];
+    for (const tok of [wordPieceTokenizer(), unigramTokenizer()]) {
+      const encode = makeEncoder(parseModelConfig('c', { preset: 'fineweb-edu', max_length: 64 }, tok.json));
+      for (const text of long.slice(0, 2)) expect(Array.from(encode(text))).toEqual(referenceIds(tok.json, text, 64));
+      // No whitespace at all: cut at twice the budget, and no stack overflow.
+      expect(encode(long[2]).length).toBeLessThanOrEqual(64);
+    }
+  });
+});
+
 describe('on the cluster', () => {
   it('sift run score runs the same model, preset and truncation per shard: the sidecars hold sift score\'s values', async () => {
     const dir = tempDir();
