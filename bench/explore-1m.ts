@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { rendererRssBytes, waitForServer } from './support';
+import { rendererRssBytes, sliderSteps, waitForServer } from './support';
 import { makeParquet } from './make-parquet';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -48,29 +48,7 @@ async function main() {
     const sweepMs = Number(await page.getByTestId('sweep').getAttribute('data-sweep-ms'));
 
     // Slider steps driven inside the page: input event → counts on screen, timed there; the worker reports its own time.
-    const stepResults = (await page.evaluate(`(async () => {
-      const slider = document.querySelector('[data-testid="drop-ratio-slider"]');
-      const control = document.querySelector('[data-testid="drop-ratio-control"]');
-      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-      const out = [];
-      for (let i = 0; i < ${steps}; i++) {
-        const percent = (((i * 37) % 190) + 1) / 2;
-        const want = String(percent / 100);
-        const t0 = performance.now();
-        await new Promise((resolve) => {
-          const obs = new MutationObserver(() => {
-            if (control.getAttribute('data-ratio') === want) { obs.disconnect(); resolve(); }
-          });
-          obs.observe(control, { attributes: true });
-          setValue.call(slider, String(percent));
-          slider.dispatchEvent(new Event('input', { bubbles: true }));
-        });
-        const latency = performance.now() - t0;
-        await new Promise((r) => requestAnimationFrame(() => r()));
-        out.push({ latency, paint: performance.now() - t0, compute: Number(control.getAttribute('data-compute-ms')) });
-      }
-      return out;
-    })()`)) as Array<{ latency: number; paint: number; compute: number }>;
+    const { steps: stepResults } = await sliderSteps(page, steps);
     const compute = stepResults.map((r) => r.compute);
     const latency = stepResults.map((r) => r.latency);
     const paint = stepResults.map((r) => r.paint);

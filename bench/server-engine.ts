@@ -15,7 +15,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { NodeConnector } from '../lib/data/connectors/node';
 import { makeShards } from './make-shards';
-import { rendererRssBytes, waitForServer } from './support';
+import { rendererRssBytes, sliderSteps, waitForServer } from './support';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const shards = Number(process.argv[3] ?? 16);
@@ -70,38 +70,11 @@ async function main() {
     const sweepMs = Number(await page.getByTestId('sweep').getAttribute('data-sweep-ms'));
 
     // Slider steps, timed in the page: input event → the control shows the new ratio's counts.
-    const stepResults = (await page.evaluate(`(async () => {
-      const slider = document.querySelector('[data-testid="drop-ratio-slider"]');
-      const control = document.querySelector('[data-testid="drop-ratio-control"]');
-      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-      const out = [];
-      const timings = [];
-      const observer = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (e.name.endsWith('/api/engine')) timings.push({ request: e.duration, engine: e.serverTiming.find((t) => t.name === 'engine')?.duration ?? NaN });
-      });
-      observer.observe({ type: 'resource' });
-      for (let i = 0; i < ${steps}; i++) {
-        const percent = (((i * 37) % 190) + 1) / 2;
-        const want = String(percent / 100);
-        const t0 = performance.now();
-        await new Promise((resolve) => {
-          const obs = new MutationObserver(() => {
-            if (control.getAttribute('data-ratio') === want) { obs.disconnect(); resolve(); }
-          });
-          obs.observe(control, { attributes: true });
-          setValue.call(slider, String(percent));
-          slider.dispatchEvent(new Event('input', { bubbles: true }));
-        });
-        out.push({ latency: performance.now() - t0, compute: Number(control.getAttribute('data-compute-ms')) });
-        await new Promise((r) => setTimeout(r, 30));
-      }
-      observer.disconnect();
-      return { out, timings };
-    })()`)) as { out: Array<{ latency: number; compute: number }>; timings: Array<{ request: number; engine: number }> };
-    const latency = stepResults.out.map((r) => r.latency);
-    const compute = stepResults.out.map((r) => r.compute);
-    const requests = stepResults.timings.map((t) => t.request);
-    const engine = stepResults.timings.map((t) => t.engine);
+    const stepResults = await sliderSteps(page, steps);
+    const latency = stepResults.steps.map((r) => r.latency);
+    const compute = stepResults.steps.map((r) => r.compute);
+    const requests = stepResults.requests.map((t) => t.duration);
+    const engine = stepResults.requests.map((t) => t.engine);
 
     // A further selector: its order is built on the server on first use.
     t0 = performance.now();

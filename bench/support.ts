@@ -39,3 +39,42 @@ export async function demoTexts(path = 'public/demo/demo.parquet'): Promise<stri
     conn.close();
   }
 }
+
+/**
+ * Slider steps driven inside the page: each sets the drop-ratio slider and times the input event
+ * to the moment the control shows that ratio's counts (latency) and to the next frame (paint);
+ * `compute` is the selection's own time as the control reports it. Requests to `resource` made
+ * meanwhile are listed with their Server-Timing `engine` time. Passed as a string: tsx would wrap
+ * named functions in a helper the page does not have.
+ */
+export async function sliderSteps(page: import('@playwright/test').Page, steps: number, resource = '/api/engine') {
+  return (await page.evaluate(`(async () => {
+    const slider = document.querySelector('[data-testid="drop-ratio-slider"]');
+    const control = document.querySelector('[data-testid="drop-ratio-control"]');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const out = [];
+    const requests = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name.endsWith(${JSON.stringify(resource)})) requests.push({ duration: e.duration, engine: e.serverTiming.find((t) => t.name === 'engine')?.duration ?? NaN });
+    });
+    observer.observe({ type: 'resource' });
+    for (let i = 0; i < ${steps}; i++) {
+      const percent = (((i * 37) % 190) + 1) / 2;
+      const want = String(percent / 100);
+      const t0 = performance.now();
+      await new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          if (control.getAttribute('data-ratio') === want) { obs.disconnect(); resolve(); }
+        });
+        obs.observe(control, { attributes: true });
+        setValue.call(slider, String(percent));
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      const latency = performance.now() - t0;
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      out.push({ latency, paint: performance.now() - t0, compute: Number(control.getAttribute('data-compute-ms')) });
+    }
+    observer.disconnect();
+    return { steps: out, requests };
+  })()`)) as { steps: Array<{ latency: number; paint: number; compute: number }>; requests: Array<{ duration: number; engine: number }> };
+}

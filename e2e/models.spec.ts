@@ -258,19 +258,26 @@ test('a fastText model of your own (.bin) scores in the page exactly as sift sco
   expect(data.consoleErrors).toEqual([]);
 });
 
-test('a BERT-shaped classifier with its tokenizer.json and the fineweb-edu preset scores in the page as sift score does (WASM; WebGPU on the software adapter)', async ({ page }, info) => {
-  const { buildEncoderOnnx, wordPieceTokenizer } = await import('../lib/models/test/transformer-fixture');
-  const dir = `test-results/byo-bert-${info.project.name}`;
+/**
+ * A transformer classifier built by the tests (lib/models/test/transformer-fixture.ts) with its
+ * tokenizer.json and a preset config: scored by `sift score` (whose values equal an independent
+ * forward pass, lib/models/test/transformers.test.ts), then in the page on this project's
+ * provider; the page's cached columns must equal the CLI's.
+ */
+async function ownTransformer(page: Page, project: string, kind: 'bert' | 'quality') {
+  const { buildEncoderOnnx, unigramTokenizer, wordPieceTokenizer } = await import('../lib/models/test/transformer-fixture');
+  const dir = `test-results/byo-${kind}-${project}`;
   mkdirSync(dir, { recursive: true });
-  const tok = wordPieceTokenizer();
-  writeFileSync(join(dir, 'model.onnx'), buildEncoderOnnx({ vocab: tok.vocabSize, hidden: 16, heads: 2, layers: 2, intermediate: 32, maxPositions: 64, head: 'bert', classes: 1, seed: 11 }));
+  const tok = kind === 'bert' ? wordPieceTokenizer() : unigramTokenizer();
+  const spec = kind === 'bert' ? { heads: 2, intermediate: 32, head: 'bert' as const, classes: 1, seed: 11 } : { heads: 4, intermediate: 24, head: 'cls' as const, classes: 3, seed: 5 };
+  writeFileSync(join(dir, 'model.onnx'), buildEncoderOnnx({ vocab: tok.vocabSize, hidden: 16, layers: 2, maxPositions: 64, ...spec }));
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tok.json));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ preset: 'fineweb-edu', max_length: 24 }));
-  // sift score's values equal an independent forward pass (lib/models/test/transformers.test.ts).
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ preset: kind === 'bert' ? 'fineweb-edu' : 'nvidia-quality', max_length: kind === 'bert' ? 24 : 20 }));
   const { main } = await import('../lib/cli/main');
   const out = join(dir, 'cli.jsonl');
   expect(await main(['score', 'test-results/e2e-data/demo-head.jsonl', '--model', join(dir, 'model.onnx'), '--model-config', join(dir, 'config.json'), '--out', out], { out: () => {}, err: () => {} })).toBe(0);
-  const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { fineweb_edu: number | null; fineweb_edu_int: number | null });
+  const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number | null>);
+  const selectors = Object.keys(rows[0]).filter((k) => k !== 'doc_id');
 
   const data = new DataPage(page);
   await data.openServerFile('demo-head.jsonl', 400);
@@ -280,49 +287,30 @@ test('a BERT-shaped classifier with its tokenizer.json and the fineweb-edu prese
   await panel.getByTestId('own-model-config').setInputFiles(join(dir, 'config.json'));
   await panel.getByTestId('own-model-tokenizer').setInputFiles(join(dir, 'tokenizer.json'));
   await panel.getByTestId('model-start').click();
-  await expect(panel.getByTestId('model-run')).toContainText('fineweb_edu, fineweb_edu_int from model.onnx', { timeout: 120_000 });
+  await expect(panel.getByTestId('model-run')).toContainText(`${selectors.join(', ')} from model.onnx`, { timeout: 120_000 });
   await expect(panel.getByTestId('model-error')).toHaveCount(0);
-  await expect(panel.getByTestId('model-run')).toContainText(info.project.name === 'webgpu' ? 'WebGPU' : 'WASM');
+  await expect(panel.getByTestId('model-run')).toContainText(project === 'webgpu' ? 'WebGPU' : 'WASM');
   const cached = await cachedModelColumns(page);
-  expect(maxDifference(cached.fineweb_edu, rows.map((r) => r.fineweb_edu ?? NaN))).toBeLessThanOrEqual(TOLERANCE);
-  expect(cached.fineweb_edu_int).toEqual(rows.map((r) => r.fineweb_edu_int ?? NaN));
+  for (const name of selectors) expect(maxDifference(cached[name], rows.map((r) => r[name] ?? NaN)), name).toBeLessThanOrEqual(TOLERANCE);
+  return { panel, rows, data };
+}
+
+test('a BERT-shaped classifier with its tokenizer.json and the fineweb-edu preset scores in the page as sift score does (WASM; WebGPU on the software adapter)', async ({ page }, info) => {
+  const { panel, rows, data } = await ownTransformer(page, info.project.name, 'bert');
+  expect((await cachedModelColumns(page)).fineweb_edu_int).toEqual(rows.map((r) => r.fineweb_edu_int ?? NaN));
   // The card: the preset's model, head and threshold, and what the threshold drops here.
   const card = panel.getByTestId('model-card');
   await expect(card).toContainText('HuggingFaceFW/fineweb-edu-classifier');
   await expect(card).toContainText('halves to even');
-  const below = rows.filter((r) => r.fineweb_edu_int !== null && r.fineweb_edu_int < 3).length;
-  await expect(card.getByTestId('model-card-threshold')).toHaveAttribute('data-dropped', String(below));
-  await expect(card.getByTestId('model-card-threshold')).toHaveAttribute('data-scored', String(rows.filter((r) => r.fineweb_edu_int !== null).length));
+  const scored = rows.filter((r) => r.fineweb_edu_int !== null);
+  await expect(card.getByTestId('model-card-threshold')).toHaveAttribute('data-dropped', String(scored.filter((r) => r.fineweb_edu_int! < 3).length));
+  await expect(card.getByTestId('model-card-threshold')).toHaveAttribute('data-scored', String(scored.length));
   await page.screenshot({ path: `test-results/screenshots/models-bert-${info.project.name}.png`, fullPage: true });
   expect(data.consoleErrors).toEqual([]);
 });
 
 test('a three-class classifier with a Unigram tokenizer.json and the nvidia-quality preset scores in the page as sift score does (WASM; WebGPU on the software adapter)', async ({ page }, info) => {
-  const { buildEncoderOnnx, unigramTokenizer } = await import('../lib/models/test/transformer-fixture');
-  const dir = `test-results/byo-quality-${info.project.name}`;
-  mkdirSync(dir, { recursive: true });
-  const tok = unigramTokenizer();
-  writeFileSync(join(dir, 'model.onnx'), buildEncoderOnnx({ vocab: tok.vocabSize, hidden: 16, heads: 4, layers: 2, intermediate: 24, maxPositions: 64, head: 'cls', classes: 3, seed: 5 }));
-  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tok.json));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ preset: 'nvidia-quality', max_length: 20 }));
-  const { main } = await import('../lib/cli/main');
-  const out = join(dir, 'cli.jsonl');
-  expect(await main(['score', 'test-results/e2e-data/demo-head.jsonl', '--model', join(dir, 'model.onnx'), '--model-config', join(dir, 'config.json'), '--out', out], { out: () => {}, err: () => {} })).toBe(0);
-  const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number | null>);
-
-  const data = new DataPage(page);
-  await data.openServerFile('demo-head.jsonl', 400);
-  const panel = page.getByTestId('model-panel');
-  for (const m of ['quality', 'byte-lm']) await panel.getByTestId(`model-choose-${m}`).uncheck();
-  await panel.getByTestId('own-model-file').setInputFiles(join(dir, 'model.onnx'));
-  await panel.getByTestId('own-model-config').setInputFiles(join(dir, 'config.json'));
-  await panel.getByTestId('own-model-tokenizer').setInputFiles(join(dir, 'tokenizer.json'));
-  await panel.getByTestId('model-start').click();
-  await expect(panel.getByTestId('model-run')).toContainText('nvidia_quality, nvidia_quality_high, nvidia_quality_low, nvidia_quality_medium from model.onnx', { timeout: 120_000 });
+  const { panel, data } = await ownTransformer(page, info.project.name, 'quality');
   await expect(panel.getByTestId('model-card')).toContainText('nvidia/quality-classifier-deberta');
-  const cached = await cachedModelColumns(page);
-  for (const name of ['nvidia_quality', 'nvidia_quality_high', 'nvidia_quality_low', 'nvidia_quality_medium']) {
-    expect(maxDifference(cached[name], rows.map((r) => r[name] ?? NaN)), name).toBeLessThanOrEqual(TOLERANCE);
-  }
   expect(data.consoleErrors).toEqual([]);
 });
