@@ -22,6 +22,12 @@ export function LoadPanel() {
   // React has no typed prop for it: a folder picker is an input with webkitdirectory.
   useEffect(() => folderInput.current?.setAttribute('webkitdirectory', ''), []);
 
+  // Loading here needs the tab's DuckDB, which a dataset opened on the server left idle.
+  const startEngine = useDatasetStore((s) => s.startEngine);
+  useEffect(() => {
+    void startEngine();
+  }, [startEngine]);
+
   useEffect(() => {
     fetch('/api/files')
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${r.statusText}`))))
@@ -56,7 +62,7 @@ export function LoadPanel() {
           Load a corpus
         </h2>
         <span data-testid="engine-status" data-status={engine.status} className="text-xs text-zinc-500" title={engine.status === 'failed' ? engine.message : engine.status === 'ready' ? `DuckDB-wasm build: ${engine.bundle === 'eh' ? 'eh (WebAssembly exceptions)' : engine.bundle}` : undefined}>
-          {engine.status === 'starting' && 'starting DuckDB…'}
+          {(engine.status === 'starting' || engine.status === 'idle') && 'starting DuckDB…'}
           {engine.status === 'ready' && `DuckDB ready in ${(engine.ms / 1000).toFixed(1)} s`}
           {engine.status === 'failed' && <span className="text-red-700 dark:text-red-300">DuckDB failed to start: {engine.message}</span>}
         </span>
@@ -72,7 +78,7 @@ export function LoadPanel() {
           onClick={() => void loadDemo()}
           className="mt-2 rounded bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-600 disabled:opacity-60"
         >
-          {engine.status === 'starting' ? 'Load the demo corpus (starting DuckDB…)' : loading ? 'Load the demo corpus (a load is running…)' : 'Load the demo corpus'}
+          {engine.status === 'starting' || engine.status === 'idle' ? 'Load the demo corpus (starting DuckDB…)' : loading ? 'Load the demo corpus (a load is running…)' : 'Load the demo corpus'}
         </button>
       </div>
       <div

@@ -22,10 +22,11 @@ export function DatasetBootstrap() {
       /* no storage: behave as a first visit */
     }
     const last = rememberedSource();
-    void state.startEngine();
     const loadRemembered = async () => {
       const { demoSource, serverFileSource } = await import('@/lib/browser/data-client');
       if (useDatasetStore.getState().dataset || useDatasetStore.getState().loading) return;
+      // The tab's DuckDB starts only for a dataset loaded in the tab (the Data page starts it too).
+      if (last?.kind !== 'engine') void state.startEngine();
       if (last?.kind === 'engine') await state.openOnServer(last.path);
       else if (last?.kind === 'server') await state.load(last.paths.map(serverFileSource), last.label ?? last.paths.join(', '), last);
       else if (last?.kind === 'demo' || !visited) await state.load([demoSource()], 'demo corpus', { kind: 'demo' });

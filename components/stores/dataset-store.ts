@@ -26,7 +26,8 @@ export interface LoadErrorState {
   retrySkipping?: () => void;
 }
 
-export type EngineState = { status: 'starting' } | { status: 'ready'; bundle: string; ms: number } | { status: 'failed'; message: string };
+/** The tab's DuckDB-wasm: idle until a page needs it (a dataset opened on the server does not). */
+export type EngineState = { status: 'idle' } | { status: 'starting' } | { status: 'ready'; bundle: string; ms: number } | { status: 'failed'; message: string };
 
 interface DatasetState {
   engine: EngineState;
@@ -159,8 +160,10 @@ export function rememberedSource(): ReloadableSource | null {
 }
 
 export const useDatasetStore = create<DatasetState>((set, get) => ({
-  engine: { status: 'starting' },
+  engine: { status: 'idle' },
   async startEngine() {
+    if (get().engine.status !== 'idle' && get().engine.status !== 'failed') return;
+    set({ engine: { status: 'starting' } });
     const t0 = performance.now();
     try {
       const { warmUp } = await import('@/lib/browser/data-client');
