@@ -122,7 +122,27 @@ async function withText(conn: NodeConnector, dataset: Dataset, rows: Row[], fiel
 async function get(id: string): Promise<Opened> {
   const found = opened.get(id);
   if (!found) throw Object.assign(new Error(`the server has no open dataset ${id}; open it again`), { code: 'not_open' });
+  // Most recently used last: the map's order is the eviction order.
+  opened.delete(id);
+  opened.set(id, found);
   return found;
+}
+
+/** Datasets kept open at once (SIFT_ENGINE_DATASETS, default 2); opening another closes the least recently used. */
+const KEEP = Math.max(1, Number(process.env.SIFT_ENGINE_DATASETS) || 2);
+
+/** Closes the open datasets of the same path with other files (changed since) and, past KEEP, the least recently used. */
+function evict(path: string, keepId: string): void {
+  const close = (id: string, entry: Promise<Opened>) => {
+    opened.delete(id);
+    entry.then((o) => o.conn.close(), () => {});
+  };
+  for (const [id, entry] of opened) if (id !== keepId) entry.then((o) => o.description.path === path && opened.get(id) === entry && close(id, entry), () => {});
+  while (opened.size > KEEP) {
+    const [id, entry] = opened.entries().next().value as [string, Promise<Opened>];
+    if (id === keepId) break;
+    close(id, entry);
+  }
 }
 
 async function handle(req: EngineRequest): Promise<unknown> {
@@ -134,7 +154,8 @@ async function handle(req: EngineRequest): Promise<unknown> {
         entry = open(req.path, req.file);
         opened.set(id, entry);
         entry.catch(() => opened.delete(id));
-      }
+        evict(req.path, id);
+      } else await get(id);
       return { ...(await entry).description, id };
     }
     case 'call': {

@@ -93,6 +93,32 @@ describe('the server engine', () => {
   }, 60_000);
 });
 
+describe('the engine keeps what it can hold', () => {
+  it('closes the least recently used dataset past two, and a dataset whose files changed', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    const files = [0, 1, 2].map((k) => {
+      const f = join(dir, `c${k}.jsonl`);
+      writeFileSync(f, `{"id": "a${k}", "text": "x", "s": 1}\n`);
+      return f;
+    });
+    const open = async (k: number) => ((await engineRequest({ op: 'open', path: `c${k}.jsonl`, file: files[k] })) as ServerDataset).id;
+    const ids = [await open(0), await open(1)];
+    await engineRequest({ op: 'rows', id: ids[0], idx: [0] }); // 0 is now the most recently used
+    ids.push(await open(2));
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(engineRequest({ op: 'rows', id: ids[1], idx: [0] })).rejects.toMatchObject({ code: 'not_open' });
+    expect(await engineRequest({ op: 'rows', id: ids[0], idx: [0] })).toHaveLength(1);
+    // The same path with other contents: a new handle, and the old one is closed.
+    writeFileSync(files[2], `{"id": "b", "text": "y", "s": 2}\n{"id": "c", "text": "z", "s": 3}\n`);
+    const changed = await open(2);
+    expect(changed).not.toBe(ids[2]);
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(engineRequest({ op: 'rows', id: ids[2], idx: [0] })).rejects.toMatchObject({ code: 'not_open' });
+    expect(((await engineRequest({ op: 'open', path: 'c2.jsonl', file: files[2] })) as ServerDataset).rows).toBe(2);
+  }, 60_000);
+});
+
 describe('the engine wire format', () => {
   it('carries typed arrays of every kind in place, at any offset, and plain values unchanged', () => {
     const base = new Float64Array([1.5, -0, NaN, Infinity, 2 ** 60]);
