@@ -59,13 +59,7 @@ export async function assertTokenizerFits(ort: OrtModule, label: string, config:
   if (enc.type !== 'tokenizer') return;
   const maxId = tokenizerMaxId(enc.tokenizer);
   if (maxId < 0) return;
-  const probe = Int32Array.from([maxId]);
-  const feeds: Record<string, OrtTensorLike> = { [enc.ids]: enc.dtype === 'int64' ? new ort.Tensor('int64', BigInt64Array.from([BigInt(maxId)]), [1, 1]) : new ort.Tensor('int32', probe, [1, 1]) };
-  const meta = (name: string | undefined) => (name ? session.inputMetadata.find((m) => m.name === name) : undefined);
-  const maskMeta = meta(enc.mask);
-  if (enc.mask) feeds[enc.mask] = maskTensor(ort, (maskMeta?.type ?? 'float32') as 'float32' | 'int64' | 'int32' | 'bool', Float32Array.from([1]), [1, 1]);
-  const typeMeta = meta(enc.typeIds);
-  if (typeMeta) feeds[typeMeta.name] = typeMeta.type === 'int32' ? new ort.Tensor('int32', new Int32Array(1), [1, 1]) : new ort.Tensor('int64', new BigInt64Array(1), [1, 1]);
+  const feeds = modelFeeds(ort, session, config, Int32Array.from([maxId]), Float32Array.from([1]), 1, 1, 1);
   try {
     await session.run(feeds);
   } catch (error) {
@@ -174,10 +168,6 @@ export async function scoreTexts(
   const enc = config.encoding;
   const context = enc.type === 'bytes' ? enc.context : 0;
   const bos = enc.type === 'bytes' ? enc.bos : 0;
-  const maskMeta = enc.mask ? session.inputMetadata.find((m) => m.name === enc.mask) : undefined;
-  const maskType = (maskMeta?.type ?? 'float32') as 'float32' | 'int64' | 'int32' | 'bool';
-  const typeIdsMeta = enc.type === 'tokenizer' && enc.typeIds ? session.inputMetadata.find((m) => m.name === enc.typeIds) : undefined;
-  const typeIds = typeIdsMeta ? { name: typeIdsMeta.name, type: typeIdsMeta.type } : null;
   const encoded = texts.map((t) => (t ? encode(t) : new Int32Array(0)));
   const out = config.scores.map(() => new Float64Array(texts.length).fill(NaN));
   const scorable = encoded.map((ids, i) => (ids.length > 0 ? i : -1)).filter((i) => i >= 0);
@@ -196,12 +186,7 @@ export async function scoreTexts(
       ids.set(encoded[doc], row + context);
       mask.fill(1, r * n, r * n + encoded[doc].length);
     });
-    const feeds: Record<string, OrtTensorLike> = {
-      [enc.ids]: enc.dtype === 'int64' ? new ort.Tensor('int64', BigInt64Array.from(ids, (v) => BigInt(v)), [batch.length, width]) : new ort.Tensor('int32', ids, [batch.length, width]),
-    };
-    if (enc.mask) feeds[enc.mask] = maskTensor(ort, maskType, mask, [batch.length, n]);
-    if (typeIds) feeds[typeIds.name] = typeIds.type === 'int32' ? new ort.Tensor('int32', new Int32Array(batch.length * width), [batch.length, width]) : new ort.Tensor('int64', new BigInt64Array(batch.length * width), [batch.length, width]);
-    const result = await session.run(feeds);
+    const result = await session.run(modelFeeds(ort, session, config, ids, mask, batch.length, width, n));
     config.scores.forEach((s, k) => {
       const data = tensorNumbers(result[s.output || session.outputMetadata[0].name]);
       // A row per document: one value, or a head's logits.
@@ -228,6 +213,22 @@ export function halfToNumber(bits: number): number {
 function tensorNumbers(tensor: OrtTensorLike): ArrayLike<number> {
   if (tensor.type === 'float16' && tensor.data instanceof Uint16Array) return Array.from(tensor.data, halfToNumber);
   return tensor.data as ArrayLike<number>;
+}
+
+/**
+ * A batch's inputs as the config names them: ids [rows, width] in the config's dtype, the mask
+ * [rows, maskWidth] in the model's mask dtype, and token type ids (zeros) when the model has them.
+ */
+function modelFeeds(ort: OrtModule, session: OrtSessionLike, config: ModelConfig, ids: Int32Array, mask: Float32Array, rows: number, width: number, maskWidth: number): Record<string, OrtTensorLike> {
+  const enc = config.encoding;
+  const meta = (name: string | undefined) => (name ? session.inputMetadata.find((m) => m.name === name) : undefined);
+  const feeds: Record<string, OrtTensorLike> = {
+    [enc.ids]: enc.dtype === 'int64' ? new ort.Tensor('int64', BigInt64Array.from(ids, (v) => BigInt(v)), [rows, width]) : new ort.Tensor('int32', ids, [rows, width]),
+  };
+  if (enc.mask) feeds[enc.mask] = maskTensor(ort, (meta(enc.mask)?.type ?? 'float32') as 'float32' | 'int64' | 'int32' | 'bool', mask, [rows, maskWidth]);
+  const typeIds = enc.type === 'tokenizer' ? meta(enc.typeIds) : undefined;
+  if (typeIds) feeds[typeIds.name] = typeIds.type === 'int32' ? new ort.Tensor('int32', new Int32Array(rows * width), [rows, width]) : new ort.Tensor('int64', new BigInt64Array(rows * width), [rows, width]);
+  return feeds;
 }
 
 function maskTensor(ort: OrtModule, type: 'float32' | 'int64' | 'int32' | 'bool', mask: Float32Array, dims: number[]): OrtTensorLike {
