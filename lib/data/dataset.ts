@@ -116,9 +116,9 @@ export interface ModelScores {
   directions: Record<string, 'higher' | 'lower'>;
 }
 
-type Timed = <T>(step: string, work: () => Promise<T>) => Promise<T>;
+export type Timed = <T>(step: string, work: () => Promise<T>) => Promise<T>;
 
-function stepTimer(timings: StepTimings): Timed {
+export function stepTimer(timings: StepTimings): Timed {
   return async (step, work) => {
     const t0 = performance.now();
     try {
@@ -243,11 +243,12 @@ export async function summarizeDocs(
   shards: ShardReport[],
   textLoaded: boolean,
   timed: Timed = (_step, work) => work(),
+  known: { duplicateIds?: DatasetSummary['duplicateIds']; sourceRows?: Row[] } = {},
 ): Promise<DatasetSummary> {
   const [fp] = await timed('fingerprint', () => conn.query(buildFingerprintQuery(docs)));
   const [totals] = await timed('totals', () => conn.query(buildTotalsQuery(docs)));
-  const sourceRows = await timed('sources', () => conn.query(buildSourceCountsQuery(docs)));
-  const [dup] = await timed('duplicates', () => conn.query(buildDuplicateIdsQuery(docs)));
+  const sourceRows = known.sourceRows ?? (await timed('sources', () => conn.query(buildSourceCountsQuery(docs))));
+  const [dup] = known.duplicateIds ? [{ ids: known.duplicateIds.ids, extra_rows: known.duplicateIds.extraRows, examples: known.duplicateIds.examples }] : await timed('duplicates', () => conn.query(buildDuplicateIdsQuery(docs)));
   const [stats] = await timed('score_stats', () => conn.query(buildScoreStatsQuery(docs, mapping.scores)));
   const rows = toNumber(totals.row_count) ?? 0;
   const byName = new Map(columns.map((c) => [c.name, c]));

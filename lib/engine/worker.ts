@@ -11,10 +11,12 @@ import type { NodeConnector } from '../data/connectors/node';
 import type { Dataset } from '../data/dataset';
 import type { ParquetModule } from '../export/parquet';
 import { DOLMA_SPANS_COLUMN } from '../data/pipelines/dolma';
+import { quoteIdent } from '../data/sql/quote';
 import { fetchDocIds, fetchRowFacts, fetchScores } from '../data/row-facts';
 import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildShardTextQuery, type TextSource } from '../data/sql/browse';
 import type { Row } from '../data/connector';
 import { loadDatasetFromFiles, planInputs } from '../cli/load';
+import { canOpenLean, openParquetShards, readShardDocIds, readShardScores, rowsByShard, shardOf } from './open';
 import { sha256File } from '../cli/run/work';
 import { columnDirection } from '../scoring/directions';
 import { SelectionService } from '../service';
@@ -28,6 +30,8 @@ interface Opened {
   dataset: Dataset;
   service: SelectionService;
   description: ServerDataset;
+  /** Parquet shards opened as views (lib/engine/open): where each shard's rows start, and its docs view. */
+  lean?: { offsets: number[]; shardDocs: string[] };
 }
 
 const opened = new Map<string, Promise<Opened>>();
@@ -50,13 +54,15 @@ function fingerprint(file: string): string {
 
 async function open(path: string, file: string): Promise<Opened> {
   const t0 = performance.now();
-  const { conn, dataset } = await loadDatasetFromFiles([file]);
+  const plan = planInputs([file]);
+  const lean = canOpenLean(plan) ? await openParquetShards(plan) : null;
+  const { conn, dataset } = lean ?? (await loadDatasetFromFiles([file]));
   try {
     const load = performance.now() - t0;
-    const rows = await fetchRowFacts(conn);
+    const rows = lean?.rows ?? (await fetchRowFacts(conn));
     const tFacts = performance.now();
     const names = dataset.mapping.scores;
-    const scores = await fetchScores(conn, names);
+    const scores = lean ? await readShardScores(conn, lean.shardDocs, lean.offsets, names) : await fetchScores(conn, names);
     const tScores = performance.now();
     const directions = Object.fromEntries(names.map((n) => [n, columnDirection(n)]));
     const service = new SelectionService({ loadParquet });
@@ -77,13 +83,21 @@ async function open(path: string, file: string): Promise<Opened> {
       ms: { load: Math.round(load), facts: Math.round(tFacts - t0 - load), scores: Math.round(tScores - tFacts), prepare: Math.round(prepare) },
       memory: { factsBytesPerDoc: memory.factsBytes / n, selectorBytesPerDoc: built / n, rssBytes: process.memoryUsage().rss },
     };
-    return { file, conn, dataset, service, description };
+    return { file, conn, dataset, service, description, ...(lean ? { lean: { offsets: lean.offsets, shardDocs: lean.shardDocs } } : {}) };
   } catch (error) {
     conn.close();
     throw error;
   }
 }
 
+/** Rows by index: per shard where the shards are views (the filter on the row reaches the file), else from the docs table. */
+async function readRows(entry: Opened, idx: number[]): Promise<Row[]> {
+  const { conn, dataset, lean } = entry;
+  const scores = dataset.mapping.scores;
+  if (!lean) return conn.query(buildRowsQuery('docs', NO_TEXT, idx, scores));
+  const parts = [...rowsByShard(lean.offsets, idx)].map(([s, rows]) => buildRowsQuery(lean.shardDocs[s], NO_TEXT, rows, scores, undefined, '_row'));
+  return conn.query(parts.join(' UNION ALL '));
+}
 /** Rows are read from the docs table without text; the text comes from the rows' own shards (withText). */
 const NO_TEXT: TextSource = { raw: 'raw', column: null };
 
@@ -161,19 +175,26 @@ async function handle(req: EngineRequest): Promise<unknown> {
     case 'call': {
       const { conn, service } = await get(req.id);
       // doc_ids (a string per document) are read when a manifest or a queue first needs them, not at open.
-      if (NEEDS_IDS.has(req.method) && !service.hasDocIds()) service.setDocIds(await fetchDocIds(conn));
+      if (NEEDS_IDS.has(req.method) && !service.hasDocIds()) {
+        const lean = (await get(req.id)).lean;
+        service.setDocIds(lean ? await readShardDocIds(conn, lean.shardDocs) : await fetchDocIds(conn));
+      }
       return service.call(req.directions, req.method, req.args as never);
     }
     case 'rows': {
-      const { conn, dataset } = await get(req.id);
+      const entry = await get(req.id);
       if (req.idx.length === 0) return [];
-      const rows = await conn.query(buildRowsQuery('docs', NO_TEXT, req.idx, dataset.mapping.scores));
-      return withText(conn, dataset, rows, 'preview', PREVIEW_CHARS);
+      return withText(entry.conn, entry.dataset, await readRows(entry, req.idx), 'preview', PREVIEW_CHARS);
     }
     case 'document': {
-      const { conn, dataset } = await get(req.id);
-      const sql = 'docId' in req.key ? buildDocQuery('docs', NO_TEXT, req.key.docId) : buildDocByIdxQuery('docs', NO_TEXT, req.key.idx);
-      const [row] = await conn.query(sql);
+      const entry = await get(req.id);
+      const { conn, dataset, lean } = entry;
+      let row: Row | undefined;
+      if ('docId' in req.key) [row] = await conn.query(buildDocQuery('docs', NO_TEXT, req.key.docId));
+      else if (lean) {
+        const s = req.key.idx >= 0 && req.key.idx < lean.offsets[lean.offsets.length - 1] ? shardOf(lean.offsets, req.key.idx) : -1;
+        if (s >= 0) [row] = await conn.query(`SELECT * FROM ${quoteIdent(lean.shardDocs[s])} WHERE _row = ${Math.trunc(req.key.idx - lean.offsets[s])}`);
+      } else [row] = await conn.query(buildDocByIdxQuery('docs', NO_TEXT, req.key.idx));
       return row ? (await withText(conn, dataset, [row], 'text', null))[0] : null;
     }
     case 'inputs': {

@@ -35,12 +35,8 @@ export interface DocsTableSpec {
   textLoaded: boolean;
 }
 
-/**
- * The docs table: one row per document with Sift's own column names
- * (doc_id, source, n_tokens, n_chars, n_bytes, _shard, _row, _idx) and one DOUBLE
- * column per score. Text stays in the raw table, joined by (_shard, _row) when needed.
- */
-export function buildCreateDocsQuery(spec: DocsTableSpec): string {
+/** The docs table's columns over a raw table with `_shard` and `_row`, `_idx` left to the caller. */
+function docsColumns(spec: Omit<DocsTableSpec, 'raw' | 'docs'>): string[] {
   const { mapping, profiles, textLoaded } = spec;
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const hasText = mapping.text !== null && textLoaded;
@@ -55,7 +51,7 @@ export function buildCreateDocsQuery(spec: DocsTableSpec): string {
   const tagProfile = mapping.tags ? byName.get(mapping.tags) : undefined;
   const tagsExpr = tagProfile ? tagsListExpr(tagProfile) : 'NULL::VARCHAR[]';
 
-  const cols = [
+  return [
     `${idExpr} AS doc_id`,
     `${sourceExpr} AS source`,
     `${tokensExpr} AS n_tokens`,
@@ -69,10 +65,37 @@ export function buildCreateDocsQuery(spec: DocsTableSpec): string {
     }),
     '_shard',
     '_row',
+  ];
+}
+
+/**
+ * The docs table: one row per document with Sift's own column names
+ * (doc_id, source, n_tokens, n_chars, n_bytes, _shard, _row, _idx) and one DOUBLE
+ * column per score. Text stays in the raw table, joined by (_shard, _row) when needed.
+ */
+export function buildCreateDocsQuery(spec: DocsTableSpec): string {
+  const cols = [
+    ...docsColumns(spec),
     // _idx: the row's position in file order, the index every per-row array in the app uses.
     '(row_number() OVER (ORDER BY _shard, _row) - 1)::INTEGER AS _idx',
   ];
   return `CREATE OR REPLACE TABLE ${quoteIdent(spec.docs)} AS SELECT ${cols.join(', ')} FROM ${quoteIdent(spec.raw)} ORDER BY _shard, _row`;
+}
+
+/**
+ * One shard's rows of the docs table as a view over its file, nothing copied
+ * (the server engine, lib/engine/open): `_idx` is the shard's first index plus
+ * the row's position in the file, as the docs table numbers rows when every
+ * shard's `_row` runs 0…rows-1 (Parquet's file_row_number). `missing` are union
+ * columns this shard lacks, read as NULL of the union's type.
+ */
+export function buildShardDocsViewStatement(
+  spec: Omit<DocsTableSpec, 'raw'> & { shardTable: string; shard: number; offset: number; missing: Array<{ name: string; type: string }> },
+): string {
+  const fill = spec.missing.map((c) => `, NULL::${c.type} AS ${quoteIdent(c.name)}`).join('');
+  const from = `(SELECT *${fill}, ${Math.trunc(spec.shard)}::INTEGER AS _shard FROM ${quoteIdent(spec.shardTable)})`;
+  const cols = [...docsColumns(spec), `(${Math.trunc(spec.offset)} + _row)::INTEGER AS _idx`];
+  return `CREATE OR REPLACE VIEW ${quoteIdent(spec.docs)} AS SELECT ${cols.join(', ')} FROM ${from}`;
 }
 
 /** A view that unions the shards' raw tables, tagging each row with its shard index. */
