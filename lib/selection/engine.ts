@@ -39,16 +39,27 @@ export function buildSelectorIndex(rows: RowFacts, name: string, scores: Float64
   const cps = Math.floor(n / CHECKPOINT) + 1;
   const checkpoints = new Int32Array(cps * S);
   const running = new Int32Array(S);
+  // Each row's facts scattered to its place in the order (reading them along the order would be a
+  // random read per row), then summed in order: prefix[i + 1] holds row order[i]'s value first.
+  const place = new Int32Array(rows.sourceOf.length).fill(-1);
+  for (let i = 0; i < n; i++) place[order[i]] = i;
+  const sourceAt = new Uint32Array(n);
   const prefixChars = new Float64Array(n + 1);
   const prefixTokens = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    if (i % CHECKPOINT === 0) checkpoints.set(running, (i / CHECKPOINT) * S);
-    const row = order[i];
-    running[rows.sourceOf[row]]++;
+  for (let row = 0; row < place.length; row++) {
+    const i = place[row];
+    if (i < 0) continue;
+    sourceAt[i] = rows.sourceOf[row];
     const c = rows.chars[row];
     const t = rows.tokens[row];
-    prefixChars[i + 1] = prefixChars[i] + (Number.isFinite(c) ? c : 0);
-    prefixTokens[i + 1] = prefixTokens[i] + (Number.isFinite(t) ? t : 0);
+    prefixChars[i + 1] = Number.isFinite(c) ? c : 0;
+    prefixTokens[i + 1] = Number.isFinite(t) ? t : 0;
+  }
+  for (let i = 0; i < n; i++) {
+    if (i % CHECKPOINT === 0) checkpoints.set(running, (i / CHECKPOINT) * S);
+    running[sourceAt[i]]++;
+    prefixChars[i + 1] += prefixChars[i];
+    prefixTokens[i + 1] += prefixTokens[i];
   }
   if (n % CHECKPOINT === 0) checkpoints.set(running, (n / CHECKPOINT) * S);
   const sourceTotals = new Int32Array(S);
