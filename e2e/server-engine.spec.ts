@@ -69,6 +69,7 @@ test('a shard folder opened on the server gives the tab engine’s counts, thres
   await page.getByTestId('nav-browse').click();
   await expect(page.getByTestId('doc-row').first()).toBeVisible();
   const tabRows = await page.getByTestId('doc-row').evaluateAll((rows) => rows.slice(0, 20).map((r) => r.getAttribute('data-doc-id')));
+  const tabCount = await page.getByTestId('match-count').textContent();
   const tabCompare = await compareFigures(page);
   const tabKeep = await exportKeepList(page);
 
@@ -89,6 +90,13 @@ test('a shard folder opened on the server gives the tab engine’s counts, thres
   await page.getByTestId('doc-row').first().click();
   await expect(page.getByTestId('detail-doc-id')).toHaveText(serverRows[0]!);
   await expect(page.getByTestId('doc-detail')).toContainText('of the engine test');
+  // The order comes a page at a time: the count, and stepping with j, as in the tab.
+  expect(await page.getByTestId('match-count').textContent()).toBe(tabCount);
+  await page.keyboard.press('j');
+  await expect(page.getByTestId('detail-doc-id')).toHaveText(tabRows[1]!);
+  await page.keyboard.press('j');
+  await expect(page.getByTestId('detail-doc-id')).toHaveText(tabRows[2]!);
+  await expect(page.getByTestId('detail-position')).toHaveText(`3 of ${tabCount!.split(' ')[0]}`);
   await page.screenshot({ path: 'test-results/screenshots/server-browse.png', fullPage: true });
 
   const serverCompare = await compareFigures(page);

@@ -8,6 +8,7 @@ import { selectionParams, useWorkerQuery } from '@/components/explore/selection-
 import { useSelectionResult, withSelector } from '@/components/explore/use-selection';
 import { ErrorBoundary } from '@/components/shell/error-boundary';
 import type { RowRecord } from '@/lib/browser/data-client';
+import { HeldOrder, PagedOrder, type RowOrder } from '@/lib/browser/row-order';
 import { formatCount } from '@/lib/format/numbers';
 import { BrowseFilters } from './browse-filters';
 import { BulkLabel } from './bulk-label';
@@ -59,27 +60,37 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
     [prepared.key, view.query, view.regex, view.tag],
   );
   const sourceIdx = useMemo(() => view.sources.map((s) => prepared.sources.findIndex((p) => (p ?? '') === s)).filter((i) => i >= 0), [view.sources, prepared.sources]);
-  const ordered = useWorkerQuery<Uint32Array>(
+  const ordered = useWorkerQuery<RowOrder>(
     masked.data
       ? () =>
-          withSelector(selector.name, selector.direction, (w) =>
-            w.orderedRows(
-              selector.name,
-              selectionParams(view),
-              { sources: sourceIdx, droppedOnly: view.droppedOnly, scoreMin: view.scoreMin, scoreMax: view.scoreMax, rowMask: masked.data!.mask },
-              sortKeyOf(sorting, selector.name),
-            ),
-          )
+          withSelector(selector.name, selector.direction, async (w) => {
+            const filter = { sources: sourceIdx, droppedOnly: view.droppedOnly, scoreMin: view.scoreMin, scoreMax: view.scoreMax, rowMask: masked.data!.mask };
+            const sort = sortKeyOf(sorting, selector.name);
+            const params = selectionParams(view);
+            // The server's engine sends the order a page at a time; the tab's worker hands it over whole.
+            if (!dataset.server) return new HeldOrder(await w.orderedRows(selector.name, params, filter, sort));
+            return PagedOrder.open({
+              page: (start, count) => w.orderedPage(selector.name, params, filter, sort, start, count),
+              position: (row) => w.orderedPosition(selector.name, params, filter, sort, row),
+            });
+          })
       : null,
     [masked.data, selector.name, selector.direction, view.ratio, JSON.stringify(view.perSource), view.missing, sourceIdx.join(','), view.droppedOnly, view.scoreMin, view.scoreMax, JSON.stringify(sorting)],
   );
   const rows = ordered.data;
 
   const [openIdx, setOpenIdx] = useState<number | null>(null);
-  const position = useMemo(() => {
-    if (!rows || openIdx === null) return null;
-    const i = rows.indexOf(openIdx);
-    return i >= 0 ? { index: i, total: rows.length } : null;
+  const [position, setPosition] = useState<{ index: number; total: number } | null>(null);
+  useEffect(() => {
+    if (!rows || openIdx === null) {
+      setPosition(null);
+      return;
+    }
+    let live = true;
+    void rows.positionOf(openIdx).then((i) => live && setPosition(i >= 0 ? { index: i, total: rows.length } : null));
+    return () => {
+      live = false;
+    };
   }, [rows, openIdx]);
 
   const openRecord = useCallback((record: RowRecord) => update({ doc: record.doc_id }), [update]);
@@ -88,11 +99,15 @@ function Browse({ prepared, selector, view, update }: ExploreContext) {
       if (!rows || rows.length === 0) return;
       const from = position ? position.index + delta : 0;
       const next = Math.min(rows.length - 1, Math.max(0, from));
+      await rows.load(next, next + 1);
+      const row = rows.at(next);
+      if (row === undefined) return;
       const { fetchDocument } = await dataClient();
-      const doc = await fetchDocument({ idx: rows[next] });
+      const doc = await fetchDocument({ idx: row });
       if (!doc) return;
       // The position moves with the URL, not when the detail has loaded: a key pressed in between steps from here.
-      setOpenIdx(rows[next]);
+      setOpenIdx(row);
+      setPosition({ index: next, total: rows.length });
       update({ doc: doc.doc_id }, 'replace');
     },
     [rows, position, update],

@@ -4,12 +4,13 @@ import { useAnnotationStore } from '@/components/stores/annotation-store';
 import type { Label } from '@/lib/annotations/types';
 import { formatCount } from '@/lib/format/numbers';
 import { ensureDocIds, selectionWorker } from '@/lib/browser/selection-client';
+import type { RowOrder } from '@/lib/browser/row-order';
 
 /**
  * Labels every document the Browse filter matches, after a confirmation that
  * shows the count; one batch on the server and one undo for all of it.
  */
-export function BulkLabel({ rows, fingerprint, preparedKey, filtered }: { rows: Uint32Array | null; fingerprint: string; preparedKey: string; filtered: boolean }) {
+export function BulkLabel({ rows, fingerprint, preparedKey, filtered }: { rows: RowOrder | null; fingerprint: string; preparedKey: string; filtered: boolean }) {
   const { annotator, open, apply, undoLast, undo } = useAnnotationStore();
   const [label, setLabel] = useState<Label>('drop');
   const [confirming, setConfirming] = useState(false);
@@ -24,7 +25,7 @@ export function BulkLabel({ rows, fingerprint, preparedKey, filtered }: { rows: 
     setBusy(true);
     try {
       await ensureDocIds(preparedKey);
-      const ids = await selectionWorker().docIdsOf(rows);
+      const ids = await selectionWorker().docIdsOf(await rows.all());
       await apply(ids, { label });
       setDone({ n: ids.length, label });
     } finally {

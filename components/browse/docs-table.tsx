@@ -16,6 +16,7 @@ import { formatCount, formatScore } from '@/lib/format/numbers';
 import { previewText } from '@/lib/text/visible';
 import { tagColor } from '@/components/text/visible-text';
 import { card } from '@/components/ui/card';
+import type { RowOrder } from '@/lib/browser/row-order';
 
 const features = tableFeatures({ columnSizingFeature, columnResizingFeature, rowSortingFeature });
 
@@ -98,7 +99,7 @@ export function DocsTable({
   fetchRows,
   version,
 }: {
-  ordered: Uint32Array;
+  ordered: RowOrder;
   /** Score columns shown after the text, besides the selector's own (which comes first). */
   selectors: string[];
   selector: string;
@@ -133,19 +134,27 @@ export function DocsTable({
   useEffect(() => {
     // The set itself never changes (only its contents): the cleanup may use it.
     const inFlight = pending.current;
-    const want: number[] = [];
-    for (let i = Math.max(0, first - FETCH_CHUNK / 2); i <= Math.min(ordered.length - 1, last + FETCH_CHUNK / 2); i++) {
-      const idx = ordered[i];
-      if (!cache.current.has(idx) && !inFlight.has(idx)) want.push(idx);
-    }
-    if (want.length === 0) return;
-    for (const idx of want) inFlight.add(idx);
+    const from = Math.max(0, first - FETCH_CHUNK / 2);
+    const to = Math.min(ordered.length - 1, last + FETCH_CHUNK / 2);
+    if (to < from) return;
     let live = true;
+    const want: number[] = [];
     const timer = setTimeout(() => {
-      fetchRows(want)
+      // The order's positions first (a page from the server engine), then the rows at them.
+      ordered
+        .load(from, to + 1)
+        .then(() => {
+          if (!live) return [];
+          for (let i = from; i <= to; i++) {
+            const idx = ordered.at(i);
+            if (idx !== undefined && !cache.current.has(idx) && !inFlight.has(idx)) want.push(idx);
+          }
+          for (const idx of want) inFlight.add(idx);
+          return want.length ? fetchRows(want) : [];
+        })
         .then((rows) => {
           for (const r of rows) cache.current.set(Number(r._idx), r);
-          if (live) setTick((t) => t + 1);
+          if (live && rows.length) setTick((t) => t + 1);
         })
         .finally(() => {
           for (const idx of want) inFlight.delete(idx);
@@ -195,7 +204,11 @@ export function DocsTable({
   );
 
   const data = useMemo(
-    () => items.map((item) => ({ ordinal: item.index, idx: ordered[item.index], record: cache.current.get(ordered[item.index]) ?? null })),
+    () =>
+      items.map((item) => {
+        const idx = ordered.at(item.index);
+        return { ordinal: item.index, idx: idx ?? -1 - item.index, record: idx === undefined ? null : (cache.current.get(idx) ?? null) };
+      }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [items, ordered, cache.current.size],
   );

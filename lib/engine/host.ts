@@ -6,6 +6,7 @@
  * a new one.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineReply, EngineRequest } from '../service/protocol';
@@ -38,9 +39,19 @@ export function engineWorkerPath(root: string = process.cwd()): string {
   return join(/*turbopackIgnore: true*/ root, 'dist/cli', readFileSync(pointer, 'utf8').trim(), 'engine-worker.mjs');
 }
 
+/**
+ * The engine thread's JS heap: doc_ids are strings there (~40 bytes each), so 10^8 documents
+ * need more than Node's default of ~4 GiB. SIFT_ENGINE_HEAP_MB sets it; by default, three
+ * quarters of the machine's memory (typed arrays and DuckDB live outside it).
+ */
+export function engineHeapMb(): number {
+  const set = Number(process.env.SIFT_ENGINE_HEAP_MB);
+  return Number.isFinite(set) && set >= 256 ? Math.floor(set) : Math.max(1024, Math.floor((totalmem() * 0.75) / 2 ** 20));
+}
+
 function thread(): Thread {
   if (slot.__siftEngine) return slot.__siftEngine;
-  const worker = new Worker(engineWorkerPath());
+  const worker = new Worker(engineWorkerPath(), { resourceLimits: { maxOldGenerationSizeMb: engineHeapMb() } });
   const t: Thread = { worker, pending: new Map(), seq: 0 };
   worker.on('message', (reply: EngineReply) => {
     const p = t.pending.get(reply.seq);

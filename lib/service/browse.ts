@@ -20,11 +20,47 @@ export interface RowSort {
   desc: boolean;
 }
 
+export interface OrderedPage {
+  /** Rows the filter keeps, in all. */
+  total: number;
+  /** The rows at positions start… of the order. */
+  start: number;
+  rows: Uint32Array;
+}
+
 export class BrowseView {
   private sortCache = new Map<string, Uint32Array>();
+  /** The last filtered order, so that paging through it (and finding a row in it) does not filter again. */
+  private last: { key: string; rows: Uint32Array } | null = null;
 
   constructor(private readonly state: SelectionState) {
-    state.onReset(() => this.sortCache.clear());
+    state.onReset(() => {
+      this.sortCache.clear();
+      this.last = null;
+    });
+  }
+
+  /**
+   * A page of orderedRows: what a page showing a corpus larger than itself asks
+   * for (the whole order of 10^8 rows is 400 MB), the same rows in the same order.
+   */
+  orderedPage(name: string, params: SelectionParams, filter: RowFilter, sort: RowSort | undefined, start: number, count: number): OrderedPage {
+    const rows = this.cachedOrder(name, params, filter, sort);
+    const from = Math.max(0, Math.min(rows.length, Math.trunc(start)));
+    return { total: rows.length, start: from, rows: rows.slice(from, Math.min(rows.length, from + Math.max(0, Math.trunc(count)))) };
+  }
+
+  /** A row's position in orderedRows, or -1 when the filter leaves it out. */
+  orderedPosition(name: string, params: SelectionParams, filter: RowFilter, sort: RowSort | undefined, row: number): number {
+    return this.cachedOrder(name, params, filter, sort).indexOf(row);
+  }
+
+  private cachedOrder(name: string, params: SelectionParams, filter: RowFilter, sort: RowSort | undefined): Uint32Array {
+    // A row mask is the tab's (text search, tags): it changes with the query and is not part of the key.
+    if (filter.rowMask) return this.orderedRows(name, params, filter, sort);
+    const key = JSON.stringify([this.state.version(), name, params, filter, sort ?? null]);
+    if (this.last?.key !== key) this.last = { key, rows: this.orderedRows(name, params, filter, sort) };
+    return this.last.rows;
   }
 
   /** Rows in a sort order: selector order puts rows without a score last in both directions. */

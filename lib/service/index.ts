@@ -15,7 +15,7 @@ import { QueueView, type QueueKind } from './queue';
 import { SelectView } from './select';
 import { SelectionState } from './state';
 
-export type { RowFilter, RowSort } from './browse';
+export type { OrderedPage, RowFilter, RowSort } from './browse';
 export type { CompareResult } from './compare';
 export type { PageExportInputs } from './export';
 export type { QueueKind } from './queue';
@@ -91,6 +91,12 @@ export class SelectionService {
   // Browse.
   orderedRows(name: string, params: SelectionParams, filter: RowFilter, sort?: RowSort) {
     return this.browse.orderedRows(name, params, filter, sort);
+  }
+  orderedPage(name: string, params: SelectionParams, filter: RowFilter, sort: RowSort | undefined, start: number, count: number) {
+    return this.browse.orderedPage(name, params, filter, sort, start, count);
+  }
+  orderedPosition(name: string, params: SelectionParams, filter: RowFilter, sort: RowSort | undefined, row: number) {
+    return this.browse.orderedPosition(name, params, filter, sort, row);
   }
 
   // Compare.

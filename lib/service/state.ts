@@ -13,6 +13,8 @@ export class SelectionState {
   private indexes = new Map<string, SelectorIndex>();
   private positions = new Map<string, Int32Array>();
   private ids: string[] | null = null;
+  /** Counts changes to any selector's scores or direction: a key for caches derived from orders. */
+  private changes = 0;
   private readonly resets: Array<() => void> = [];
 
   /** Views with caches of their own register here; init() clears them with the state. */
@@ -27,6 +29,7 @@ export class SelectionState {
     this.indexes.clear();
     this.positions.clear();
     this.ids = null;
+    this.changes++;
     for (const clear of this.resets) clear();
   }
 
@@ -43,7 +46,13 @@ export class SelectionState {
     this.forget(name);
   }
 
+  /** Changes whenever a selector's scores or direction change (and on init). */
+  version(): number {
+    return this.changes;
+  }
+
   private forget(name: string): void {
+    this.changes++;
     this.indexes.delete(name);
     this.positions.delete(name);
   }

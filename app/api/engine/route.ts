@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 /** The selection service's methods the page may call on a server dataset: none replaces its data (the server loaded it itself). */
 const CALLABLE = new Set([
-  'prepare', 'select', 'keepMask', 'distribution', 'sweep', 'docScores', 'orderedRows', 'compare', 'compareMany', 'stages',
+  'prepare', 'select', 'keepMask', 'distribution', 'sweep', 'docScores', 'orderedRows', 'orderedPage', 'orderedPosition', 'compare', 'compareMany', 'stages',
   'annotationQueue', 'grade', 'docIdsOf', 'labelsByRow', 'hasDocIds', 'hasSignatures', 'setDirection', 'memory', 'export',
 ]);
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RowFacts, SelectionParams } from '../../selection/engine';
 import { SelectionService } from '..';
+import { ORDER_PAGE, PagedOrder } from '../../browser/row-order';
+import { Prng } from '../../util/prng';
 
 function service() {
   const rows: RowFacts = {
@@ -31,6 +33,35 @@ describe('SelectionService', () => {
     expect([...svc.orderedRows('q', { ratio: 0 }, {}, { key: { kind: 'chars' }, desc: false })]).toEqual([1, 4, 3, 2, 0]);
     expect([...svc.orderedRows('q', { ratio: 0 }, {}, { key: { kind: 'doc_id' }, desc: false })]).toEqual([4, 3, 2, 1, 0]);
     expect([...svc.orderedRows('q', { ratio: 0 }, {}, { key: { kind: 'selector', name: 'p' }, desc: false })]).toEqual([4, 3, 2, 1, 0]);
+  });
+
+  it('pages through the order it would hand over whole, and finds a row in it, following changed directions and scores', async () => {
+    const rng = new Prng(5);
+    const n = 5000;
+    const svc = new SelectionService();
+    const rows = { sourceOf: Uint32Array.from({ length: n }, () => rng.int(0, 2)), sources: ['a', 'b', 'c'], chars: new Float64Array(n).fill(10), tokens: new Float64Array(n).fill(2), idRank: Uint32Array.from([...Array(n).keys()].sort(() => rng.next() - 0.5)) };
+    svc.init(rows, { q: Float64Array.from({ length: n }, () => (rng.chance(0.05) ? NaN : rng.int(0, 40))) }, { q: 'higher' });
+    const filter = { sources: [0, 2], droppedOnly: true };
+    const whole = svc.orderedRows('q', { ratio: 0.6 }, filter);
+    const source = { page: async (start: number, count: number) => svc.orderedPage('q', { ratio: 0.6 }, filter, undefined, start, count), position: async (row: number) => svc.orderedPosition('q', { ratio: 0.6 }, filter, undefined, row) };
+    const paged = await PagedOrder.open(source);
+    expect(paged.length).toBe(whole.length);
+    expect(paged.at(ORDER_PAGE + 3)).toBeUndefined();
+    await paged.load(ORDER_PAGE - 2, ORDER_PAGE + 5);
+    expect([ORDER_PAGE - 2, ORDER_PAGE + 4].map((i) => paged.at(i))).toEqual([whole[ORDER_PAGE - 2], whole[ORDER_PAGE + 4]]);
+    expect(await paged.positionOf(whole[whole.length - 1])).toBe(whole.length - 1);
+    expect(await paged.positionOf(whole[7])).toBe(7);
+    const outside = [...Array(n).keys()].find((r) => !whole.includes(r))!;
+    expect(await paged.positionOf(outside)).toBe(-1);
+    expect([...(await paged.all())]).toEqual([...whole]);
+    expect(svc.orderedPage('q', { ratio: 0.6 }, filter, undefined, whole.length - 1, 50).rows).toEqual(whole.slice(-1));
+    // A changed direction or new scores make a new order, not the cached one.
+    const before = svc.orderedPage('q', { ratio: 0.6 }, filter, undefined, 0, 100).rows;
+    svc.setDirection('q', 'lower');
+    expect(svc.orderedPage('q', { ratio: 0.6 }, filter, undefined, 0, 100).rows).toEqual(svc.orderedRows('q', { ratio: 0.6 }, filter).slice(0, 100));
+    expect(svc.orderedPage('q', { ratio: 0.6 }, filter, undefined, 0, 100).rows).not.toEqual(before);
+    svc.addScores('q', Float64Array.from({ length: n }, (_, i) => n - i), 'lower');
+    expect(svc.orderedPage('q', { ratio: 0.6 }, filter, undefined, 0, 100).rows).toEqual(svc.orderedRows('q', { ratio: 0.6 }, filter).slice(0, 100));
   });
 
   it('gives a document’s rank and percentile under every selector', () => {
