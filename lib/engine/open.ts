@@ -66,7 +66,7 @@ export async function openParquetShards(plan: InputPlan): Promise<OpenedShards> 
       const missing = union.filter((c) => c.name !== '_shard' && !own.has(c.name));
       await conn.exec(buildShardDocsViewStatement({ docs: shardDocs[i], shardTable: s.table, shard: i, offset: offsets[i], missing, mapping, profiles: columns, textLoaded: true }));
     }
-    await conn.exec(`CREATE OR REPLACE VIEW ${quoteIdent(names.docs)} AS ${shardDocs.map((v) => `SELECT * FROM ${quoteIdent(v)}`).join(' UNION ALL ')}`);
+    await conn.exec(`CREATE OR REPLACE VIEW ${quoteIdent(names.docs)} AS ${shardDocs.map((v) => `SELECT * EXCLUDE (_text) FROM ${quoteIdent(v)}`).join(' UNION ALL ')}`);
     await activateGeneration(conn, prefix);
 
     const sourceRows = await timed('sources', () => conn.query(buildSourceCountsQuery(names.docs)));
@@ -138,6 +138,20 @@ async function readFacts(conn: NodeConnector, shardDocs: string[], offsets: numb
     tokens.set(cols.tokens, at);
   }
   return { sourceOf, chars, tokens };
+}
+
+/**
+ * Browse rows by index with the start of their text: one scan per shard holding
+ * some (the columns and the text come from the same row groups), rows in any order.
+ */
+export function buildLeanRowsQuery(shardDocs: string[], offsets: number[], idx: number[], scores: string[], previewChars: number): string {
+  const scoreCols = scores.map((s) => `, ${quoteIdent(s)}`).join('');
+  return [...rowsByShard(offsets, idx)]
+    .map(
+      ([s, rows]) =>
+        `SELECT _idx, _shard, _row, doc_id, source, n_chars, n_tokens, tags${scoreCols}, substr(_text, 1, ${Math.trunc(previewChars)}) AS preview FROM ${quoteIdent(shardDocs[s])} WHERE _row IN (${rows.map((r) => String(Math.trunc(r))).join(', ')})`,
+    )
+    .join(' UNION ALL ');
 }
 
 /** Score columns, shard by shard in file order. */

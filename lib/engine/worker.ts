@@ -16,7 +16,7 @@ import { fetchDocIds, fetchRowFacts, fetchScores } from '../data/row-facts';
 import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildShardTextQuery, type TextSource } from '../data/sql/browse';
 import type { Row } from '../data/connector';
 import { loadDatasetFromFiles, planInputs } from '../cli/load';
-import { canOpenLean, openParquetShards, readShardDocIds, readShardScores, rowsByShard, shardOf } from './open';
+import { buildLeanRowsQuery, canOpenLean, openParquetShards, readShardDocIds, readShardScores, shardOf } from './open';
 import { sha256File } from '../cli/run/work';
 import { columnDirection } from '../scoring/directions';
 import { SelectionService } from '../service';
@@ -90,14 +90,6 @@ async function open(path: string, file: string): Promise<Opened> {
   }
 }
 
-/** Rows by index: per shard where the shards are views (the filter on the row reaches the file), else from the docs table. */
-async function readRows(entry: Opened, idx: number[]): Promise<Row[]> {
-  const { conn, dataset, lean } = entry;
-  const scores = dataset.mapping.scores;
-  if (!lean) return conn.query(buildRowsQuery('docs', NO_TEXT, idx, scores));
-  const parts = [...rowsByShard(lean.offsets, idx)].map(([s, rows]) => buildRowsQuery(lean.shardDocs[s], NO_TEXT, rows, scores, undefined, '_row'));
-  return conn.query(parts.join(' UNION ALL '));
-}
 /** Rows are read from the docs table without text; the text comes from the rows' own shards (withText). */
 const NO_TEXT: TextSource = { raw: 'raw', column: null };
 
@@ -182,9 +174,11 @@ async function handle(req: EngineRequest): Promise<unknown> {
       return service.call(req.directions, req.method, req.args as never);
     }
     case 'rows': {
-      const entry = await get(req.id);
+      const { conn, dataset, lean } = await get(req.id);
       if (req.idx.length === 0) return [];
-      return withText(entry.conn, entry.dataset, await readRows(entry, req.idx), 'preview', PREVIEW_CHARS);
+      // Shards opened as views read a page's columns and text in one scan of each shard.
+      if (lean) return conn.query(buildLeanRowsQuery(lean.shardDocs, lean.offsets, req.idx, dataset.mapping.scores, PREVIEW_CHARS));
+      return withText(conn, dataset, await conn.query(buildRowsQuery('docs', NO_TEXT, req.idx, dataset.mapping.scores)), 'preview', PREVIEW_CHARS);
     }
     case 'document': {
       const entry = await get(req.id);
@@ -193,7 +187,7 @@ async function handle(req: EngineRequest): Promise<unknown> {
       if ('docId' in req.key) [row] = await conn.query(buildDocQuery('docs', NO_TEXT, req.key.docId));
       else if (lean) {
         const s = req.key.idx >= 0 && req.key.idx < lean.offsets[lean.offsets.length - 1] ? shardOf(lean.offsets, req.key.idx) : -1;
-        if (s >= 0) [row] = await conn.query(`SELECT * FROM ${quoteIdent(lean.shardDocs[s])} WHERE _row = ${Math.trunc(req.key.idx - lean.offsets[s])}`);
+        if (s >= 0) [row] = await conn.query(`SELECT * EXCLUDE (_text) FROM ${quoteIdent(lean.shardDocs[s])} WHERE _row = ${Math.trunc(req.key.idx - lean.offsets[s])}`);
       } else [row] = await conn.query(buildDocByIdxQuery('docs', NO_TEXT, req.key.idx));
       return row ? (await withText(conn, dataset, [row], 'text', null))[0] : null;
     }

@@ -86,15 +86,17 @@ export function buildCreateDocsQuery(spec: DocsTableSpec): string {
  * One shard's rows of the docs table as a view over its file, nothing copied
  * (the server engine, lib/engine/open): `_idx` is the shard's first index plus
  * the row's position in the file, as the docs table numbers rows when every
- * shard's `_row` runs 0…rows-1 (Parquet's file_row_number). `missing` are union
- * columns this shard lacks, read as NULL of the union's type.
+ * shard's `_row` runs 0…rows-1 (Parquet's file_row_number); and the text as
+ * `_text`. `missing` are union columns this shard lacks, read as NULL of the union's type.
  */
 export function buildShardDocsViewStatement(
   spec: Omit<DocsTableSpec, 'raw'> & { shardTable: string; shard: number; offset: number; missing: Array<{ name: string; type: string }> },
 ): string {
   const fill = spec.missing.map((c) => `, NULL::${c.type} AS ${quoteIdent(c.name)}`).join('');
   const from = `(SELECT *${fill}, ${Math.trunc(spec.shard)}::INTEGER AS _shard FROM ${quoteIdent(spec.shardTable)})`;
-  const cols = [...docsColumns(spec), `(${Math.trunc(spec.offset)} + _row)::INTEGER AS _idx`];
+  // The text rides along as _text (read only when a query names it): a page of rows is one scan of its shard.
+  const text = spec.mapping.text ? `CAST(${quoteIdent(spec.mapping.text)} AS VARCHAR)` : 'NULL::VARCHAR';
+  const cols = [...docsColumns(spec), `(${Math.trunc(spec.offset)} + _row)::INTEGER AS _idx`, `${text} AS _text`];
   return `CREATE OR REPLACE VIEW ${quoteIdent(spec.docs)} AS SELECT ${cols.join(', ')} FROM ${from}`;
 }
 

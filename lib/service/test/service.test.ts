@@ -55,6 +55,14 @@ describe('SelectionService', () => {
     expect(await paged.positionOf(outside)).toBe(-1);
     expect([...(await paged.all())]).toEqual([...whole]);
     expect(svc.orderedPage('q', { ratio: 0.6 }, filter, undefined, whole.length - 1, 50).rows).toEqual(whole.slice(-1));
+    // Unfiltered, in a selector's order either way: read from the order itself, the same rows and positions.
+    svc.addScores('p', Float64Array.from({ length: n }, () => (rng.chance(0.1) ? NaN : rng.int(0, 9))), 'lower');
+    for (const sort of [undefined, { key: { kind: 'selector' as const, name: 'p' }, desc: true }, { key: { kind: 'selector' as const, name: 'q' }, desc: true }]) {
+      const all = svc.orderedRows('q', { ratio: 0.6 }, {}, sort);
+      expect(svc.orderedPage('q', { ratio: 0.6 }, {}, sort, 0, n).rows).toEqual(all);
+      expect(svc.orderedPage('q', { ratio: 0.6 }, {}, sort, n - 300, 1000)).toEqual({ total: n, start: n - 300, rows: all.slice(n - 300) });
+      for (const at of [0, 17, n - 400, n - 1]) expect(svc.orderedPosition('q', { ratio: 0.6 }, {}, sort, all[at])).toBe(at);
+    }
     // A changed direction or new scores make a new order, not the cached one.
     const before = svc.orderedPage('q', { ratio: 0.6 }, filter, undefined, 0, 100).rows;
     svc.setDirection('q', 'lower');
