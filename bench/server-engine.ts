@@ -106,12 +106,12 @@ async function main() {
     console.log(`Browse, first page with text: ${fmt(browseMs)} ms (target ≤ 500 ms: ${(browseMs / 500).toFixed(2)}×); requests: ${browseRequests.join('; ')}`);
 
     // Compare and the keep list, asked of the engine route from the page (what the views send).
-    let opened: { ms: Record<string, number>; memory: Record<string, number> } | null = null;
+    let opened: { ms: Record<string, number>; memory: Record<string, number>; dataset: { timings: Record<string, number> } } | null = null;
     const id = await page.evaluate(async (path) => {
       const r = await fetch('/api/engine', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ op: 'open', path }) });
       const bytes = new Uint8Array(await r.arrayBuffer());
       const n = new DataView(bytes.buffer).getUint32(0, true);
-      return JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n))) as { id: string; ms: Record<string, number>; memory: Record<string, number> };
+      return JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n))) as { id: string; ms: Record<string, number>; memory: Record<string, number>; dataset: { timings: Record<string, number> } };
     }, folder).then((d) => {
       opened = d;
       return d.id;
@@ -123,7 +123,7 @@ async function main() {
         const bytes = (await r.arrayBuffer()).byteLength;
         return { ms: performance.now() - t, bytes, status: r.status };
       }, body);
-    console.log(`on the server (ms): ${JSON.stringify(opened!.ms)}, memory ${JSON.stringify(opened!.memory)}`);
+    console.log(`on the server (ms): ${JSON.stringify(opened!.ms)}, steps of the load (ms): ${JSON.stringify(opened!.dataset.timings)}, memory ${JSON.stringify(opened!.memory)}`);
     const compare = await timed({ op: 'call', id, directions: { quality: 'higher', edu: 'higher' }, method: 'compare', args: ['quality', 'edu', { ratio: 0.25 }] });
     console.log(`Compare two selectors (page → server → page): ${fmt(compare.ms)} ms, ${compare.bytes} bytes (target ≤ 15 s)`);
     const exportOptions = { selector: 'quality', ratio: 0.25, direction: 'higher', missing: 'keep', mode: 'threshold', defines: [], list: 'keep', format: 'jsonl', out: 'keep.jsonl' };

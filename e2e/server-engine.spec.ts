@@ -92,6 +92,8 @@ test('a shard folder opened on the server gives the tab engine’s counts, thres
   await expect(page.getByTestId('doc-detail')).toContainText('of the engine test');
   // The order comes a page at a time: the count, and stepping with j, as in the tab.
   expect(await page.getByTestId('match-count').textContent()).toBe(tabCount);
+  // The table scrolls through its first 100,000 rows and says so.
+  await expect(page.getByTestId('table-capped')).toContainText(`the first 100,000 of ${tabCount!.split(' ')[0]} documents`);
   await page.keyboard.press('j');
   await expect(page.getByTestId('detail-doc-id')).toHaveText(tabRows[1]!);
   await page.keyboard.press('j');

@@ -63,6 +63,12 @@ const RowView = memo(
 );
 const ROW_HEIGHT = 34;
 const FETCH_CHUNK = 64;
+/**
+ * Rows the table scrolls through. A browser cannot make an element much taller than
+ * 33 million pixels (about a million rows), and the virtualizer measures every row it
+ * is given: 10^8 rows took 8 s before the first page. Past this, the table says so.
+ */
+export const MAX_TABLE_ROWS = 100_000;
 
 function scoreCell(name: string) {
   return helper.accessor((r) => (r.record ? (r.record[name] as number | null) : null), {
@@ -121,8 +127,9 @@ export function DocsTable({
     setTick((t) => t + 1);
   }, [version]);
 
+  const shown = Math.min(ordered.length, MAX_TABLE_ROWS);
   const virtualizer = useVirtualizer({
-    count: ordered.length,
+    count: shown,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -135,7 +142,7 @@ export function DocsTable({
     // The set itself never changes (only its contents): the cleanup may use it.
     const inFlight = pending.current;
     const from = Math.max(0, first - FETCH_CHUNK / 2);
-    const to = Math.min(ordered.length - 1, last + FETCH_CHUNK / 2);
+    const to = Math.min(shown - 1, last + FETCH_CHUNK / 2);
     if (to < from) return;
     let live = true;
     const want: number[] = [];
@@ -165,7 +172,7 @@ export function DocsTable({
       clearTimeout(timer);
       for (const idx of want) inFlight.delete(idx);
     };
-  }, [first, last, ordered, fetchRows, version]);
+  }, [first, last, ordered, shown, fetchRows, version]);
 
   const columns = useMemo(
     () =>
@@ -296,6 +303,11 @@ export function DocsTable({
         </div>
         {ordered.length === 0 && <p className="p-6 text-center text-sm text-zinc-500" data-testid="no-rows">No documents match the filters.</p>}
       </div>
+      {ordered.length > shown && (
+        <p className="border-t border-zinc-200 px-3 py-1.5 text-xs text-zinc-500 dark:border-zinc-800" data-testid="table-capped">
+          The table lists the first {formatCount(shown)} of {formatCount(ordered.length)} documents in this order: sort the other way or filter to see the rest (j / k in the document view go on past it).
+        </p>
+      )}
     </div>
   );
 }

@@ -165,12 +165,9 @@ async function handle(req: EngineRequest): Promise<unknown> {
       return { ...(await entry).description, id };
     }
     case 'call': {
-      const { conn, service } = await get(req.id);
+      const { conn, service, lean } = await get(req.id);
       // doc_ids (a string per document) are read when a manifest or a queue first needs them, not at open.
-      if (NEEDS_IDS.has(req.method) && !service.hasDocIds()) {
-        const lean = (await get(req.id)).lean;
-        service.setDocIds(lean ? await readShardDocIds(conn, lean.shardDocs) : await fetchDocIds(conn));
-      }
+      if (NEEDS_IDS.has(req.method) && !service.hasDocIds()) service.setDocIds(lean ? await readShardDocIds(conn, lean.shardDocs) : await fetchDocIds(conn));
       return service.call(req.directions, req.method, req.args as never);
     }
     case 'rows': {
