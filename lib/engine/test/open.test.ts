@@ -73,6 +73,29 @@ describe('opening Parquet shards as views (the server engine)', () => {
     }
   }, 60_000);
 
+  it('numbers sources by a join past 64 of them, as the full load numbers them', async () => {
+    const folder = join(tempDir(), 'many');
+    mkdirSync(folder);
+    const conn = await NodeConnector.open();
+    for (let s = 0; s < 2; s++) {
+      await conn.exec(`COPY (SELECT 'id' || i AS id, CASE WHEN i % 50 = 0 THEN NULL ELSE 'source-' || (hash(i) % 90) END AS source, 'text ' || i AS text, (i % 7)::DOUBLE AS quality
+        FROM range(${s * 3000}, ${(s + 1) * 3000}) t(i)) TO '${folder}/part-${s}.parquet' (FORMAT parquet)`);
+    }
+    conn.close();
+    const lean = await openParquetShards(planInputs([folder]));
+    const full = await loadDatasetFromFiles([folder]);
+    try {
+      const facts = await fetchRowFacts(full.conn);
+      expect(lean.rows.sources.length).toBeGreaterThan(64);
+      expect(lean.rows.sources).toEqual(facts.sources);
+      expect(lean.rows.sourceOf).toEqual(facts.sourceOf);
+      expect(lean.rows.idRank).toEqual(facts.idRank);
+    } finally {
+      lean.conn.close();
+      full.conn.close();
+    }
+  }, 60_000);
+
   it('finds the shard of a row index, and leaves JSONL and attribute layouts to the full load', () => {
     const offsets = [0, 1500, 1540, 4140, 4141];
     expect([0, 1499, 1500, 1539, 1540, 4140].map((i) => shardOf(offsets, i))).toEqual([0, 0, 1, 1, 2, 3]);
