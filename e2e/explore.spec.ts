@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { NodeConnector } from '../lib/data/connectors/node';
+import { browseRowIds } from './support/browse';
 import { DataPage } from './support/data-page';
 import { DATA_DIR } from './support/fixtures';
 
@@ -132,7 +133,7 @@ test('browse filters by tag and by regex, counts match SQL, and j/k step through
   await expect(page.getByTestId('match-count')).toContainText('2,000 documents');
 
   const rows = page.getByTestId('doc-row');
-  const ids = await Promise.all([0, 1, 2].map((i) => rows.nth(i).getAttribute('data-doc-id')));
+  const ids = await browseRowIds(page, 3);
   await rows.nth(0).click();
   await expect(page.getByTestId('detail-doc-id')).toHaveText(ids[0]!);
   await expect(page.getByTestId('detail-scores')).toContainText('quality');

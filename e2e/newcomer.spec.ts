@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { NodeConnector } from '../lib/data/connectors/node';
+import { browseRowIds } from './support/browse';
 import { DataPage } from './support/data-page';
 import { DATA_DIR } from './support/fixtures';
 
@@ -86,7 +87,7 @@ test('one key scheme: j/k move in Browse and Annotate, y/d/u label; k never labe
   // Sign in from the document view's label bar, then label by key.
   await page.getByTestId('annotator-name').fill(annotator);
   await page.getByTestId('annotator-form').press('Enter');
-  const ids = await Promise.all([0, 1, 2].map(async (i) => (await page.getByTestId('doc-row').nth(i).getAttribute('data-doc-id'))!));
+  const ids = await browseRowIds(page, 3);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await expect(page.getByTestId('detail-doc-id')).toHaveText(ids[0]);
   await page.keyboard.press('y'); // keep, then the next document

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { computeExport, type ExportOptions } from '../lib/cli/export';
 import { NodeConnector } from '../lib/data/connectors/node';
+import { browseRowIds } from './support/browse';
 import { DataPage } from './support/data-page';
 import { DATA_DIR } from './support/fixtures';
 import { PORT } from './support/servers';
@@ -67,8 +68,7 @@ test('a shard folder opened on the server gives the tab engine’s counts, thres
   await page.goto('/distributions?s=quality&r=30');
   const inTab = await figures(page);
   await page.getByTestId('nav-browse').click();
-  await expect(page.getByTestId('doc-row').first()).toBeVisible();
-  const tabRows = await page.getByTestId('doc-row').evaluateAll((rows) => rows.slice(0, 20).map((r) => r.getAttribute('data-doc-id')));
+  const tabRows = await browseRowIds(page, 20);
   const tabCount = await page.getByTestId('match-count').textContent();
   const tabCompare = await compareFigures(page);
   const tabKeep = await exportKeepList(page);
@@ -83,8 +83,7 @@ test('a shard folder opened on the server gives the tab engine’s counts, thres
   await page.screenshot({ path: 'test-results/screenshots/server-distributions.png', fullPage: true });
 
   await page.getByTestId('nav-browse').click();
-  await expect(page.getByTestId('doc-row').first()).toBeVisible();
-  const serverRows = await page.getByTestId('doc-row').evaluateAll((rows) => rows.slice(0, 20).map((r) => r.getAttribute('data-doc-id')));
+  const serverRows = await browseRowIds(page, 20);
   expect(serverRows).toEqual(tabRows);
   // The document's text is read from the server.
   await page.getByTestId('doc-row').first().click();
