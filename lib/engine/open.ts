@@ -108,15 +108,25 @@ export function rowsByShard(offsets: number[], idx: number[]): Map<number, numbe
 }
 
 /**
- * Source index, characters and tokens of every row, shard by shard in file
- * order (a scan without ORDER BY keeps it: preserve_insertion_order is on), as
- * buildRowFactsQuery numbers them: sources by count, then name, NULL last.
+ * Float columns of every row, shard by shard in file order (a scan without ORDER
+ * BY keeps it: preserve_insertion_order is on), written into `into` at each
+ * shard's first index: each query's columns by name.
  */
+async function readShardColumns(conn: NodeConnector, shardDocs: string[], offsets: number[], into: Record<string, Float64Array | Uint32Array>, sql: (view: string) => string): Promise<void> {
+  for (const [k, view] of shardDocs.entries()) {
+    const cols = await conn.queryFloat64Columns(sql(view));
+    const expected = offsets[k + 1] - offsets[k];
+    for (const [name, values] of Object.entries(cols)) {
+      if (values.length !== expected) throw new Error(`${view}: read ${values.length} rows, expected ${expected}`);
+      into[name].set(values, offsets[k]);
+    }
+  }
+}
+
+/** Source index, characters and tokens of every row, as buildRowFactsQuery numbers sources: by count, then name, NULL last. */
 async function readFacts(conn: NodeConnector, shardDocs: string[], offsets: number[], sources: Array<string | null>): Promise<Omit<RowFacts, 'sources' | 'idRank'>> {
   const n = offsets[offsets.length - 1];
-  const sourceOf = new Uint32Array(n);
-  const chars = new Float64Array(n);
-  const tokens = new Float64Array(n);
+  const facts = { sourceOf: new Uint32Array(n), chars: new Float64Array(n), tokens: new Float64Array(n) };
   const named = sources.map((s, i) => [s, i] as const).filter(([s]) => s !== null) as Array<readonly [string, number]>;
   const nullIdx = sources.indexOf(null);
   const byList = named.length <= LIST_LOOKUP_SOURCES;
@@ -126,18 +136,11 @@ async function readFacts(conn: NodeConnector, shardDocs: string[], offsets: numb
   // list_position is 1-based over the named sources in their numbering order; unnamed rows get NULL's index.
   const list = `[${named.map(([s]) => quoteLiteral(s)).join(', ')}]::VARCHAR[]`;
   const sourceExpr = byList ? `coalesce(list_position(${list}, d.source) - 1, ${nullIdx})` : `coalesce(m.idx, ${nullIdx})`;
-  for (const [k, view] of shardDocs.entries()) {
-    const from = byList ? `${quoteIdent(view)} d` : `${quoteIdent(view)} d LEFT JOIN sift_source_idx m ON m.source = d.source`;
-    const cols = await conn.queryFloat64Columns(
-      `SELECT ${sourceExpr}::DOUBLE AS source_idx, d.n_chars::DOUBLE AS chars, coalesce(d.n_tokens, d.n_bytes / 4)::DOUBLE AS tokens FROM ${from}${byList ? '' : ' ORDER BY d._row'}`,
-    );
-    const at = offsets[k];
-    if (cols.source_idx.length !== offsets[k + 1] - at) throw new Error(`${view}: read ${cols.source_idx.length} rows, expected ${offsets[k + 1] - at}`);
-    sourceOf.set(cols.source_idx, at);
-    chars.set(cols.chars, at);
-    tokens.set(cols.tokens, at);
-  }
-  return { sourceOf, chars, tokens };
+  await readShardColumns(conn, shardDocs, offsets, facts, (view) => {
+    const from = byList ? `${quoteIdent(view)} d` : `${quoteIdent(view)} d LEFT JOIN sift_source_idx m ON m.source = d.source ORDER BY d._row`;
+    return `SELECT ${sourceExpr}::DOUBLE AS sourceOf, d.n_chars::DOUBLE AS chars, coalesce(d.n_tokens, d.n_bytes / 4)::DOUBLE AS tokens FROM ${from}`;
+  });
+  return facts;
 }
 
 /**
@@ -159,11 +162,16 @@ export async function readShardScores(conn: NodeConnector, shardDocs: string[], 
   const n = offsets[offsets.length - 1];
   const out: Record<string, Float64Array> = Object.fromEntries(names.map((name) => [name, new Float64Array(n)]));
   if (names.length === 0) return out;
-  for (const [k, view] of shardDocs.entries()) {
-    const cols = await conn.queryFloat64Columns(`SELECT ${names.map((s, i) => `${quoteIdent(s)}::DOUBLE AS c${i}`).join(', ')} FROM ${quoteIdent(view)}`);
-    names.forEach((name, i) => out[name].set(cols[`c${i}`], offsets[k]));
-  }
+  const into = Object.fromEntries(names.map((name, i) => [`c${i}`, out[name]]));
+  await readShardColumns(conn, shardDocs, offsets, into, (view) => `SELECT ${names.map((s, i) => `${quoteIdent(s)}::DOUBLE AS c${i}`).join(', ')} FROM ${quoteIdent(view)}`);
   return out;
+}
+
+/** One row by index from its shard's docs view (the text left out), or null when no shard holds it. */
+export function buildLeanRowQuery(shardDocs: string[], offsets: number[], idx: number, columns = '* EXCLUDE (_text)'): string | null {
+  if (!(idx >= 0 && idx < offsets[offsets.length - 1])) return null;
+  const s = shardOf(offsets, idx);
+  return `SELECT ${columns} FROM ${quoteIdent(shardDocs[s])} WHERE _row = ${Math.trunc(idx - offsets[s])}`;
 }
 
 /** doc_ids shard by shard in file order. */
@@ -206,8 +214,7 @@ async function duplicatesOf(conn: NodeConnector, ids: IdOrder, shardDocs: string
   const top = runs.sort((a, b) => b.n - a.n).slice(0, 5);
   const examples: string[] = [];
   for (const r of top) {
-    const s = shardOf(offsets, r.first);
-    const [row]: Row[] = await conn.query(`SELECT doc_id FROM ${quoteIdent(shardDocs[s])} WHERE _row = ${r.first - offsets[s]}`);
+    const [row]: Row[] = await conn.query(buildLeanRowQuery(shardDocs, offsets, r.first, 'doc_id')!);
     examples.push(String(row.doc_id));
   }
   return { ids: runs.length, extraRows, examples };

@@ -11,12 +11,11 @@ import type { NodeConnector } from '../data/connectors/node';
 import type { Dataset } from '../data/dataset';
 import type { ParquetModule } from '../export/parquet';
 import { DOLMA_SPANS_COLUMN } from '../data/pipelines/dolma';
-import { quoteIdent } from '../data/sql/quote';
 import { fetchDocIds, fetchRowFacts, fetchScores } from '../data/row-facts';
 import { buildDocByIdxQuery, buildDocQuery, buildRowsQuery, buildShardTextQuery, type TextSource } from '../data/sql/browse';
 import type { Row } from '../data/connector';
 import { loadDatasetFromFiles, planInputs } from '../cli/load';
-import { buildLeanRowsQuery, canOpenLean, openParquetShards, readShardDocIds, readShardScores, shardOf } from './open';
+import { buildLeanRowQuery, buildLeanRowsQuery, canOpenLean, openParquetShards, readShardDocIds, readShardScores } from './open';
 import { sha256File } from '../cli/run/work';
 import { columnDirection } from '../scoring/directions';
 import { SelectionService } from '../service';
@@ -178,14 +177,9 @@ async function handle(req: EngineRequest): Promise<unknown> {
       return withText(conn, dataset, await conn.query(buildRowsQuery('docs', NO_TEXT, req.idx, dataset.mapping.scores)), 'preview', PREVIEW_CHARS);
     }
     case 'document': {
-      const entry = await get(req.id);
-      const { conn, dataset, lean } = entry;
-      let row: Row | undefined;
-      if ('docId' in req.key) [row] = await conn.query(buildDocQuery('docs', NO_TEXT, req.key.docId));
-      else if (lean) {
-        const s = req.key.idx >= 0 && req.key.idx < lean.offsets[lean.offsets.length - 1] ? shardOf(lean.offsets, req.key.idx) : -1;
-        if (s >= 0) [row] = await conn.query(`SELECT * EXCLUDE (_text) FROM ${quoteIdent(lean.shardDocs[s])} WHERE _row = ${Math.trunc(req.key.idx - lean.offsets[s])}`);
-      } else [row] = await conn.query(buildDocByIdxQuery('docs', NO_TEXT, req.key.idx));
+      const { conn, dataset, lean } = await get(req.id);
+      const sql = 'docId' in req.key ? buildDocQuery('docs', NO_TEXT, req.key.docId) : lean ? buildLeanRowQuery(lean.shardDocs, lean.offsets, req.key.idx) : buildDocByIdxQuery('docs', NO_TEXT, req.key.idx);
+      const [row] = sql ? await conn.query(sql) : [];
       return row ? (await withText(conn, dataset, [row], 'text', null))[0] : null;
     }
     case 'inputs': {

@@ -17,11 +17,11 @@ function textJoin(docs: string, text: TextSource): { from: string; textExpr: str
 }
 
 /** Table rows for the given row indexes: metadata, scores, tags and the first `previewChars` characters. */
-export function buildRowsQuery(docs: string, text: TextSource, idx: number[], scores: string[], previewChars = 240, key: '_idx' | '_row' = '_idx'): string {
+export function buildRowsQuery(docs: string, text: TextSource, idx: number[], scores: string[], previewChars = 240): string {
   const { from, textExpr } = textJoin(docs, text);
   const list = idx.length ? idx.map((i) => String(Math.trunc(i))).join(', ') : '-1';
   const scoreCols = scores.map((s) => `d.${quoteIdent(s)}`).join(', ');
-  return `SELECT d._idx, d._shard, d._row, d.doc_id, d.source, d.n_chars, d.n_tokens, d.tags${scoreCols ? `, ${scoreCols}` : ''}, substr(${textExpr}, 1, ${previewChars}) AS preview FROM ${from} WHERE d.${key} IN (${list})`;
+  return `SELECT d._idx, d._shard, d._row, d.doc_id, d.source, d.n_chars, d.n_tokens, d.tags${scoreCols ? `, ${scoreCols}` : ''}, substr(${textExpr}, 1, ${previewChars}) AS preview FROM ${from} WHERE d._idx IN (${list})`;
 }
 
 /** One document by doc_id (the first one, if ids repeat), with its full text. */
